@@ -1,0 +1,223 @@
+/// <reference lib="dom" />
+/**
+ * launchApp: the built app under test, in one of two modes.
+ * - electron: the Electron binary exists → `_electron.launch` on out/main/index.js.
+ * - browser: it does not → the built renderer in Debian's Chromium, with `window.keyward` bridged
+ *   (exposeBinding) to the same core handler table and dispatch that main binds to ipcMain.
+ */
+import { _electron, chromium, type Browser, type Page } from '@playwright/test'
+import { existsSync, readFileSync } from 'node:fs'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { extname, join, resolve } from 'node:path'
+import keytar from 'keytar'
+import { createAppCore, type AppCore } from '../src-main/core/app-core'
+import { dispatch } from '../src-main/core/ipc-dispatch'
+import { KeytarVault, VAULT_SERVICE } from '../src-main/core/vault'
+import { CHANNELS, methodName, type NavigateEvent } from '../src-main/shared/ipc-contract'
+import type { ReminderNotification } from '../src-main/shared/models'
+import { RecordingClipboard, RecordingNotifier } from './recorders'
+
+export type E2eMode = 'electron' | 'browser'
+
+const ROOT = resolve(import.meta.dirname, '..')
+const RENDERER_DIR = join(ROOT, 'out/renderer')
+/** An origin that never reaches the network: every request to it is answered from out/renderer. */
+export const APP_ORIGIN = 'http://keyward.localhost'
+const CHROMIUM = process.env.KEYWARD_CHROMIUM ?? '/usr/bin/chromium'
+
+/** Where the Electron binary is, or null when it was never downloaded (ELECTRON_SKIP_BINARY_DOWNLOAD). */
+export function electronBinary(): string | null {
+  // Not require('electron'): since Electron 4x that starts a download when the binary is missing.
+  const dir = join(ROOT, 'node_modules/electron')
+  const pathFile = join(dir, 'path.txt')
+  if (!existsSync(pathFile)) return null
+  const binary = join(dir, 'dist', readFileSync(pathFile, 'utf8').trim())
+  return existsSync(binary) ? binary : null
+}
+
+/** Which mode this machine can run: electron when its binary is installed. */
+export function detectMode(): E2eMode {
+  const forced = process.env.KEYWARD_E2E_MODE
+  if (forced === 'electron' || forced === 'browser') return forced
+  return electronBinary() ? 'electron' : 'browser'
+}
+
+export interface LaunchOptions {
+  /** Reuse a user-data directory (to test restarts); a fresh one otherwise. */
+  readonly userDataDir?: string
+  /** Keep the user-data directory on close (the caller removes it). */
+  readonly keepUserData?: boolean
+  readonly viewport?: { readonly width: number; readonly height: number }
+  readonly colorScheme?: 'light' | 'dark'
+  /** Called with every log line the core writes (to scan for secrets). */
+  readonly onLog?: (line: string) => void
+}
+
+export interface LaunchedApp {
+  readonly mode: E2eMode
+  readonly page: Page
+  readonly userDataDir: string
+  /** Notifications the app has shown, oldest first. */
+  notifications(): Promise<readonly ReminderNotification[]>
+  /** What the clipboard holds now. */
+  clipboard(): Promise<string>
+  /** Simulates a click on a notification (navigates the app to its token). */
+  clickNotification(notification: ReminderNotification): Promise<void>
+  /** Runs the reminder check the shell runs at start, every 30 minutes and on resume. */
+  checkReminders(): Promise<void>
+  /** The core, in browser mode only (for specs that inspect the real services). */
+  readonly core: AppCore | null
+  /** Every log line written so far. */
+  logs(): readonly string[]
+  close(): Promise<void>
+}
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+}
+
+let sharedBrowser: Browser | null = null
+
+async function browser(): Promise<Browser> {
+  if (sharedBrowser?.isConnected()) return sharedBrowser
+  sharedBrowser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  })
+  return sharedBrowser
+}
+
+async function launchBrowserMode(options: LaunchOptions, userDataDir: string): Promise<LaunchedApp> {
+  const lines: string[] = []
+  const log = (line: string) => {
+    lines.push(line)
+    options.onLog?.(line)
+  }
+  const clipboard = new RecordingClipboard()
+  const notifier = new RecordingNotifier()
+  const core = await createAppCore({
+    userDataDir,
+    appVersion: (JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version,
+    mode: 'development',
+    vault: new KeytarVault(keytar, VAULT_SERVICE.development),
+    clipboard,
+    notifier,
+    log,
+  })
+  const context = await (await browser()).newContext({
+    viewport: options.viewport ?? { width: 1280, height: 800 },
+    colorScheme: options.colorScheme ?? 'light',
+  })
+  await context.route(`${APP_ORIGIN}/**`, async (route) => {
+    const path = new URL(route.request().url()).pathname
+    const file = join(RENDERER_DIR, path === '/' ? 'index.html' : path)
+    if (!file.startsWith(RENDERER_DIR) || !existsSync(file)) return route.fulfill({ status: 404, body: 'not found' })
+    return route.fulfill({ status: 200, contentType: MIME[extname(file)] ?? 'application/octet-stream', body: await readFile(file) })
+  })
+  // Anything else the page tries to reach is refused, like Electron's locked-down window.
+  await context.route((url) => !url.href.startsWith(APP_ORIGIN), (route) => route.abort('blockedbyclient'))
+  // The trusted-sender check, as in main: only the app's own top frame may call.
+  await context.exposeBinding('__keywardInvoke', async (source, channel: string, payload: unknown) => {
+    if (source.frame !== source.page.mainFrame() || !source.frame.url().startsWith(APP_ORIGIN)) {
+      return { ok: false, error: { code: 'INVALID_REQUEST', message: 'Request refused: it did not come from Keyward.' } }
+    }
+    return dispatch(core.handlers, channel, payload, log)
+  })
+  // The bridge, generated from the same contract as the preload: one method per channel.
+  const methods = CHANNELS.map((c) => [methodName(c), c] as const)
+  await context.addInitScript((pairs: ReadonlyArray<readonly [string, string]>) => {
+    const invoke = (window as unknown as { __keywardInvoke: (c: string, p: unknown) => Promise<unknown> }).__keywardInvoke
+    const api: Record<string, unknown> = {}
+    for (const [method, channel] of pairs) api[method] = (request?: unknown) => invoke(channel, request)
+    const listeners = new Set<(e: unknown) => void>()
+    api.onNavigate = (listener: (e: unknown) => void) => {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    }
+    ;(window as unknown as { __keywardNavigate: (e: unknown) => void }).__keywardNavigate = (e) => listeners.forEach((l) => l(e))
+    Object.defineProperty(window, 'keyward', { value: Object.freeze(api), writable: false })
+  }, methods)
+  const page = await context.newPage()
+  await page.goto(`${APP_ORIGIN}/`)
+  return {
+    mode: 'browser',
+    page,
+    userDataDir,
+    core,
+    notifications: async () => [...notifier.shown],
+    clipboard: async () => clipboard.readText(),
+    clickNotification: async (n) => {
+      const event: NavigateEvent = { profileId: n.target?.profileId ?? null, tokenId: n.target?.tokenId ?? null }
+      await page.evaluate((e) => (window as unknown as { __keywardNavigate: (e: unknown) => void }).__keywardNavigate(e), event)
+    },
+    checkReminders: () => core.checkReminders(),
+    logs: () => lines,
+    close: async () => {
+      await context.close()
+      await core.shutdown()
+      if (!options.keepUserData && !options.userDataDir) await rm(userDataDir, { recursive: true, force: true })
+    },
+  }
+}
+
+async function launchElectronMode(options: LaunchOptions, userDataDir: string): Promise<LaunchedApp> {
+  const lines: string[] = []
+  const app = await _electron.launch({
+    executablePath: electronBinary() ?? undefined,
+    args: [join(ROOT, 'out/main/index.js'), `--user-data-dir=${userDataDir}`],
+    env: { ...process.env, KEYWARD_E2E: '1' },
+  })
+  app.process().stdout?.on('data', (chunk: Buffer) => {
+    for (const line of chunk.toString().split('\n').filter(Boolean)) {
+      lines.push(line)
+      options.onLog?.(line)
+    }
+  })
+  const page = await app.firstWindow()
+  type Recorded = { notifications: ReminderNotification[] }
+  return {
+    mode: 'electron',
+    page,
+    userDataDir,
+    core: null,
+    notifications: () => app.evaluate(() => ((globalThis as unknown as { __keywardE2e?: Recorded }).__keywardE2e?.notifications ?? [])),
+    clipboard: () => app.evaluate(({ clipboard }) => clipboard.readText()),
+    clickNotification: async (n) => {
+      await app.evaluate(({ BrowserWindow }, target) => {
+        BrowserWindow.getAllWindows()[0]?.webContents.send('event:navigate', target)
+      }, { profileId: n.target?.profileId ?? null, tokenId: n.target?.tokenId ?? null })
+    },
+    checkReminders: () => app.evaluate(() => (globalThis as unknown as { __keywardCheckReminders?: () => Promise<void> }).__keywardCheckReminders?.()),
+    logs: () => lines,
+    close: async () => {
+      await app.close()
+      if (!options.keepUserData && !options.userDataDir) await rm(userDataDir, { recursive: true, force: true })
+    },
+  }
+}
+
+/** Starts the app with a fresh (or given) user-data directory. */
+export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedApp> {
+  const userDataDir = options.userDataDir ?? (await mkdtemp(join(tmpdir(), 'keyward-e2e-')))
+  return detectMode() === 'electron' ? launchElectronMode(options, userDataDir) : launchBrowserMode(options, userDataDir)
+}
+
+/** Closes the shared Chromium (browser mode). */
+export async function closeBrowser(): Promise<void> {
+  await sharedBrowser?.close()
+  sharedBrowser = null
+}

@@ -1,0 +1,51 @@
+import type { Channel, IpcParsedRequest, IpcResponse } from '../shared/ipc-contract'
+import { ipcContract } from '../shared/ipc-contract'
+import type { IpcResult } from '../shared/errors'
+import { KeywardError } from './errors'
+
+/** The implementation of every contract channel. */
+export type HandlerTable = {
+  readonly [C in Channel]: (request: IpcParsedRequest<C>) => Promise<IpcResponse<C>>
+}
+
+/** Logs without secrets: only the channel and error code, never payloads. */
+export type DispatchLogger = (line: string) => void
+
+/**
+ * Validates a payload against the contract, runs its handler and turns the outcome into data.
+ * Both the Electron binding and the e2e browser bridge call this, so they cannot drift.
+ */
+export async function dispatch(
+  handlers: HandlerTable,
+  channel: string,
+  payload: unknown,
+  log: DispatchLogger = () => {},
+): Promise<IpcResult<unknown>> {
+  if (!Object.hasOwn(ipcContract, channel)) {
+    return { ok: false, error: { code: 'INVALID_REQUEST', message: `Unknown channel ${JSON.stringify(channel)}.` } }
+  }
+  const c = channel as Channel
+  const parsed = ipcContract[c].request.safeParse(payload)
+  if (!parsed.success) {
+    return {
+      ok: false,
+      error: {
+        code: 'INVALID_REQUEST',
+        message: 'The request was not valid.',
+        details: parsed.error.issues.map((issue) => ({ field: issue.path.join('.'), message: issue.message })),
+      },
+    }
+  }
+  try {
+    const handler = handlers[c] as (request: unknown) => Promise<unknown>
+    return { ok: true, value: await handler(parsed.data) }
+  } catch (error) {
+    if (error instanceof KeywardError) {
+      log(`${c} failed: ${error.code}`)
+      return { ok: false, error: error.toIpcError() }
+    }
+    // Unexpected: keep the message generic; error text might echo input, so log only its type.
+    log(`${c} failed unexpectedly: ${error instanceof Error ? error.name : typeof error}`)
+    return { ok: false, error: { code: 'INTERNAL', message: 'Something went wrong inside Keyward. Try again; if it persists, restart the app.' } }
+  }
+}

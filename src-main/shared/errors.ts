@@ -1,0 +1,39 @@
+/** Error codes that cross IPC as data. Each has a message a user can act on. */
+export const ERROR_CODES = [
+  'INVALID_REQUEST',
+  'INVALID_API_KEY',
+  'ORGANIZATION_SUSPENDED',
+  'INSUFFICIENT_SCOPE',
+  'IP_NOT_ALLOWED',
+  'NOT_FOUND',
+  'VALIDATION_FAILED',
+  'KEY_NOT_ACTIVE',
+  'RATE_LIMITED',
+  'NETWORK',
+  'TIMEOUT',
+  'SERVER',
+  'KEYCHAIN_UNAVAILABLE',
+  'SECRET_NOT_STORED',
+  'PROFILE_NOT_FOUND',
+  'CONFIRMATION_REQUIRED',
+  'SETTINGS_CORRUPT',
+  'INTERNAL',
+] as const
+
+export type ErrorCode = (typeof ERROR_CODES)[number]
+
+export interface IpcError {
+  readonly code: ErrorCode
+  readonly message: string
+  /** Field-level problems for VALIDATION_FAILED / INVALID_REQUEST. */
+  readonly details?: readonly { readonly field: string; readonly message: string }[]
+  readonly requiredScope?: string
+  readonly retryAfterSeconds?: number
+}
+
+export type IpcResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: IpcError }
+
+/** Exhaustiveness check for switches over unions. */
+export function assertNever(value: never): never {
+  throw new Error(`Unexpected value: ${JSON.stringify(value)}`)
+}

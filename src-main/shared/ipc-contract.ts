@@ -1,0 +1,177 @@
+/**
+ * The single map of IPC channels: name → request schema → response type.
+ * main binds it (src-main/main/ipc.ts), the preload and the e2e browser bridge expose it
+ * (one method per channel, named by `methodName`), core implements it (core/service.ts).
+ */
+import { z } from 'zod'
+import type {
+  AppInfo,
+  InterruptedRotation,
+  ProfileView,
+  QuickResult,
+  ReminderNotification,
+  RotateResult,
+  Scope,
+  Settings,
+  ShowOnce,
+  TokenList,
+  TokenView,
+} from './models'
+import { ENVIRONMENTS } from './models'
+import type { IpcResult } from './errors'
+
+const id = z.string().min(1).max(200)
+const environment = z.enum(ENVIRONMENTS)
+const secretInput = z.string().min(1).max(1000)
+const isoDate = z.iso.datetime({ offset: true })
+
+/** Declares a channel: its request schema plus a phantom response type. */
+function channel<Res>() {
+  return <S extends z.ZodType>(request: S) => ({ request, response: undefined as unknown as Res })
+}
+
+const none = z.undefined()
+
+const settingsPatch = z
+  .object({
+    reminders: z
+      .object({
+        leadTimesDays: z.array(z.number().int().min(1).max(365)).min(1).max(5),
+        rotationAgeDays: z.number().int().min(1).max(3650),
+        staleDays: z.number().int().min(1).max(3650),
+        neverUsedGraceDays: z.number().int().min(1).max(3650),
+        rules: z.object({ expiry: z.boolean(), rotation: z.boolean(), stale: z.boolean() }).partial(),
+      })
+      .partial(),
+    clipboardClearSeconds: z.number().int().min(10).max(300).nullable(),
+    closeToTray: z.boolean(),
+    launchAtLogin: z.boolean(),
+    sandboxEnabled: z.boolean(),
+  })
+  .partial()
+  .strict()
+
+export type SettingsPatch = z.infer<typeof settingsPatch>
+
+export const ipcContract = {
+  'app:info': channel<AppInfo>()(none),
+
+  'profiles:list': channel<readonly ProfileView[]>()(none),
+  'profiles:add': channel<ProfileView>()(
+    z.object({ name: z.string().trim().min(1).max(100), environment, baseUrl: z.string().min(1).max(2000), credential: secretInput }).strict(),
+  ),
+  'profiles:update': channel<ProfileView>()(
+    z
+      .object({
+        id,
+        name: z.string().trim().min(1).max(100).optional(),
+        environment: environment.optional(),
+        baseUrl: z.string().min(1).max(2000).optional(),
+        credential: secretInput.optional(),
+      })
+      .strict(),
+  ),
+  'profiles:remove': channel<null>()(z.object({ id }).strict()),
+  /** Checks a base URL + credential (or a saved profile's) with GET /v1/me without saving anything. */
+  'profiles:test': channel<{
+    readonly organization: { readonly id: string; readonly name: string; readonly environment: string; readonly status: string }
+    readonly keyName: string
+    readonly scopes: readonly string[]
+    readonly warnings: readonly string[]
+  }>()(
+    z
+      .object({ profileId: id.optional(), environment, baseUrl: z.string().min(1).max(2000), credential: secretInput.optional() })
+      .strict(),
+  ),
+
+  'tokens:list': channel<TokenList>()(z.object({ profileId: id, refresh: z.boolean().optional() }).strict()),
+  'tokens:scopes': channel<readonly Scope[]>()(z.object({ profileId: id }).strict()),
+  'tokens:create': channel<ShowOnce>()(
+    z
+      .object({
+        profileId: id,
+        name: z.string().trim().min(1).max(100),
+        scopes: z.array(z.string().min(1).max(200)).min(1).max(500),
+        expiresAt: isoDate.nullable(),
+      })
+      .strict(),
+  ),
+  'tokens:rotate': channel<RotateResult>()(
+    z
+      .object({
+        profileId: id,
+        tokenId: id,
+        gracePeriodSeconds: z.number().int().min(0).max(604800),
+        /** Required on prod profiles: the token's name, typed by the user. */
+        confirmName: z.string().max(200).optional(),
+      })
+      .strict(),
+  ),
+  'tokens:revoke': channel<TokenView>()(
+    z.object({ profileId: id, tokenId: id, confirmName: z.string().max(200).optional() }).strict(),
+  ),
+  /** Copies a stored secret in main; it never reaches the renderer. */
+  'tokens:copy': channel<{ readonly clearsAt: string | null }>()(z.object({ profileId: id, tokenId: id }).strict()),
+  'tokens:import': channel<TokenView>()(z.object({ profileId: id, secret: secretInput }).strict()),
+  /** Quick switcher: tokens across all profiles (from the cached lists) matching the query. */
+  'tokens:search': channel<readonly QuickResult[]>()(z.object({ query: z.string().max(200) }).strict()),
+
+  /** Copies the secret shown once after create/rotate, with the same auto-clear as stored copies. */
+  'secret:copy': channel<{ readonly clearsAt: string | null }>()(z.object({ secret: secretInput }).strict()),
+
+  /** Computes the reminders due now, shows them as notifications, and returns what was shown. */
+  'reminders:check': channel<readonly ReminderNotification[]>()(none),
+  'reminders:snooze': channel<{ readonly until: string }>()(
+    z.object({ profileId: id, tokenId: id, days: z.union([z.literal(1), z.literal(7)]) }).strict(),
+  ),
+
+  'settings:get': channel<Settings>()(none),
+  'settings:update': channel<Settings>()(settingsPatch),
+
+  'rotation:dismiss': channel<readonly InterruptedRotation[]>()(z.object({ id }).strict()),
+
+  'sandbox:remove': channel<null>()(none),
+} as const
+
+export type IpcContract = typeof ipcContract
+export type Channel = keyof IpcContract
+export type IpcRequest<C extends Channel> = z.input<IpcContract[C]['request']>
+export type IpcParsedRequest<C extends Channel> = z.output<IpcContract[C]['request']>
+export type IpcResponse<C extends Channel> = IpcContract[C]['response']
+
+export const CHANNELS = Object.keys(ipcContract) as Channel[]
+
+/** Main → renderer events. */
+export const IPC_EVENTS = {
+  /** A notification was clicked: open the app on this token (or the attention filter when tokenId is null). */
+  navigate: 'event:navigate',
+} as const
+
+export interface NavigateEvent {
+  readonly profileId: string | null
+  readonly tokenId: string | null
+}
+
+type CamelTail<S extends string> = S extends `${infer A}-${infer B}` ? `${Capitalize<A>}${CamelTail<B>}` : Capitalize<S>
+/** 'tokens:list' → 'tokensList'. */
+export type MethodName<C extends string> = C extends `${infer Area}:${infer Action}` ? `${Area}${CamelTail<Action>}` : never
+
+/** The runtime twin of MethodName. */
+export function methodName<C extends Channel>(channel: C): MethodName<C> {
+  const [area, action] = channel.split(':') as [string, string]
+  const tail = action
+    .split('-')
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join('')
+  return `${area}${tail}` as MethodName<C>
+}
+
+/** What the preload exposes as `window.keyward`. */
+export type KeywardApi = {
+  readonly [C in Channel as MethodName<C>]: IpcRequest<C> extends undefined
+    ? () => Promise<IpcResult<IpcResponse<C>>>
+    : (request: IpcRequest<C>) => Promise<IpcResult<IpcResponse<C>>>
+} & {
+  /** Subscribes to navigation requests from main; returns an unsubscribe function. */
+  readonly onNavigate: (listener: (event: NavigateEvent) => void) => () => void
+}

@@ -1,0 +1,190 @@
+/** Readonly data shared by main and renderer. Update by copy. */
+
+export const ENVIRONMENTS = ['dev', 'staging', 'prod'] as const
+export type Environment = (typeof ENVIRONMENTS)[number]
+
+export type OrganizationStatus = 'active' | 'suspended'
+
+export interface Organization {
+  readonly id: string
+  readonly name: string
+  readonly environment: Environment
+  readonly status: OrganizationStatus
+}
+
+/** A profile: one environment's token API. Its credential lives in the keychain, never here. */
+export interface Profile {
+  readonly id: string
+  readonly name: string
+  readonly environment: Environment
+  readonly provider: 'token-api-v1'
+  readonly baseUrl: string
+  readonly createdAt: string
+  readonly organization: Organization | null
+  /** True for the profiles Keyward created for its built-in sandbox. */
+  readonly sandbox: boolean
+}
+
+/** A profile as the sidebar shows it. */
+export interface ProfileView extends Profile {
+  /** Tokens needing attention in the last known list (null when never fetched). */
+  readonly attention: number | null
+  /** Mismatches worth a visible warning (e.g. an sk_live_ key on a dev profile). */
+  readonly warnings: readonly string[]
+  /** Whether the profile's credential is in the keychain. */
+  readonly credentialStored: boolean
+}
+
+export type TokenStatus = 'active' | 'expired' | 'revoked'
+export type SecretPrefix = 'sk_test_' | 'sk_live_'
+
+/** A token's metadata as the Token API returns it (camelCased). Never the secret. */
+export interface ApiKey {
+  readonly id: string
+  readonly name: string
+  readonly prefix: SecretPrefix
+  readonly hint: string
+  readonly scopes: readonly string[]
+  readonly createdAt: string
+  readonly lastUsed: string | null
+  readonly expiresAt: string | null
+  readonly revokedAt: string | null
+  readonly status: TokenStatus
+  readonly allowedIps: readonly string[]
+}
+
+export interface Scope {
+  readonly name: string
+  readonly description: string
+}
+
+export type HealthReason =
+  | 'revoked'
+  | 'expired'
+  | 'expiring'
+  | 'rotation-due'
+  | 'stale'
+  | 'never-used'
+
+/** Health of one token relative to a moment; computed by core/health. */
+export interface TokenHealth {
+  readonly revoked: boolean
+  readonly expired: boolean
+  /** Smallest configured lead time (days) the expiry falls within, or null. */
+  readonly expiringWithinDays: number | null
+  /** Whole days until expiry (negative when past), or null without expiry. */
+  readonly daysToExpiry: number | null
+  readonly rotationDue: boolean
+  readonly ageDays: number
+  readonly stale: boolean
+  readonly neverUsed: boolean
+  readonly stored: boolean
+  readonly needsAttention: boolean
+  readonly reasons: readonly HealthReason[]
+}
+
+export interface TokenView extends ApiKey {
+  readonly health: TokenHealth
+}
+
+export interface TokenList {
+  readonly profileId: string
+  readonly tokens: readonly TokenView[]
+  /** True when served from the offline cache because the API could not be reached. */
+  readonly stale: boolean
+  readonly fetchedAt: string
+  /** Why the list is stale, in words a user can act on. */
+  readonly staleReason: string | null
+}
+
+/** The show-once result of create and rotate: the only time a secret enters the renderer. */
+export interface ShowOnce {
+  readonly token: TokenView
+  readonly secret: string
+  readonly stored: boolean
+  /** When not stored: why, and that the user must copy it now. */
+  readonly storeError: string | null
+}
+
+export interface RotateResult extends ShowOnce {
+  readonly oldToken: TokenView
+}
+
+export type ReminderRule = 'expiry' | 'rotation' | 'stale'
+
+export interface ReminderSettings {
+  /** Days before expiry at which to remind, e.g. [30, 7, 1]. */
+  readonly leadTimesDays: readonly number[]
+  readonly rotationAgeDays: number
+  readonly staleDays: number
+  /** A never-used token counts as stale this many days after creation. */
+  readonly neverUsedGraceDays: number
+  readonly rules: Readonly<Record<ReminderRule, boolean>>
+}
+
+export interface Settings {
+  readonly reminders: ReminderSettings
+  /** Seconds after which a copied secret is cleared from the clipboard; null = never. */
+  readonly clipboardClearSeconds: number | null
+  readonly closeToTray: boolean
+  readonly launchAtLogin: boolean
+  readonly sandboxEnabled: boolean
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  reminders: {
+    leadTimesDays: [30, 7, 1],
+    rotationAgeDays: 90,
+    staleDays: 90,
+    neverUsedGraceDays: 30,
+    rules: { expiry: true, rotation: true, stale: true },
+  },
+  clipboardClearSeconds: 30,
+  closeToTray: true,
+  launchAtLogin: false,
+  sandboxEnabled: true,
+}
+
+/** A desktop notification the shell should show. */
+export interface ReminderNotification {
+  readonly id: string
+  readonly title: string
+  readonly body: string
+  /** The token a click opens; null for a digest (opens the attention filter). */
+  readonly target: { readonly profileId: string; readonly tokenId: string } | null
+}
+
+/** One row of the Ctrl/Cmd+K quick switcher. */
+export interface QuickResult {
+  readonly profileId: string
+  readonly profileName: string
+  readonly environment: Environment
+  readonly tokenId: string
+  readonly name: string
+  readonly hint: string
+  readonly status: TokenStatus
+  readonly stored: boolean
+}
+
+/** A rotation interrupted by a crash, found on start. */
+export interface InterruptedRotation {
+  readonly id: string
+  readonly profileId: string
+  readonly oldTokenId: string
+  readonly newTokenId: string | null
+  readonly tokenName: string
+  readonly step: 'started' | 'rotated' | 'stored' | 'verified'
+  readonly startedAt: string
+  /** What happened and what Keyward did about it, in words. */
+  readonly message: string
+}
+
+export interface AppInfo {
+  readonly version: string
+  readonly mode: 'development' | 'production'
+  readonly keychain: { readonly available: boolean; readonly message: string | null }
+  readonly sandbox: { readonly running: boolean; readonly url: string | null }
+  /** Settings-file problems found at start (e.g. a corrupt file kept as a backup). */
+  readonly settingsProblem: string | null
+  readonly interruptedRotations: readonly InterruptedRotation[]
+}

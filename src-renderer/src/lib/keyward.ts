@@ -1,0 +1,19 @@
+import type { IpcError, IpcResult } from '../../../src-main/shared/errors'
+
+/** The typed bridge to main; stores call it through here, never window.keyward directly. */
+export const api = window.keyward
+
+/** Thrown by `unwrap` so stores can catch one type with a user-facing message. */
+export class ApiCallError extends Error {
+  constructor(readonly error: IpcError) {
+    super(error.message)
+    this.name = 'ApiCallError'
+  }
+}
+
+/** Returns the value of a successful result, throws ApiCallError otherwise. */
+export async function unwrap<T>(result: Promise<IpcResult<T>>): Promise<T> {
+  const r = await result
+  if (r.ok) return r.value
+  throw new ApiCallError(r.error)
+}
