@@ -1,19 +1,4 @@
-import type { BrowserWindowConstructorOptions, Session, WebContents } from 'electron'
-
-/** The only webPreferences Keyward windows are created with. */
-export const SECURE_WEB_PREFERENCES = {
-  contextIsolation: true,
-  sandbox: true,
-  nodeIntegration: false,
-  nodeIntegrationInWorker: false,
-  nodeIntegrationInSubFrames: false,
-  webSecurity: true,
-  allowRunningInsecureContent: false,
-  experimentalFeatures: false,
-  webviewTag: false,
-  navigateOnDragDrop: false,
-  spellcheck: false,
-} as const satisfies BrowserWindowConstructorOptions['webPreferences']
+import type { Session, WebContents } from 'electron'
 
 /** Denies every permission request (camera, notifications from the page, etc.). */
 export function denyAllPermissions(session: Session): void {

@@ -1,6 +1,6 @@
 import { BrowserWindow } from 'electron'
 import { join } from 'node:path'
-import { SECURE_WEB_PREFERENCES, lockDownContents } from './security'
+import { lockDownContents } from './security'
 
 /** The renderer's URL: the dev server in `electron-vite dev`, the built file otherwise. */
 export function rendererUrl(): string {
@@ -29,8 +29,20 @@ export function createMainWindow(options: { readonly devTools: boolean }): Brows
     show: false,
     title: 'Keyward',
     autoHideMenuBar: true,
+    // Written out literally (not spread) so reviewers and Electronegativity can read every flag.
     webPreferences: {
-      ...SECURE_WEB_PREFERENCES,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      disableBlinkFeatures: 'Auxclick',
+      spellcheck: false,
       devTools: options.devTools,
       preload: join(import.meta.dirname, '../preload/index.cjs'),
     },

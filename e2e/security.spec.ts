@@ -1,0 +1,27 @@
+import { expect, test } from './fixtures'
+import { CHANNELS, methodName } from '../src-main/shared/ipc-contract'
+
+test('the page cannot run injected inline script (CSP)', async ({ app }) => {
+  await expect(app.page).toHaveTitle('Keyward')
+  const ran = await app.page.evaluate(async () => {
+    const violation = new Promise<string>((resolve) => document.addEventListener('securitypolicyviolation', (e) => resolve(e.violatedDirective), { once: true }))
+    const script = document.createElement('script')
+    script.textContent = 'window.__injected = true'
+    document.body.append(script)
+    return { injected: (window as unknown as { __injected?: boolean }).__injected === true, violated: await violation }
+  })
+  expect(ran.injected).toBe(false)
+  expect(ran.violated).toMatch(/^script-src/)
+})
+
+test('window.keyward exposes exactly one method per contract channel, and nothing of Node', async ({ app }) => {
+  await expect(app.page).toHaveTitle('Keyward')
+  const exposed = await app.page.evaluate(() => ({
+    methods: Object.keys(window.keyward).sort(),
+    hasRequire: typeof (window as unknown as { require?: unknown }).require !== 'undefined',
+    hasProcess: typeof (window as unknown as { process?: unknown }).process !== 'undefined',
+  }))
+  expect(exposed.methods).toEqual([...CHANNELS.map((c) => methodName(c)), 'onNavigate'].sort())
+  expect(exposed.hasRequire).toBe(false)
+  expect(exposed.hasProcess).toBe(false)
+})
