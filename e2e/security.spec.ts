@@ -17,7 +17,7 @@ test('the page cannot run injected inline script (CSP)', async ({ app }) => {
 test('window.keyward exposes exactly one method per contract channel, and nothing of Node', async ({ app }) => {
   await expect(app.page).toHaveTitle('Keyward')
   const exposed = await app.page.evaluate(() => ({
-    methods: Object.keys(window.keyward).sort(),
+    methods: Object.keys((window as unknown as { keyward: object }).keyward).sort(),
     hasRequire: typeof (window as unknown as { require?: unknown }).require !== 'undefined',
     hasProcess: typeof (window as unknown as { process?: unknown }).process !== 'undefined',
   }))
