@@ -94,3 +94,23 @@ export function checkSecret(input: string): SecretCheck {
 export function prefixForEnvironment(environment: 'dev' | 'staging' | 'prod'): SecretPrefix {
   return environment === 'prod' ? 'sk_live_' : 'sk_test_'
 }
+
+/** Uniformly random base62 characters from the platform CSPRNG (Web Crypto works in Node and the renderer). */
+export function randomBase62(length: number): string {
+  let out = ''
+  const bytes = new Uint8Array(length * 2)
+  while (out.length < length) {
+    globalThis.crypto.getRandomValues(bytes)
+    for (let i = 0; i < bytes.length && out.length < length; i++) {
+      const b = bytes[i] as number
+      // 248 = 4 * 62: rejecting the top bytes keeps every character equally likely.
+      if (b < 248) out += BASE62[b % 62]
+    }
+  }
+  return out
+}
+
+/** A new random secret in the Token API v1 format. */
+export function generateSecret(prefix: SecretPrefix): string {
+  return formatSecret(prefix, randomBase62(RANDOM_PART_LENGTH))
+}

@@ -1,0 +1,32 @@
+import { BlockList, isIP } from 'node:net'
+
+/** Parses "a.b.c.d/n", "x::y/n" or a bare address into a canonical CIDR string, or null when invalid. */
+export function parseCidr(input: string): string | null {
+  const [address, bits, ...rest] = input.trim().split('/')
+  if (address === undefined || rest.length > 0) return null
+  const family = isIP(address)
+  if (family === 0) return null
+  const max = family === 4 ? 32 : 128
+  if (bits === undefined) return `${address.toLowerCase()}/${max}`
+  if (!/^\d{1,3}$/.test(bits)) return null
+  const prefix = Number(bits)
+  if (prefix > max) return null
+  return `${address.toLowerCase()}/${prefix}`
+}
+
+/** Builds a matcher for canonical CIDRs; an empty list allows every address. */
+export function allowlistMatcher(cidrs: readonly string[]): (address: string) => boolean {
+  if (cidrs.length === 0) return () => true
+  const list = new BlockList()
+  for (const cidr of cidrs) {
+    const [address, bits] = cidr.split('/') as [string, string]
+    list.addSubnet(address, Number(bits), isIP(address) === 4 ? 'ipv4' : 'ipv6')
+  }
+  return (raw) => {
+    // A dual-stack socket reports IPv4 peers as ::ffff:a.b.c.d; match them against IPv4 ranges.
+    const address = raw.startsWith('::ffff:') && isIP(raw.slice(7)) === 4 ? raw.slice(7) : raw
+    const family = isIP(address)
+    if (family === 0) return false
+    return list.check(address, family === 4 ? 'ipv4' : 'ipv6')
+  }
+}

@@ -1,0 +1,514 @@
+import Fastify, { type FastifyError, type FastifyRequest } from 'fastify'
+import { timingSafeEqual } from 'node:crypto'
+import { checkSecret, randomBase62 } from '../shared/token-format'
+import { ApiError, validationFailed, type FieldError } from './errors'
+import { parseCidr } from './ip-allowlist'
+import { RateLimiter } from './rate-limiter'
+import { DEFAULT_SCOPES, normalizeCatalog, type ScopeDefinition } from './scopes'
+import { seedStore } from './seed'
+import { digestOf, keyStatus, TokenStore, type KeyRecord, type KeyStatus, type OrgRecord } from './store'
+
+export interface TokenApiOptions {
+  dataDir: string
+  /** 0 = a free port (default 0). */
+  port?: number
+  /** Default '127.0.0.1'. */
+  host?: string
+  /** Requests per minute per key, default 600; 0 or Infinity disables the limit. */
+  rateLimitPerMinute?: number
+  /** Default: the catalog from the issue. api_keys:read and api_keys:write are always added. */
+  scopes?: ReadonlyArray<{ name: string; description: string }>
+  /** Receives secret-free log lines (method, route, status); default: none. */
+  log?: (line: string) => void
+}
+
+export interface TokenApiOrganization {
+  id: string
+  name: string
+  environment: 'dev' | 'staging' | 'prod'
+  status: 'active' | 'suspended'
+  /** The admin key's secret when it was just created, null on later starts. */
+  admin_key: string | null
+}
+
+export interface RunningTokenApi {
+  /** http://127.0.0.1:<port> */
+  url: string
+  operatorToken: string
+  organizations: TokenApiOrganization[]
+  /** Every route the server answers, as "METHOD /path/{param}"; the OpenAPI test reads it. */
+  routes: readonly string[]
+  /** Test/bench helper, not over HTTP: inserts many keys at once (one durable write), returns their ids and secrets. */
+  bulkInsertKeys(
+    orgId: string,
+    specs: ReadonlyArray<{
+      name: string
+      scopes: string[]
+      createdAt?: string
+      lastUsed?: string | null
+      expiresAt?: string | null
+      revokedAt?: string | null
+    }>,
+  ): Promise<Array<{ id: string; secret: string }>>
+  close(): Promise<void>
+}
+
+type RouteAuth = { auth?: 'key' | 'operator'; scope?: string }
+
+const DAY_MS = 24 * 60 * 60 * 1000
+const MAX_EXPIRY_DAYS = 366
+const MAX_GRACE_SECONDS = 604_800
+const BODY_LIMIT = 64 * 1024
+// Strict ISO-8601 date-time with an explicit zone, so "tomorrow" or a bare date never slips through.
+const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/
+
+const toIso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString())
+
+function keyJson(key: KeyRecord, now: number) {
+  return {
+    id: key.id,
+    name: key.name,
+    prefix: key.prefix,
+    hint: key.hint,
+    scopes: key.scopes,
+    created_at: new Date(key.createdMs).toISOString(),
+    last_used: toIso(key.lastUsedMs),
+    expires_at: toIso(key.expiresMs),
+    revoked_at: toIso(key.revokedMs),
+    status: keyStatus(key, now),
+    allowed_ips: key.allowedIps,
+  }
+}
+
+function orgJson(org: OrgRecord) {
+  return { id: org.id, name: org.name, environment: org.environment, status: org.status }
+}
+
+function invalidKey(message: string): ApiError {
+  return new ApiError('INVALID_API_KEY', message, {}, { 'WWW-Authenticate': 'Bearer' })
+}
+
+/** The token after "Bearer ", or a 401 explaining what is wrong with the header. */
+function bearerToken(header: string | undefined): string {
+  if (!header) throw invalidKey('Missing Authorization header; send "Authorization: Bearer <key>".')
+  const match = /^Bearer +(\S.*)$/i.exec(header)
+  if (!match) throw invalidKey('The Authorization header must use the Bearer scheme: "Authorization: Bearer <key>".')
+  return (match[1] as string).trim()
+}
+
+function parseExpiry(value: string | null | undefined, now: number, field: string, details: FieldError[]): number | null {
+  if (value === undefined || value === null) return null
+  const ms = Date.parse(value)
+  if (!ISO_DATE_TIME.test(value) || Number.isNaN(ms)) {
+    details.push({ field, message: 'must be an ISO-8601 date-time with a time zone, e.g. 2027-01-31T00:00:00Z' })
+  } else if (ms <= now) {
+    details.push({ field, message: 'must be in the future' })
+  } else if (ms > now + MAX_EXPIRY_DAYS * DAY_MS) {
+    details.push({ field, message: `must be at most ${MAX_EXPIRY_DAYS} days ahead` })
+  }
+  return ms
+}
+
+function encodeCursor(key: KeyRecord): string {
+  return Buffer.from(JSON.stringify([key.createdMs, key.id])).toString('base64url')
+}
+
+function decodeCursor(cursor: string): { createdMs: number; id: string } {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'))
+    if (Array.isArray(value) && value.length === 2 && Number.isFinite(value[0]) && typeof value[1] === 'string') {
+      return { createdMs: value[0] as number, id: value[1] }
+    }
+  } catch {
+    // Falls through to the 422 below: any undecodable cursor is the client's mistake.
+  }
+  throw validationFailed([{ field: 'cursor', message: 'is not a cursor returned by this server' }])
+}
+
+/** Turns Fastify's schema errors into the contract's [{field, message}]. */
+function schemaDetails(error: FastifyError): FieldError[] {
+  const context = error.validationContext ?? 'body'
+  return (error.validation ?? []).map((v) => {
+    const params = v.params as Record<string, unknown>
+    const path = v.instancePath.split('/').filter(Boolean)
+    if (typeof params.missingProperty === 'string') path.push(params.missingProperty)
+    if (typeof params.additionalProperty === 'string') {
+      return { field: [...path, params.additionalProperty].join('.'), message: 'is not a known field' }
+    }
+    const message = (v.message ?? 'is invalid').replace(/^must be (\w+),(\w+)$/, 'must be $1 or $2')
+    return { field: path.length > 0 ? path.join('.') : context, message }
+  })
+}
+
+function toApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error
+  const e = error as FastifyError
+  if (e.validation) return validationFailed(schemaDetails(e))
+  switch (e.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new ApiError('PAYLOAD_TOO_LARGE', `The request body is larger than ${BODY_LIMIT / 1024} KiB.`)
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new ApiError('UNSUPPORTED_MEDIA_TYPE', 'Request bodies must be JSON (Content-Type: application/json).')
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return new ApiError('INVALID_JSON', 'The request body is not valid JSON.')
+  }
+  if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
+    return new ApiError('BAD_REQUEST', 'The request could not be understood.')
+  }
+  return new ApiError('INTERNAL_ERROR', 'The server failed to handle the request.')
+}
+
+const keyIdParams = {
+  type: 'object',
+  required: ['id'],
+  properties: { id: { type: 'string', minLength: 1, maxLength: 100 } },
+} as const
+
+const expiresAtSchema = { type: ['string', 'null'], maxLength: 64 } as const
+
+interface CreateBody {
+  name: string
+  scopes: string[]
+  expires_at?: string | null
+  allowed_ips?: string[]
+}
+
+interface RotateBody {
+  expires_at?: string | null
+  grace_period_seconds?: number
+}
+
+interface ListQuerystring {
+  status?: KeyStatus | 'all'
+  limit?: string
+  cursor?: string
+}
+
+/** Starts the Token API v1 reference server on loopback (by default) over the state in dataDir. */
+export async function startTokenApi(options: TokenApiOptions): Promise<RunningTokenApi> {
+  const catalog: ScopeDefinition[] = normalizeCatalog(options.scopes ?? DEFAULT_SCOPES)
+  const catalogNames = new Set(catalog.map((s) => s.name))
+  const log = options.log
+  const { store, fresh } = await TokenStore.open(options.dataDir)
+  const adminKeys = new Map<string, string>()
+  if (fresh) {
+    for (const seeded of seedStore(store, catalog, Date.now())) adminKeys.set(seeded.id, seeded.adminKey)
+    await store.persist()
+  }
+  // Not persisted: a new operator token every start keeps the data directory free of secrets.
+  const operatorToken = `op_${randomBase62(40)}`
+  const operatorDigest = digestOf(operatorToken)
+  const limiter = new RateLimiter(options.rateLimitPerMinute ?? 600)
+  const callers = new WeakMap<FastifyRequest, KeyRecord>()
+  const routes: string[] = []
+
+  const app = Fastify({
+    logger: false,
+    bodyLimit: BODY_LIMIT,
+    exposeHeadRoutes: false,
+    // Bodies are validated as sent: no coercion of "5" into 5, no silent dropping of unknown fields.
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false, allErrors: true } },
+  })
+
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method]
+    for (const method of methods) routes.push(`${method} ${route.url.replace(/:(\w+)/g, '{$1}')}`)
+  })
+
+  app.removeAllContentTypeParsers()
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    // An empty body with a JSON content type is common from clients (DELETE, rotate); treat it as absent.
+    if (typeof body !== 'string' || body.trim() === '') return done(null, undefined)
+    try {
+      done(null, JSON.parse(body))
+    } catch {
+      done(new ApiError('INVALID_JSON', 'The request body is not valid JSON.'), undefined)
+    }
+  })
+
+  app.setErrorHandler((error, _request, reply) => {
+    const api = toApiError(error)
+    if (api.code === 'INTERNAL_ERROR') log?.(`internal error: ${(error as Error).name}: ${(error as Error).message}`)
+    void reply
+      .code(api.status)
+      .headers(api.headers)
+      .send({ success: false, error: { code: api.code, message: api.message, ...api.extra } })
+  })
+
+  app.setNotFoundHandler((_request, reply) => {
+    void reply.code(404).send({ success: false, error: { code: 'NOT_FOUND', message: 'No such route.' } })
+  })
+
+  if (log) {
+    app.addHook('onResponse', async (request, reply) => {
+      log(`${request.method} ${request.routeOptions.url ?? '(no route)'} ${reply.statusCode} ${reply.elapsedTime.toFixed(1)}ms`)
+    })
+  }
+
+  // Authentication runs before body parsing, so a caller without access learns nothing from validation errors.
+  app.addHook('onRequest', async (request) => {
+    const config = request.routeOptions.config as RouteAuth
+    if (!config.auth) return
+    const token = bearerToken(request.headers.authorization)
+    if (config.auth === 'operator') {
+      if (!timingSafeEqual(digestOf(token), operatorDigest)) throw invalidKey('This route needs the operator token.')
+      return
+    }
+    const checked = checkSecret(token)
+    if (!checked.ok) throw invalidKey(`The API key is malformed: ${checked.message}`)
+    const key = store.findBySecretDigest(digestOf(checked.secret))
+    if (!key) throw invalidKey('The API key is not recognized.')
+    const now = Date.now()
+    const status = keyStatus(key, now)
+    if (status === 'revoked') throw invalidKey('The API key has been revoked.')
+    if (status === 'expired') throw invalidKey('The API key has expired.')
+    store.markUsed(key, now)
+    const retryAfter = limiter.hit(key.id, now)
+    if (retryAfter !== null) {
+      throw new ApiError('RATE_LIMITED', 'Too many requests for this API key; retry later.', {}, { 'Retry-After': String(retryAfter) })
+    }
+    const org = store.organization(key.orgId) as OrgRecord
+    if (org.status === 'suspended') throw new ApiError('ORGANIZATION_SUSPENDED', 'The organization of this API key is suspended.')
+    if (!key.allows(request.ip)) throw new ApiError('IP_NOT_ALLOWED', 'This API key may not be used from this address.')
+    if (config.scope && !key.scopeSet.has(config.scope)) {
+      throw new ApiError('INSUFFICIENT_SCOPE', `This API key lacks the ${config.scope} scope.`, { required_scope: config.scope })
+    }
+    callers.set(request, key)
+  })
+
+  const callerOf = (request: FastifyRequest): KeyRecord => callers.get(request) as KeyRecord
+
+  /** A key of the caller's organization; another organization's key is as absent as a missing one. */
+  const ownKey = (caller: KeyRecord, id: string): KeyRecord => {
+    const key = store.key(id)
+    if (!key || key.orgId !== caller.orgId) throw new ApiError('NOT_FOUND', `No API key ${id} in this organization.`)
+    return key
+  }
+
+  const requireScopes = (caller: KeyRecord, scopes: readonly string[]): void => {
+    const missing = scopes.find((s) => !caller.scopeSet.has(s))
+    if (missing !== undefined) {
+      throw new ApiError('INSUFFICIENT_SCOPE', `A key cannot grant the ${missing} scope it does not hold itself.`, { required_scope: missing })
+    }
+  }
+
+  app.get('/v1/me', { config: { auth: 'key' } }, async (request) => {
+    const caller = callerOf(request)
+    return { success: true, data: { key: keyJson(caller, Date.now()), organization: orgJson(store.organization(caller.orgId) as OrgRecord) } }
+  })
+
+  app.get('/v1/scopes', { config: { auth: 'key' } }, async () => ({ success: true, data: catalog }))
+
+  app.get<{ Querystring: ListQuerystring }>(
+    '/v1/api-keys',
+    {
+      config: { auth: 'key', scope: 'api_keys:read' },
+      schema: {
+        querystring: {
+          type: 'object',
+          properties: {
+            status: { type: 'string', enum: ['active', 'expired', 'revoked', 'all'] },
+            limit: { type: 'string', maxLength: 10 },
+            cursor: { type: 'string', minLength: 1, maxLength: 500 },
+          },
+        },
+      },
+    },
+    async (request) => {
+      const caller = callerOf(request)
+      const { status = 'all', cursor } = request.query
+      let limit = 100
+      if (request.query.limit !== undefined) {
+        limit = /^\d+$/.test(request.query.limit) ? Number(request.query.limit) : NaN
+        if (!(limit >= 1 && limit <= 1000)) throw validationFailed([{ field: 'limit', message: 'must be an integer from 1 to 1000' }])
+      }
+      const now = Date.now()
+      const page = store.list(caller.orgId, { status, limit, cursor: cursor === undefined ? null : decodeCursor(cursor) }, now)
+      const last = page.items[page.items.length - 1]
+      return {
+        success: true,
+        data: page.items.map((k) => keyJson(k, now)),
+        next_cursor: page.more && last ? encodeCursor(last) : null,
+      }
+    },
+  )
+
+  app.get<{ Params: { id: string } }>(
+    '/v1/api-keys/:id',
+    { config: { auth: 'key', scope: 'api_keys:read' }, schema: { params: keyIdParams } },
+    async (request) => ({ success: true, data: keyJson(ownKey(callerOf(request), request.params.id), Date.now()) }),
+  )
+
+  app.post<{ Body: CreateBody }>(
+    '/v1/api-keys',
+    {
+      config: { auth: 'key', scope: 'api_keys:write' },
+      schema: {
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['name', 'scopes'],
+          properties: {
+            name: { type: 'string', maxLength: 1000 },
+            scopes: { type: 'array', minItems: 1, maxItems: 200, uniqueItems: true, items: { type: 'string', minLength: 1, maxLength: 200 } },
+            expires_at: expiresAtSchema,
+            allowed_ips: { type: 'array', maxItems: 100, items: { type: 'string', maxLength: 64 } },
+          },
+        },
+      },
+    },
+    async (request, reply) => {
+      const caller = callerOf(request)
+      const body = request.body
+      const now = Date.now()
+      const details: FieldError[] = []
+      const name = body.name.trim()
+      if (name.length < 1 || name.length > 100) details.push({ field: 'name', message: 'must be 1 to 100 characters after trimming' })
+      const unknown = body.scopes.filter((s) => !catalogNames.has(s))
+      if (unknown.length > 0) details.push({ field: 'scopes', message: `not in the scope catalog: ${unknown.join(', ')}` })
+      const expiresMs = parseExpiry(body.expires_at, now, 'expires_at', details)
+      const allowedIps: string[] = []
+      for (const [i, raw] of (body.allowed_ips ?? []).entries()) {
+        const cidr = parseCidr(raw)
+        if (cidr === null) details.push({ field: `allowed_ips.${i}`, message: 'must be an IPv4 or IPv6 address or CIDR range' })
+        else if (!allowedIps.includes(cidr)) allowedIps.push(cidr)
+      }
+      if (details.length > 0) throw validationFailed(details)
+      requireScopes(caller, body.scopes)
+      const [minted] = store.mintKeys(caller.orgId, [{ name, scopes: body.scopes, createdMs: now, expiresMs, allowedIps }])
+      const { key, secret } = minted as { key: KeyRecord; secret: string }
+      await store.persist()
+      return reply.code(201).send({ success: true, data: { ...keyJson(key, now), secret } })
+    },
+  )
+
+  app.delete<{ Params: { id: string } }>(
+    '/v1/api-keys/:id',
+    { config: { auth: 'key', scope: 'api_keys:write' }, schema: { params: keyIdParams } },
+    async (request) => {
+      const key = ownKey(callerOf(request), request.params.id)
+      if (key.revokedMs === null) {
+        key.revokedMs = Date.now()
+        await store.persist()
+      }
+      return { success: true, message: 'API key revoked successfully' }
+    },
+  )
+
+  app.post<{ Params: { id: string }; Body: RotateBody | undefined }>(
+    '/v1/api-keys/:id/rotate',
+    {
+      config: { auth: 'key', scope: 'api_keys:write' },
+      schema: {
+        params: keyIdParams,
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            expires_at: expiresAtSchema,
+            grace_period_seconds: { type: 'integer', minimum: 0, maximum: MAX_GRACE_SECONDS },
+          },
+        },
+      },
+      // The body is optional: a bare POST rotates with the defaults.
+      preValidation: async (request) => {
+        if (request.body === undefined || request.body === null) request.body = {}
+      },
+    },
+    async (request, reply) => {
+      const caller = callerOf(request)
+      const old = ownKey(caller, request.params.id)
+      const now = Date.now()
+      if (keyStatus(old, now) !== 'active') {
+        throw new ApiError('KEY_NOT_ACTIVE', `API key ${old.id} is ${keyStatus(old, now)} and cannot be rotated.`)
+      }
+      const body = request.body ?? {}
+      const details: FieldError[] = []
+      const expiresMs = parseExpiry(body.expires_at, now, 'expires_at', details)
+      if (details.length > 0) throw validationFailed(details)
+      // Rotation hands out a secret with the old key's scopes, so the same no-escalation rule as create applies.
+      requireScopes(caller, old.scopes)
+      const grace = body.grace_period_seconds ?? 0
+      const [minted] = store.mintKeys(caller.orgId, [{ name: old.name, scopes: old.scopes, createdMs: now, expiresMs, allowedIps: old.allowedIps }])
+      const { key, secret } = minted as { key: KeyRecord; secret: string }
+      // A grace period only ever shortens the old key's life, never extends an earlier expiry.
+      const end = now + grace * 1000
+      old.expiresMs = old.expiresMs === null ? end : Math.min(old.expiresMs, end)
+      if (grace === 0) old.revokedMs = now
+      await store.persist()
+      return reply.code(201).send({ success: true, data: { ...keyJson(key, now), secret } })
+    },
+  )
+
+  for (const action of ['suspend', 'resume'] as const) {
+    app.post<{ Params: { id: string } }>(
+      `/v1/operator/organizations/:id/${action}`,
+      {
+        config: { auth: 'operator' },
+        schema: { params: { type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 1, maxLength: 100 } } } },
+      },
+      async (request) => {
+        const org = store.organization(request.params.id)
+        if (!org) throw new ApiError('NOT_FOUND', `No organization ${request.params.id}.`)
+        const status = action === 'suspend' ? 'suspended' : 'active'
+        if (org.status !== status) {
+          org.status = status
+          await store.persist()
+        }
+        return { success: true, data: orgJson(org) }
+      },
+    )
+  }
+
+  const flushTimer = setInterval(() => {
+    limiter.prune(Date.now())
+    store.flushUsage().catch((e: unknown) => log?.(`failed to save last_used times: ${(e as Error).message}`))
+  }, 1000)
+  flushTimer.unref()
+
+  try {
+    await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' })
+  } catch (e) {
+    clearInterval(flushTimer)
+    throw e
+  }
+  const address = app.server.address()
+  if (address === null || typeof address === 'string') throw new Error('The Token API did not bind a TCP port.')
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address
+  const url = `http://${host}:${address.port}`
+  log?.(`Token API v1 listening on ${url}`)
+
+  let closing: Promise<void> | null = null
+  return {
+    url,
+    operatorToken,
+    routes,
+    organizations: store.organizations().map((org) => ({ ...orgJson(org), admin_key: adminKeys.get(org.id) ?? null })),
+    async bulkInsertKeys(orgId, specs) {
+      const now = Date.now()
+      const ms = (s: string | null | undefined): number | null => (s === undefined || s === null ? null : Date.parse(s))
+      const minted = store.mintKeys(
+        orgId,
+        specs.map((s) => ({
+          name: s.name,
+          scopes: s.scopes,
+          createdMs: ms(s.createdAt) ?? now,
+          lastUsedMs: ms(s.lastUsed),
+          expiresMs: ms(s.expiresAt),
+          revokedMs: ms(s.revokedAt),
+        })),
+      )
+      await store.persist()
+      return minted.map(({ key, secret }) => ({ id: key.id, secret }))
+    },
+    close() {
+      closing ??= (async () => {
+        clearInterval(flushTimer)
+        await app.close()
+        await store.flushUsage()
+      })()
+      return closing
+    },
+  }
+}

@@ -1,0 +1,389 @@
+import { createHash, timingSafeEqual } from 'node:crypto'
+import { open, readFile, rename, rm, mkdir, readdir } from 'node:fs/promises'
+import { join } from 'node:path'
+import { z } from 'zod'
+import { generateSecret, randomBase62, prefixForEnvironment, type SecretPrefix } from '../shared/token-format'
+import { allowlistMatcher } from './ip-allowlist'
+
+export const STATE_FILE_NAME = 'token-api-state.json'
+const TMP_PREFIX = `${STATE_FILE_NAME}.tmp-`
+
+export type Environment = 'dev' | 'staging' | 'prod'
+export type KeyStatus = 'active' | 'expired' | 'revoked'
+
+export interface OrgRecord {
+  readonly id: string
+  readonly name: string
+  readonly environment: Environment
+  status: 'active' | 'suspended'
+  readonly createdMs: number
+}
+
+/** In-memory key: times as epoch ms, the secret only as its SHA-256 digest. */
+export interface KeyRecord {
+  readonly id: string
+  readonly orgId: string
+  readonly name: string
+  readonly prefix: SecretPrefix
+  readonly hint: string
+  readonly digest: Buffer
+  readonly scopes: readonly string[]
+  readonly scopeSet: ReadonlySet<string>
+  readonly createdMs: number
+  lastUsedMs: number | null
+  expiresMs: number | null
+  revokedMs: number | null
+  readonly allowedIps: readonly string[]
+  readonly allows: (address: string) => boolean
+}
+
+export interface NewKeySpec {
+  readonly name: string
+  readonly scopes: readonly string[]
+  readonly createdMs: number
+  readonly lastUsedMs?: number | null
+  readonly expiresMs?: number | null
+  readonly revokedMs?: number | null
+  readonly allowedIps?: readonly string[]
+}
+
+export interface ListQuery {
+  readonly status: KeyStatus | 'all'
+  readonly limit: number
+  readonly cursor: { readonly createdMs: number; readonly id: string } | null
+}
+
+/** Thrown when the state file exists but cannot be trusted; the server must not start over it. */
+export class StateFileCorruptError extends Error {
+  constructor(
+    readonly file: string,
+    reason: string,
+  ) {
+    super(
+      `The Token API state file ${file} is corrupt (${reason}). Refusing to start so that no key is lost: ` +
+        `repair the file or move it away, then start again.`,
+    )
+    this.name = 'StateFileCorruptError'
+  }
+}
+
+const iso = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'not an ISO-8601 time')
+const stateSchema = z.object({
+  format: z.literal('keyward-token-api-state'),
+  version: z.literal(1),
+  organizations: z.array(
+    z.object({
+      id: z.string().startsWith('org_'),
+      name: z.string(),
+      environment: z.enum(['dev', 'staging', 'prod']),
+      status: z.enum(['active', 'suspended']),
+      created_at: iso,
+    }),
+  ),
+  keys: z.array(
+    z.object({
+      id: z.string().startsWith('key_'),
+      organization_id: z.string(),
+      name: z.string(),
+      prefix: z.enum(['sk_test_', 'sk_live_']),
+      hint: z.string(),
+      sha256: z.string().regex(/^[0-9a-f]{64}$/),
+      scopes: z.array(z.string()),
+      created_at: iso,
+      last_used: iso.nullable(),
+      expires_at: iso.nullable(),
+      revoked_at: iso.nullable(),
+      allowed_ips: z.array(z.string()),
+    }),
+  ),
+})
+type StateFile = z.infer<typeof stateSchema>
+
+/** SHA-256 of a secret: the only form in which a secret is ever kept. */
+export function digestOf(secret: string): Buffer {
+  return createHash('sha256').update(secret, 'utf8').digest()
+}
+
+/** A key's status at a moment. */
+export function keyStatus(key: KeyRecord, now: number): KeyStatus {
+  if (key.revokedMs !== null) return 'revoked'
+  if (key.expiresMs !== null && key.expiresMs <= now) return 'expired'
+  return 'active'
+}
+
+const toIso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString())
+const fromIso = (s: string | null): number | null => (s === null ? null : Date.parse(s))
+
+// Newest first, ties by id ascending: the list order of the contract.
+function compareKeys(a: { createdMs: number; id: string }, b: { createdMs: number; id: string }): number {
+  if (a.createdMs !== b.createdMs) return b.createdMs - a.createdMs
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0
+}
+
+/** The server's whole state, in memory with indexes, persisted atomically to one JSON file. */
+export class TokenStore {
+  private readonly orgs = new Map<string, OrgRecord>()
+  private readonly keysById = new Map<string, KeyRecord>()
+  private readonly keysByDigest = new Map<string, KeyRecord>()
+  /** Per organization, kept in list order so a page is a slice, not a sort. */
+  private readonly ordered = new Map<string, KeyRecord[]>()
+  private readonly waiters: Array<{ resolve: () => void; reject: (e: unknown) => void }> = []
+  private writing = false
+  private usageDirty = false
+
+  private constructor(
+    readonly dataDir: string,
+    readonly file: string,
+  ) {}
+
+  /** Opens the state in dataDir; `fresh` is true when there was no state file yet. */
+  static async open(dataDir: string): Promise<{ store: TokenStore; fresh: boolean }> {
+    await mkdir(dataDir, { recursive: true })
+    const file = join(dataDir, STATE_FILE_NAME)
+    const store = new TokenStore(dataDir, file)
+    // A crash mid-write leaves only a temporary file; the state file itself is always whole.
+    for (const name of await readdir(dataDir)) {
+      if (name.startsWith(TMP_PREFIX)) await rm(join(dataDir, name), { force: true })
+    }
+    let text: string
+    try {
+      text = await readFile(file, 'utf8')
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { store, fresh: true }
+      throw e
+    }
+    let json: unknown
+    try {
+      json = JSON.parse(text)
+    } catch (e) {
+      throw new StateFileCorruptError(file, `not valid JSON: ${(e as Error).message}`)
+    }
+    const parsed = stateSchema.safeParse(json)
+    if (!parsed.success) {
+      const first = parsed.error.issues[0]
+      throw new StateFileCorruptError(file, `unexpected content at ${first?.path.join('.') || '(root)'}: ${first?.message ?? 'invalid'}`)
+    }
+    store.load(parsed.data)
+    return { store, fresh: false }
+  }
+
+  private load(state: StateFile): void {
+    for (const o of state.organizations) {
+      this.orgs.set(o.id, { id: o.id, name: o.name, environment: o.environment, status: o.status, createdMs: Date.parse(o.created_at) })
+      this.ordered.set(o.id, [])
+    }
+    for (const k of state.keys) {
+      if (!this.orgs.has(k.organization_id)) {
+        throw new StateFileCorruptError(this.file, `key ${k.id} belongs to unknown organization ${k.organization_id}`)
+      }
+      this.index(
+        this.record(k.id, k.organization_id, k.prefix, k.hint, Buffer.from(k.sha256, 'hex'), {
+          name: k.name,
+          scopes: k.scopes,
+          createdMs: Date.parse(k.created_at),
+          lastUsedMs: fromIso(k.last_used),
+          expiresMs: fromIso(k.expires_at),
+          revokedMs: fromIso(k.revoked_at),
+          allowedIps: k.allowed_ips,
+        }),
+      )
+    }
+    for (const list of this.ordered.values()) list.sort(compareKeys)
+  }
+
+  private record(id: string, orgId: string, prefix: SecretPrefix, hint: string, digest: Buffer, spec: NewKeySpec): KeyRecord {
+    const allowedIps = [...(spec.allowedIps ?? [])]
+    return {
+      id,
+      orgId,
+      name: spec.name,
+      prefix,
+      hint,
+      digest,
+      scopes: [...spec.scopes],
+      scopeSet: new Set(spec.scopes),
+      createdMs: spec.createdMs,
+      lastUsedMs: spec.lastUsedMs ?? null,
+      expiresMs: spec.expiresMs ?? null,
+      revokedMs: spec.revokedMs ?? null,
+      allowedIps,
+      allows: allowlistMatcher(allowedIps),
+    }
+  }
+
+  private index(key: KeyRecord): void {
+    this.keysById.set(key.id, key)
+    this.keysByDigest.set(key.digest.toString('hex'), key)
+    let list = this.ordered.get(key.orgId)
+    if (!list) this.ordered.set(key.orgId, (list = []))
+    list.push(key)
+  }
+
+  /** Adds an organization in memory; call persist() to make it durable. */
+  addOrganization(name: string, environment: Environment, createdMs: number): OrgRecord {
+    const org: OrgRecord = { id: `org_${randomBase62(16)}`, name, environment, status: 'active', createdMs }
+    this.orgs.set(org.id, org)
+    this.ordered.set(org.id, [])
+    return org
+  }
+
+  organizations(): OrgRecord[] {
+    return [...this.orgs.values()]
+  }
+
+  organization(id: string): OrgRecord | undefined {
+    return this.orgs.get(id)
+  }
+
+  /** Mints keys in memory (secrets returned, digests kept); call persist() to make them durable. */
+  mintKeys(orgId: string, specs: readonly NewKeySpec[]): Array<{ key: KeyRecord; secret: string }> {
+    const org = this.orgs.get(orgId)
+    if (!org) throw new Error(`Unknown organization ${orgId}`)
+    const prefix = prefixForEnvironment(org.environment)
+    const out = specs.map((spec) => {
+      const secret = generateSecret(prefix)
+      const key = this.record(`key_${randomBase62(24)}`, orgId, prefix, secret.slice(-4), digestOf(secret), spec)
+      this.keysById.set(key.id, key)
+      this.keysByDigest.set(key.digest.toString('hex'), key)
+      return { key, secret }
+    })
+    const list = this.ordered.get(orgId) as KeyRecord[]
+    if (out.length === 1) {
+      // The common case: a new key sorts first, so a binary search and splice beat a full sort.
+      const key = (out[0] as { key: KeyRecord }).key
+      list.splice(this.firstAfter(list, key), 0, key)
+    } else {
+      for (const { key } of out) list.push(key)
+      list.sort(compareKeys)
+    }
+    return out
+  }
+
+  /** Finds the key whose digest matches, comparing the digest in constant time. */
+  findBySecretDigest(digest: Buffer): KeyRecord | undefined {
+    const key = this.keysByDigest.get(digest.toString('hex'))
+    if (!key || !timingSafeEqual(key.digest, digest)) return undefined
+    return key
+  }
+
+  key(id: string): KeyRecord | undefined {
+    return this.keysById.get(id)
+  }
+
+  /** Index of the first key that sorts strictly after `pos`. */
+  private firstAfter(list: readonly KeyRecord[], pos: { createdMs: number; id: string }): number {
+    let lo = 0
+    let hi = list.length
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1
+      if (compareKeys(list[mid] as KeyRecord, pos) <= 0) lo = mid + 1
+      else hi = mid
+    }
+    return lo
+  }
+
+  /** One page of an organization's keys in list order, and whether more follow. */
+  list(orgId: string, query: ListQuery, now: number): { items: KeyRecord[]; more: boolean } {
+    const list = this.ordered.get(orgId) ?? []
+    const items: KeyRecord[] = []
+    let i = query.cursor ? this.firstAfter(list, query.cursor) : 0
+    for (; i < list.length; i++) {
+      const key = list[i] as KeyRecord
+      if (query.status !== 'all' && keyStatus(key, now) !== query.status) continue
+      if (items.length === query.limit) return { items, more: true }
+      items.push(key)
+    }
+    return { items, more: false }
+  }
+
+  /** Records use without a disk write; the flush timer and close() persist it. */
+  markUsed(key: KeyRecord, now: number): void {
+    key.lastUsedMs = now
+    this.usageDirty = true
+  }
+
+  /** Persists if last_used values changed since the last write. */
+  async flushUsage(): Promise<void> {
+    if (this.usageDirty) await this.persist()
+  }
+
+  /**
+   * Resolves once a write that started after this call is on disk. Concurrent callers share
+   * one write, so a burst of mutations costs one or two fsyncs, not one each.
+   */
+  persist(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.waiters.push({ resolve, reject })
+      if (!this.writing) void this.drain()
+    })
+  }
+
+  private async drain(): Promise<void> {
+    this.writing = true
+    while (this.waiters.length > 0) {
+      const batch = this.waiters.splice(0)
+      try {
+        this.usageDirty = false
+        await this.writeNow()
+        for (const w of batch) w.resolve()
+      } catch (e) {
+        this.usageDirty = true
+        for (const w of batch) w.reject(e)
+      }
+    }
+    this.writing = false
+  }
+
+  private snapshot(): StateFile {
+    const keys: StateFile['keys'] = []
+    for (const k of this.keysById.values()) {
+      keys.push({
+        id: k.id,
+        organization_id: k.orgId,
+        name: k.name,
+        prefix: k.prefix,
+        hint: k.hint,
+        sha256: k.digest.toString('hex'),
+        scopes: [...k.scopes],
+        created_at: new Date(k.createdMs).toISOString(),
+        last_used: toIso(k.lastUsedMs),
+        expires_at: toIso(k.expiresMs),
+        revoked_at: toIso(k.revokedMs),
+        allowed_ips: [...k.allowedIps],
+      })
+    }
+    return {
+      format: 'keyward-token-api-state',
+      version: 1,
+      organizations: [...this.orgs.values()].map((o) => ({
+        id: o.id,
+        name: o.name,
+        environment: o.environment,
+        status: o.status,
+        created_at: new Date(o.createdMs).toISOString(),
+      })),
+      keys,
+    }
+  }
+
+  // Temp file, fsync, rename, fsync the directory: after a crash the file is the old or the new state, never half.
+  private async writeNow(): Promise<void> {
+    const tmp = join(this.dataDir, `${TMP_PREFIX}${process.pid}`)
+    const fh = await open(tmp, 'w', 0o600)
+    try {
+      await fh.writeFile(JSON.stringify(this.snapshot()))
+      await fh.sync()
+    } finally {
+      await fh.close()
+    }
+    await rename(tmp, this.file)
+    if (process.platform !== 'win32') {
+      const dir = await open(this.dataDir, 'r')
+      try {
+        await dir.sync()
+      } finally {
+        await dir.close()
+      }
+    }
+  }
+}
