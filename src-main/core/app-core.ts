@@ -1,7 +1,21 @@
+import { randomBytes } from 'node:crypto'
+import { rm } from 'node:fs/promises'
+import { join } from 'node:path'
 import type { HandlerTable } from './ipc-dispatch'
 import type { ClipboardPort, NotifierPort } from './ports'
-import type { Vault } from './vault'
+import { vaultAccount, type Vault } from './vault'
 import { KeywardError } from './errors'
+import { checkSecret } from '../shared/token-format'
+import type { ApiKey, Environment, ProfileView, QuickResult, Settings, TokenList, TokenView } from '../shared/models'
+import type { SettingsPatch } from '../shared/ipc-contract'
+import { ApiError, isUnreachable, TokenApiClient, toKeywardError, type ClientOptions } from './api-client'
+import { ClipboardGuard, realTimers, type Timers } from './clipboard-guard'
+import { attentionCount, classify, healthConfig, withHealth } from './health'
+import { normalizeBaseUrl, profileWarnings } from './profiles'
+import { planReminders, pruneFired, snooze } from './reminders'
+import { interruptedRotations, recoverRotations, rotate, type Faults } from './rotation'
+import { defaultSandboxStarter, portOf, startSandbox, type RunningSandbox, type SandboxStarter } from './sandbox'
+import { StateStore, TokenCache, type StoredProfile } from './store'
 
 export interface AppCoreOptions {
   readonly userDataDir: string
@@ -13,6 +27,16 @@ export interface AppCoreOptions {
   /** Secret-free log lines. */
   readonly log: (line: string) => void
   readonly now?: () => Date
+  /** Start the built-in sandbox when settings allow it (default true); tests of other parts pass false. */
+  readonly sandbox?: boolean
+  /** How the sandbox server is started (default: src-main/token-api/server startTokenApi). */
+  readonly startSandbox?: SandboxStarter
+  /** Timers for clipboard clearing (tests inject fake ones). */
+  readonly timers?: Timers
+  /** Crash injection for rotation tests. */
+  readonly faults?: Faults
+  /** Token API client deadlines/retries (tests shorten them). */
+  readonly client?: ClientOptions
 }
 
 /** Everything the shell (Electron main or the e2e bridge) needs from core. */
@@ -24,51 +48,550 @@ export interface AppCore {
   shutdown(): Promise<void>
 }
 
-const notYet = (channel: string) => () => Promise.reject(new KeywardError('INTERNAL', `${channel} is not available yet.`))
+const SANDBOX_NAMES: Readonly<Record<Environment, string>> = { dev: 'Sandbox dev', staging: 'Sandbox staging', prod: 'Sandbox prod' }
+
+function newProfileId(): string {
+  return `prf_${randomBytes(8).toString('hex')}`
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}
 
 /** Builds the core service for one user-data directory. */
 export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
+  const now = options.now ?? (() => new Date())
+  const log = options.log
+  const vault = options.vault
+  const clientOptions = options.client ?? {}
+  const store = new StateStore(options.userDataDir, now())
+  const cache = new TokenCache(options.userDataDir, now())
+  if (store.problem) log('settings: the settings file was corrupt and has been kept as a backup')
+  if (cache.problem) log('settings: the token cache was corrupt and has been kept as a backup')
+  const guard = new ClipboardGuard(options.clipboard, options.timers ?? realTimers, now, log)
+  const sandboxDir = join(options.userDataDir, 'sandbox')
+  const starter = options.startSandbox ?? defaultSandboxStarter
+  let sandbox: RunningSandbox | null = null
+  let sandboxProblem: string | null = null
+  const rotationDeps = { store, vault, now, log, faults: options.faults, clientOptions }
+
+  // --- helpers --------------------------------------------------------------------------------
+
+  const findProfile = (id: string): StoredProfile => {
+    const p = store.profiles.find((x) => x.id === id)
+    if (!p) throw new KeywardError('PROFILE_NOT_FOUND', 'This profile no longer exists. Pick another one in the sidebar.')
+    return p
+  }
+
+  const clientFor = async (profile: StoredProfile): Promise<TokenApiClient> => {
+    const credential = await vault.get(vaultAccount.credential(profile.id))
+    if (!credential) {
+      throw new KeywardError('SECRET_NOT_STORED', `The credential of "${profile.name}" is not in the keychain. Paste it again in the profile settings.`)
+    }
+    return new TokenApiClient(profile.baseUrl, credential, clientOptions)
+  }
+
+  /** Token ids with a stored secret, per profile; empty when the keychain cannot be read. */
+  const storedIds = async (): Promise<Map<string, Set<string>>> => {
+    const map = new Map<string, Set<string>>()
+    let accounts: string[] = []
+    try {
+      accounts = await vault.accounts()
+    } catch {
+      return map
+    }
+    for (const account of accounts) {
+      const slash = account.indexOf('/')
+      if (slash < 0) continue
+      const profileId = account.slice(0, slash)
+      let set = map.get(profileId)
+      if (!set) map.set(profileId, (set = new Set()))
+      set.add(account.slice(slash + 1))
+    }
+    return map
+  }
+
+  const config = () => healthConfig(store.settings.reminders)
+
+  const view = (key: ApiKey, stored: boolean): TokenView => ({ ...key, health: classify(key, now().getTime(), config(), stored) })
+
+  /** Keeps the offline cache in step with a single-key change. */
+  const cacheUpsert = (profileId: string, key: ApiKey) => {
+    const current = cache.get(profileId)
+    if (!current) return
+    const idx = current.tokens.findIndex((k) => k.id === key.id)
+    const tokens = idx >= 0 ? current.tokens.map((k, i) => (i === idx ? key : k)) : [key, ...current.tokens]
+    cache.set(profileId, { fetchedAt: current.fetchedAt, tokens })
+  }
+
+  const withApi = async <T>(fn: () => Promise<T>): Promise<T> => {
+    try {
+      return await fn()
+    } catch (error) {
+      throw toKeywardError(error)
+    }
+  }
+
+  const toProfileView = (p: StoredProfile, stored: Map<string, Set<string>>): ProfileView => {
+    const cached = cache.get(p.id)
+    let attention: number | null = null
+    if (cached) {
+      const ids = stored.get(p.id) ?? new Set<string>()
+      attention = attentionCount(withHealth(cached.tokens, now().getTime(), config(), ids))
+    }
+    return {
+      id: p.id,
+      name: p.name,
+      environment: p.environment,
+      provider: p.provider,
+      baseUrl: p.baseUrl,
+      createdAt: p.createdAt,
+      organization: p.organization,
+      sandbox: p.sandbox,
+      attention,
+      warnings: profileWarnings(p.environment, p.organization, p.credentialPrefix),
+      credentialStored: stored.get(p.id)?.has('credential') ?? false,
+    }
+  }
+
+  /** Verifies a credential with GET /v1/me; a 401 here is about the pasted key, not a saved profile. */
+  const verifyCredential = async (baseUrl: string, credential: string) => {
+    try {
+      return await new TokenApiClient(baseUrl, credential, clientOptions).me()
+    } catch (error) {
+      if (error instanceof ApiError && error.kind === 'InvalidApiKey') {
+        throw new KeywardError('INVALID_API_KEY', 'The Token API refused this credential: it is invalid, expired or revoked. Paste a working key.')
+      }
+      throw toKeywardError(error)
+    }
+  }
+
+  const cleanCredential = (input: string): string => {
+    const check = checkSecret(input)
+    if (!check.ok) throw new KeywardError('INVALID_REQUEST', check.message, { details: [{ field: 'credential', message: check.message }] })
+    return check.secret
+  }
+
+  const deleteProfileData = async (profileId: string) => {
+    try {
+      const prefix = `${profileId}/`
+      for (const account of await vault.accounts()) if (account.startsWith(prefix)) await vault.delete(account)
+    } catch (error) {
+      log(`profiles: could not delete keychain entries (${error instanceof KeywardError ? error.code : 'error'})`)
+    }
+    cache.delete(profileId)
+    store.update((s) => ({
+      ...s,
+      profiles: s.profiles.filter((p) => p.id !== profileId),
+      reminders: (() => {
+        const pruned = pruneFired(s.reminders, profileId, new Set())
+        const snoozed = Object.fromEntries(Object.entries(pruned.snoozed).filter(([k]) => !k.startsWith(`${profileId}/`)))
+        return { fired: [...pruned.fired], snoozed }
+      })(),
+    }))
+  }
+
+  const requireConfirmation = (profile: StoredProfile, tokenName: string, confirmName: string | undefined, action: string) => {
+    if (profile.environment === 'prod' && confirmName !== tokenName) {
+      throw new KeywardError('CONFIRMATION_REQUIRED', `To ${action} a token of a prod profile, type its name ("${tokenName}") to confirm.`)
+    }
+  }
+
+  // --- sandbox ----------------------------------------------------------------------------------
+
+  const updateSandboxUrl = (url: string) => {
+    store.update((s) => ({
+      ...s,
+      sandbox: { port: portOf(url) },
+      profiles: s.profiles.map((p) => (p.sandbox && p.baseUrl !== url ? { ...p, baseUrl: url } : p)),
+    }))
+  }
+
+  /** Starts the sandbox; on first run (no profiles), or when forced, creates its three profiles. */
+  const ensureSandbox = async (force = false) => {
+    const hasSandboxProfiles = store.profiles.some((p) => p.sandbox)
+    const firstRun = store.profiles.length === 0
+    if (!hasSandboxProfiles && !firstRun && !force) return
+    if (!hasSandboxProfiles) {
+      // No profile holds its admin keys any more, so old sandbox data is unusable: start it fresh.
+      await rm(sandboxDir, { recursive: true, force: true })
+    }
+    sandbox = await startSandbox(starter, sandboxDir, store.state.sandbox.port, (line) => log(`sandbox: ${line}`))
+    updateSandboxUrl(sandbox.url)
+    log(`sandbox: running at ${sandbox.url}`)
+    if (hasSandboxProfiles) return
+    const created: StoredProfile[] = []
+    for (const org of sandbox.organizations) {
+      if (!org.admin_key) continue
+      const profile: StoredProfile = {
+        id: newProfileId(),
+        name: SANDBOX_NAMES[org.environment],
+        environment: org.environment,
+        provider: 'token-api-v1',
+        baseUrl: sandbox.url,
+        createdAt: now().toISOString(),
+        organization: { id: org.id, name: org.name, environment: org.environment, status: org.status },
+        sandbox: true,
+        credentialPrefix: org.admin_key.startsWith('sk_live_') ? 'sk_live_' : 'sk_test_',
+      }
+      await vault.set(vaultAccount.credential(profile.id), org.admin_key)
+      created.push(profile)
+    }
+    const order: Environment[] = ['dev', 'staging', 'prod']
+    created.sort((a, b) => order.indexOf(a.environment) - order.indexOf(b.environment))
+    store.update((s) => ({ ...s, profiles: [...s.profiles, ...created] }))
+    log(`sandbox: created ${created.length} sandbox profiles`)
+  }
+
+  const stopSandbox = async () => {
+    const s = sandbox
+    sandbox = null
+    if (s) await s.close()
+  }
+
+  if (options.sandbox !== false && store.settings.sandboxEnabled) {
+    try {
+      await ensureSandbox()
+    } catch (error) {
+      sandboxProblem = `The built-in sandbox could not start: ${errorMessage(error)}`
+      log(`sandbox: could not start (${error instanceof KeywardError ? error.code : error instanceof Error ? error.name : 'error'})`)
+    }
+  }
+
+  // Crash recovery runs after the sandbox is up (its rotations need it); app:info waits for it.
+  const recovery = recoverRotations(rotationDeps, store.profiles).catch((error: unknown) => {
+    log(`rotation: recovery failed (${error instanceof Error ? error.name : 'error'})`)
+  })
+
+  // --- tokens -----------------------------------------------------------------------------------
+
+  const listTokens = async (profileId: string): Promise<TokenList> => {
+    const profile = findProfile(profileId)
+    let keys: ApiKey[]
+    try {
+      const client = await clientFor(profile)
+      keys = await client.listKeys('all')
+    } catch (error) {
+      const cached = cache.get(profileId)
+      const offline = isUnreachable(error) || (error instanceof KeywardError && error.code === 'KEYCHAIN_UNAVAILABLE')
+      if (!cached || !offline) throw toKeywardError(error)
+      const ids = (await storedIds()).get(profileId) ?? new Set<string>()
+      return {
+        profileId,
+        tokens: withHealth(cached.tokens, now().getTime(), config(), ids),
+        stale: true,
+        fetchedAt: cached.fetchedAt,
+        staleReason: `${errorMessage(toKeywardError(error))} Showing the list as of ${cached.fetchedAt}.`,
+      }
+    }
+    const fetchedAt = now().toISOString()
+    cache.set(profileId, { fetchedAt, tokens: keys })
+    const ids = (await storedIds()).get(profileId) ?? new Set<string>()
+    return { profileId, tokens: withHealth(keys, now().getTime(), config(), ids), stale: false, fetchedAt, staleReason: null }
+  }
+
+  const findToken = async (client: TokenApiClient, tokenId: string): Promise<ApiKey> => withApi(() => client.getKey(tokenId))
+
+  // --- reminders --------------------------------------------------------------------------------
+
+  const checkReminders = async () => {
+    const profiles = []
+    const stored = await storedIds()
+    for (const p of store.profiles) {
+      let keys = cache.get(p.id)?.tokens
+      try {
+        keys = (await listTokens(p.id)).tokens
+      } catch {
+        // Reminders still work from the cached list when the API or keychain is unavailable.
+      }
+      if (!keys) continue
+      profiles.push({ profileId: p.id, profileName: p.name, tokens: withHealth(keys, now().getTime(), config(), stored.get(p.id) ?? new Set()) })
+    }
+    const plan = planReminders(profiles, store.settings.reminders, store.reminderState, now().getTime())
+    if (plan.notifications.length > 0) {
+      store.update((s) => ({ ...s, reminders: { fired: [...plan.state.fired], snoozed: { ...plan.state.snoozed } } }))
+      for (const n of plan.notifications) options.notifier.show(n)
+      log(`reminders: showed ${plan.notifications.length} notification(s) for ${plan.due.length} reminder(s)`)
+    }
+    return plan.notifications
+  }
+
+  // --- settings ---------------------------------------------------------------------------------
+
+  const applySettings = (patch: SettingsPatch): Settings => {
+    const current = store.settings
+    const r = patch.reminders ?? {}
+    const next: Settings = {
+      ...current,
+      ...(patch.clipboardClearSeconds !== undefined ? { clipboardClearSeconds: patch.clipboardClearSeconds } : {}),
+      ...(patch.closeToTray !== undefined ? { closeToTray: patch.closeToTray } : {}),
+      ...(patch.launchAtLogin !== undefined ? { launchAtLogin: patch.launchAtLogin } : {}),
+      ...(patch.sandboxEnabled !== undefined ? { sandboxEnabled: patch.sandboxEnabled } : {}),
+      reminders: {
+        ...current.reminders,
+        ...(r.leadTimesDays ? { leadTimesDays: [...new Set(r.leadTimesDays)].sort((a, b) => b - a) } : {}),
+        ...(r.rotationAgeDays !== undefined ? { rotationAgeDays: r.rotationAgeDays } : {}),
+        ...(r.staleDays !== undefined ? { staleDays: r.staleDays } : {}),
+        ...(r.neverUsedGraceDays !== undefined ? { neverUsedGraceDays: r.neverUsedGraceDays } : {}),
+        rules: { ...current.reminders.rules, ...r.rules },
+      },
+    }
+    store.update((s) => ({ ...s, settings: next as typeof s.settings }))
+    return next
+  }
+
+  // --- the handler table ------------------------------------------------------------------------
+
   const handlers: HandlerTable = {
     'app:info': async () => {
+      await recovery
       let keychain: { available: boolean; message: string | null } = { available: true, message: null }
       try {
-        await options.vault.assertWritable()
+        await vault.assertWritable()
       } catch (error) {
-        keychain = { available: false, message: error instanceof Error ? error.message : String(error) }
+        keychain = { available: false, message: errorMessage(error) }
       }
+      const problems = [store.problem, sandboxProblem].filter((p): p is string => p !== null)
       return {
         version: options.appVersion,
         mode: options.mode,
         keychain,
-        sandbox: { running: false, url: null },
-        settingsProblem: null,
-        interruptedRotations: [],
+        sandbox: { running: sandbox !== null, url: sandbox?.url ?? null },
+        settingsProblem: problems.length ? problems.join(' ') : null,
+        interruptedRotations: interruptedRotations(store),
       }
     },
-    'profiles:list': notYet('profiles:list'),
-    'profiles:add': notYet('profiles:add'),
-    'profiles:update': notYet('profiles:update'),
-    'profiles:remove': notYet('profiles:remove'),
-    'profiles:test': notYet('profiles:test'),
-    'tokens:list': notYet('tokens:list'),
-    'tokens:scopes': notYet('tokens:scopes'),
-    'tokens:create': notYet('tokens:create'),
-    'tokens:rotate': notYet('tokens:rotate'),
-    'tokens:revoke': notYet('tokens:revoke'),
-    'tokens:copy': notYet('tokens:copy'),
-    'tokens:import': notYet('tokens:import'),
-    'tokens:search': notYet('tokens:search'),
-    'secret:copy': notYet('secret:copy'),
-    'reminders:check': notYet('reminders:check'),
-    'reminders:snooze': notYet('reminders:snooze'),
-    'settings:get': notYet('settings:get'),
-    'settings:update': notYet('settings:update'),
-    'rotation:dismiss': notYet('rotation:dismiss'),
-    'sandbox:remove': notYet('sandbox:remove'),
+
+    'profiles:list': async () => {
+      const stored = await storedIds()
+      return store.profiles.map((p) => toProfileView(p, stored))
+    },
+
+    'profiles:add': async (req) => {
+      const baseUrl = normalizeBaseUrl(req.baseUrl)
+      const credential = cleanCredential(req.credential)
+      const me = await verifyCredential(baseUrl, credential)
+      const profile: StoredProfile = {
+        id: newProfileId(),
+        name: req.name,
+        environment: req.environment,
+        provider: 'token-api-v1',
+        baseUrl,
+        createdAt: now().toISOString(),
+        organization: me.organization,
+        sandbox: false,
+        credentialPrefix: me.key.prefix,
+      }
+      await vault.set(vaultAccount.credential(profile.id), credential)
+      store.update((s) => ({ ...s, profiles: [...s.profiles, profile] }))
+      log(`profiles: added ${profile.id} (${profile.environment})`)
+      return toProfileView(profile, await storedIds())
+    },
+
+    'profiles:update': async (req) => {
+      const current = findProfile(req.id)
+      const baseUrl = req.baseUrl !== undefined ? normalizeBaseUrl(req.baseUrl) : current.baseUrl
+      const credential = req.credential !== undefined ? cleanCredential(req.credential) : null
+      let next: StoredProfile = { ...current, name: req.name ?? current.name, environment: req.environment ?? current.environment, baseUrl }
+      if (credential !== null || baseUrl !== current.baseUrl) {
+        const toCheck = credential ?? (await vault.get(vaultAccount.credential(current.id)))
+        if (!toCheck) throw new KeywardError('SECRET_NOT_STORED', `The credential of "${current.name}" is not in the keychain. Paste it again.`)
+        const me = await verifyCredential(baseUrl, toCheck)
+        next = { ...next, organization: me.organization, credentialPrefix: me.key.prefix }
+        if (credential !== null) await vault.set(vaultAccount.credential(current.id), credential)
+      }
+      store.update((s) => ({ ...s, profiles: s.profiles.map((p) => (p.id === next.id ? next : p)) }))
+      return toProfileView(next, await storedIds())
+    },
+
+    'profiles:remove': async (req) => {
+      findProfile(req.id)
+      await deleteProfileData(req.id)
+      log(`profiles: removed ${req.id}`)
+      return null
+    },
+
+    'profiles:test': async (req) => {
+      const baseUrl = normalizeBaseUrl(req.baseUrl)
+      let credential: string
+      if (req.credential !== undefined) credential = cleanCredential(req.credential)
+      else if (req.profileId !== undefined) {
+        const stored = await vault.get(vaultAccount.credential(findProfile(req.profileId).id))
+        if (!stored) throw new KeywardError('SECRET_NOT_STORED', 'This profile has no credential in the keychain. Paste one to test.')
+        credential = stored
+      } else throw new KeywardError('INVALID_REQUEST', 'Paste a credential to test.', { details: [{ field: 'credential', message: 'required' }] })
+      const me = await verifyCredential(baseUrl, credential)
+      return {
+        organization: me.organization,
+        keyName: me.key.name,
+        scopes: me.key.scopes,
+        warnings: profileWarnings(req.environment, me.organization, me.key.prefix),
+      }
+    },
+
+    'tokens:list': async (req) => listTokens(req.profileId),
+
+    'tokens:scopes': async (req) => {
+      const client = await clientFor(findProfile(req.profileId))
+      return withApi(() => client.scopes())
+    },
+
+    'tokens:create': async (req) => {
+      const profile = findProfile(req.profileId)
+      const client = await clientFor(profile)
+      try {
+        await vault.assertWritable()
+      } catch (error) {
+        throw new KeywardError('KEYCHAIN_UNAVAILABLE', `Keyward did not create the token: its secret is shown only once and could not be stored. ${errorMessage(error)}`)
+      }
+      const created = await withApi(() => client.createKey({ name: req.name, scopes: req.scopes, expiresAt: req.expiresAt }))
+      let storeError: string | null = null
+      try {
+        await vault.set(vaultAccount.token(profile.id, created.key.id), created.secret)
+      } catch (error) {
+        storeError = `The secret is NOT stored in the keychain — copy it now, it will not be shown again. (${errorMessage(error)})`
+      }
+      cacheUpsert(profile.id, created.key)
+      log(`tokens: created ${created.key.id} in ${profile.id}${storeError ? ' (not stored)' : ''}`)
+      return { token: view(created.key, storeError === null), secret: created.secret, stored: storeError === null, storeError }
+    },
+
+    'tokens:rotate': async (req) => {
+      const profile = findProfile(req.profileId)
+      const client = await clientFor(profile)
+      const old = await findToken(client, req.tokenId)
+      requireConfirmation(profile, old.name, req.confirmName, 'rotate')
+      const outcome = await withApi(() => rotate(rotationDeps, client, profile, old, req.gracePeriodSeconds))
+      cacheUpsert(profile.id, outcome.oldKey)
+      cacheUpsert(profile.id, outcome.newKey)
+      const stored = (await storedIds()).get(profile.id) ?? new Set<string>()
+      return {
+        token: view(outcome.newKey, outcome.stored),
+        secret: outcome.secret,
+        stored: outcome.stored,
+        storeError: outcome.storeError,
+        oldToken: view(outcome.oldKey, stored.has(outcome.oldKey.id)),
+      }
+    },
+
+    'tokens:revoke': async (req) => {
+      const profile = findProfile(req.profileId)
+      const client = await clientFor(profile)
+      const token = await findToken(client, req.tokenId)
+      requireConfirmation(profile, token.name, req.confirmName, 'revoke')
+      await withApi(() => client.revokeKey(token.id))
+      const revoked = await findToken(client, token.id)
+      // A revoked secret is useless; keeping it would only widen exposure.
+      await vault.delete(vaultAccount.token(profile.id, token.id)).catch(() => false)
+      cacheUpsert(profile.id, revoked)
+      log(`tokens: revoked ${token.id} in ${profile.id}`)
+      return view(revoked, false)
+    },
+
+    'tokens:copy': async (req) => {
+      findProfile(req.profileId)
+      const secret = await vault.get(vaultAccount.token(req.profileId, req.tokenId))
+      if (!secret) {
+        throw new KeywardError('SECRET_NOT_STORED', 'The secret of this token is not in the keychain. Import it from the token details if you have it, or rotate the token.')
+      }
+      return guard.copy(secret, store.settings.clipboardClearSeconds)
+    },
+
+    'tokens:import': async (req) => {
+      const profile = findProfile(req.profileId)
+      const check = checkSecret(req.secret)
+      if (!check.ok) throw new KeywardError('INVALID_REQUEST', check.message, { details: [{ field: 'secret', message: check.message }] })
+      let me
+      try {
+        me = await new TokenApiClient(profile.baseUrl, check.secret, clientOptions).me()
+      } catch (error) {
+        if (error instanceof ApiError && error.kind === 'InvalidApiKey') {
+          throw new KeywardError('INVALID_API_KEY', 'The Token API does not accept this key: it is unknown, revoked or expired.')
+        }
+        throw toKeywardError(error)
+      }
+      if (profile.organization && me.organization.id !== profile.organization.id) {
+        throw new KeywardError('INVALID_REQUEST', `This key belongs to the organization "${me.organization.name}", not to the one of "${profile.name}". Import it in that organization's profile.`)
+      }
+      await vault.set(vaultAccount.token(profile.id, me.key.id), check.secret)
+      cacheUpsert(profile.id, me.key)
+      log(`tokens: imported ${me.key.id} into ${profile.id}`)
+      return view(me.key, true)
+    },
+
+    'tokens:search': async (req) => {
+      const q = req.query.trim().toLowerCase()
+      const stored = await storedIds()
+      const out: QuickResult[] = []
+      for (const p of store.profiles) {
+        const list = cache.get(p.id)
+        if (!list) continue
+        const ids = stored.get(p.id)
+        for (const k of list.tokens) {
+          if (q && !k.name.toLowerCase().includes(q) && !k.id.toLowerCase().includes(q) && !k.hint.toLowerCase().includes(q) && !p.name.toLowerCase().includes(q)) continue
+          out.push({ profileId: p.id, profileName: p.name, environment: p.environment, tokenId: k.id, name: k.name, hint: k.hint, status: k.status, stored: ids?.has(k.id) ?? false })
+          if (out.length >= 50) return out
+        }
+      }
+      return out
+    },
+
+    'secret:copy': async (req) => guard.copy(req.secret, store.settings.clipboardClearSeconds),
+
+    'reminders:check': async () => checkReminders(),
+
+    'reminders:snooze': async (req) => {
+      findProfile(req.profileId)
+      const result = snooze(store.reminderState, req.profileId, req.tokenId, req.days, now().getTime())
+      store.update((s) => ({ ...s, reminders: { fired: [...result.state.fired], snoozed: { ...result.state.snoozed } } }))
+      return { until: result.until }
+    },
+
+    'settings:get': async () => store.settings,
+
+    'settings:update': async (req) => {
+      const before = store.settings.sandboxEnabled
+      const next = applySettings(req)
+      if (!before && next.sandboxEnabled && options.sandbox !== false && sandbox === null) {
+        try {
+          // Turning the sandbox back on recreates its profiles even when other profiles exist.
+          await ensureSandbox(true)
+          sandboxProblem = null
+        } catch (error) {
+          sandboxProblem = `The built-in sandbox could not start: ${errorMessage(error)}`
+        }
+      }
+      return next
+    },
+
+    'rotation:dismiss': async (req) => {
+      store.update((s) => ({ ...s, journal: s.journal.filter((e) => e.id !== req.id) }))
+      return interruptedRotations(store)
+    },
+
+    'sandbox:remove': async () => {
+      await stopSandbox()
+      for (const p of store.profiles.filter((x) => x.sandbox)) await deleteProfileData(p.id)
+      await rm(sandboxDir, { recursive: true, force: true })
+      store.update((s) => ({ ...s, sandbox: { port: null }, settings: { ...s.settings, sandboxEnabled: false } }))
+      log('sandbox: removed')
+      return null
+    },
   }
+
   return {
     handlers,
-    checkReminders: async () => {},
-    shutdown: async () => {},
+    checkReminders: async () => {
+      try {
+        await checkReminders()
+      } catch (error) {
+        log(`reminders: check failed (${error instanceof KeywardError ? error.code : error instanceof Error ? error.name : 'error'})`)
+      }
+    },
+    shutdown: async () => {
+      await guard.clearIfHolding()
+      await recovery
+      await stopSandbox().catch(() => {})
+    },
   }
 }

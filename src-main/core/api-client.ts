@@ -1,0 +1,430 @@
+/**
+ * Token API v1 client on undici: one pool per origin, a deadline per request, retries only for
+ * idempotent requests, every failure a typed ApiError that maps to a KeywardError a user can act on.
+ */
+import { Agent, interceptors, type Dispatcher } from 'undici'
+import { z } from 'zod'
+import type { ApiKey, Organization, Scope, SecretPrefix, TokenStatus } from '../shared/models'
+import type { ErrorCode } from '../shared/errors'
+import { KeywardError } from './errors'
+
+export const DEFAULT_DEADLINE_MS = 15_000
+export const DEFAULT_CONNECT_TIMEOUT_MS = 5_000
+const PAGE_SIZE = 1000
+/** Retry-After longer than this is surfaced to the user instead of waited out. */
+const MAX_RETRY_WAIT_MS = 5_000
+const RETRY_STATUS = [429, 502, 503, 504]
+const RETRY_ERROR_CODES = ['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET']
+const RETRY_METHODS = ['GET', 'DELETE']
+
+export type ApiErrorKind =
+  | 'InvalidApiKey'
+  | 'OrganizationSuspended'
+  | 'InsufficientScope'
+  | 'IpNotAllowed'
+  | 'NotFound'
+  | 'Validation'
+  | 'KeyNotActive'
+  | 'RateLimited'
+  | 'Network'
+  | 'Timeout'
+  | 'Server'
+
+/** A failed Token API call: HTTP status (0 for network/timeout), the API's error code and extras. */
+export class ApiError extends Error {
+  constructor(
+    readonly kind: ApiErrorKind,
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly extra: {
+      readonly requiredScope?: string
+      readonly retryAfterSeconds?: number
+      readonly details?: readonly { readonly field: string; readonly message: string }[]
+    } = {},
+  ) {
+    super(message)
+    this.name = 'ApiError'
+  }
+
+  /** The error as it crosses IPC. */
+  toKeywardError(): KeywardError {
+    const code: ErrorCode = (() => {
+      switch (this.kind) {
+        case 'InvalidApiKey':
+          return 'INVALID_API_KEY'
+        case 'OrganizationSuspended':
+          return 'ORGANIZATION_SUSPENDED'
+        case 'InsufficientScope':
+          return 'INSUFFICIENT_SCOPE'
+        case 'IpNotAllowed':
+          return 'IP_NOT_ALLOWED'
+        case 'NotFound':
+          return 'NOT_FOUND'
+        case 'Validation':
+          return 'VALIDATION_FAILED'
+        case 'KeyNotActive':
+          return 'KEY_NOT_ACTIVE'
+        case 'RateLimited':
+          return 'RATE_LIMITED'
+        case 'Network':
+          return 'NETWORK'
+        case 'Timeout':
+          return 'TIMEOUT'
+        case 'Server':
+          return 'SERVER'
+      }
+    })()
+    return new KeywardError(code, this.message, {
+      ...(this.extra.details ? { details: this.extra.details } : {}),
+      ...(this.extra.requiredScope ? { requiredScope: this.extra.requiredScope } : {}),
+      ...(this.extra.retryAfterSeconds !== undefined ? { retryAfterSeconds: this.extra.retryAfterSeconds } : {}),
+    })
+  }
+}
+
+/** Turns an error into a KeywardError (ApiErrors mapped, others passed through). */
+export function toKeywardError(error: unknown): unknown {
+  return error instanceof ApiError ? error.toKeywardError() : error
+}
+
+// --- response schemas -------------------------------------------------------------------------
+
+const environmentSchema = z.enum(['dev', 'staging', 'prod'])
+const wireKey = z.object({
+  id: z.string(),
+  name: z.string(),
+  prefix: z.enum(['sk_test_', 'sk_live_']),
+  hint: z.string(),
+  scopes: z.array(z.string()),
+  created_at: z.string(),
+  last_used: z.string().nullable(),
+  expires_at: z.string().nullable(),
+  revoked_at: z.string().nullable(),
+  status: z.enum(['active', 'expired', 'revoked']),
+  allowed_ips: z.array(z.string()).optional().default([]),
+})
+type WireKey = z.infer<typeof wireKey>
+const wireOrg = z.object({ id: z.string(), name: z.string(), environment: environmentSchema, status: z.enum(['active', 'suspended']) })
+const meResponse = z.object({ key: wireKey, organization: wireOrg })
+const scopesResponse = z.array(z.object({ name: z.string(), description: z.string() }))
+const createdKey = wireKey.extend({ secret: z.string() })
+const errorBody = z.object({
+  success: z.literal(false),
+  error: z.object({
+    code: z.string(),
+    message: z.string().optional(),
+    required_scope: z.string().optional(),
+    details: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+  }),
+})
+
+export interface Me {
+  readonly key: ApiKey
+  readonly organization: Organization
+}
+
+export interface CreatedKey {
+  readonly key: ApiKey
+  readonly secret: string
+}
+
+function fromWire(k: WireKey): ApiKey {
+  return {
+    id: k.id,
+    name: k.name,
+    prefix: k.prefix,
+    hint: k.hint,
+    scopes: k.scopes,
+    createdAt: k.created_at,
+    lastUsed: k.last_used,
+    expiresAt: k.expires_at,
+    revokedAt: k.revoked_at,
+    status: k.status,
+    allowedIps: k.allowed_ips,
+  }
+}
+
+const STATUSES: ReadonlySet<string> = new Set(['active', 'expired', 'revoked'])
+const isStr = (v: unknown): v is string => typeof v === 'string'
+const isStrOrNull = (v: unknown): v is string | null => v === null || typeof v === 'string'
+
+/**
+ * A cheap structural check + camelCase copy for list items: the list path handles 10,000 keys and
+ * is benchmarked against bare JSON.parse, so it avoids a schema library's per-item cost.
+ */
+function listItem(raw: unknown, index: number): ApiKey {
+  const k = raw as Record<string, unknown> | null
+  if (
+    k === null ||
+    typeof k !== 'object' ||
+    !isStr(k.id) ||
+    !isStr(k.name) ||
+    (k.prefix !== 'sk_test_' && k.prefix !== 'sk_live_') ||
+    !isStr(k.hint) ||
+    !Array.isArray(k.scopes) ||
+    !isStr(k.created_at) ||
+    !isStrOrNull(k.last_used) ||
+    !isStrOrNull(k.expires_at) ||
+    !isStrOrNull(k.revoked_at) ||
+    !isStr(k.status) ||
+    !STATUSES.has(k.status)
+  ) {
+    throw new ApiError('Server', 200, 'BAD_RESPONSE', `The Token API sent a key list Keyward does not understand (item ${index}).`)
+  }
+  return {
+    id: k.id,
+    name: k.name,
+    prefix: k.prefix as SecretPrefix,
+    hint: k.hint,
+    scopes: k.scopes as string[],
+    createdAt: k.created_at,
+    lastUsed: k.last_used,
+    expiresAt: k.expires_at,
+    revokedAt: k.revoked_at,
+    status: k.status as TokenStatus,
+    allowedIps: Array.isArray(k.allowed_ips) ? (k.allowed_ips as string[]) : [],
+  }
+}
+
+// --- transport ----------------------------------------------------------------------------------
+
+/** Gives up at once when the server asks for a longer wait than a user should sit through. */
+function retryDecision(
+  err: Error & { statusCode?: number; code?: string; headers?: Record<string, string | string[] | undefined> },
+  { state, opts }: { state: { counter: number }; opts: Dispatcher.DispatchOptions & { retryOptions?: { maxRetries?: number } } },
+  cb: (err?: Error | null) => void,
+): void {
+  const maxRetries = opts.retryOptions?.maxRetries ?? 2
+  if (err.code && err.code !== 'UND_ERR_REQ_RETRY' && !RETRY_ERROR_CODES.includes(err.code)) return cb(err)
+  if (!RETRY_METHODS.includes(String(opts.method))) return cb(err)
+  if (err.statusCode != null && !RETRY_STATUS.includes(err.statusCode)) return cb(err)
+  if (state.counter > maxRetries) return cb(err)
+  const header = err.headers?.['retry-after']
+  const seconds = typeof header === 'string' ? Number(header) : NaN
+  let wait = 250 * 2 ** (state.counter - 1)
+  if (Number.isFinite(seconds) && seconds >= 0) {
+    if (seconds * 1000 > MAX_RETRY_WAIT_MS) return cb(err)
+    wait = seconds * 1000
+  }
+  setTimeout(() => cb(null), wait).unref()
+}
+
+export interface ClientOptions {
+  readonly deadlineMs?: number
+  readonly connectTimeoutMs?: number
+  readonly maxRetries?: number
+}
+
+/** One undici pool per origin (per client options), shared by every profile on that origin. */
+const dispatchers = new Map<string, Dispatcher>()
+
+function dispatcherFor(origin: string, options: ClientOptions): Dispatcher {
+  const key = `${origin}|${options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS}|${options.maxRetries ?? 2}`
+  let d = dispatchers.get(key)
+  if (!d) {
+    d = new Agent({ connect: { timeout: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS }, connections: 8 }).compose(
+      interceptors.retry({
+        maxRetries: options.maxRetries ?? 2,
+        throwOnError: false,
+        methods: ['GET', 'DELETE'],
+        statusCodes: RETRY_STATUS,
+        errorCodes: RETRY_ERROR_CODES,
+        retry: retryDecision as never,
+      }),
+    )
+    dispatchers.set(key, d)
+  }
+  return d
+}
+
+/** Closes every pool (tests, shutdown). */
+export async function closeAllPools(): Promise<void> {
+  const all = [...dispatchers.values()]
+  dispatchers.clear()
+  await Promise.all(all.map((d) => d.close().catch(() => {})))
+}
+
+function errorFromResponse(status: number, body: unknown, retryAfter: string | undefined, host: string): ApiError {
+  const parsed = errorBody.safeParse(body)
+  const code = parsed.success ? parsed.data.error.code : `HTTP_${status}`
+  const serverMessage = parsed.success ? parsed.data.error.message : undefined
+  if (status === 401) {
+    return new ApiError('InvalidApiKey', status, code, 'The credential of this profile is invalid, expired or revoked — update it in the profile settings.')
+  }
+  if (status === 403 && code === 'ORGANIZATION_SUSPENDED') {
+    return new ApiError('OrganizationSuspended', status, code, 'The organization of this profile is suspended. Ask its administrator to reactivate it.')
+  }
+  if (status === 403 && code === 'INSUFFICIENT_SCOPE') {
+    const scope = parsed.success ? parsed.data.error.required_scope : undefined
+    return new ApiError(
+      'InsufficientScope',
+      status,
+      code,
+      scope
+        ? `The credential of this profile lacks the scope "${scope}". Use a credential that has it.`
+        : 'The credential of this profile lacks a scope this action needs.',
+      scope ? { requiredScope: scope } : {},
+    )
+  }
+  if (status === 403 && code === 'IP_NOT_ALLOWED') {
+    return new ApiError('IpNotAllowed', status, code, 'This credential may not be used from this network address (IP allowlist).')
+  }
+  if (status === 404) return new ApiError('NotFound', status, code, 'The token was not found. It may belong to another organization or have been deleted.')
+  if (status === 409) return new ApiError('KeyNotActive', status, code, 'This token is no longer active (expired or revoked), so it cannot be rotated.')
+  if (status === 422 || status === 400 || status === 413) {
+    const details = parsed.success ? parsed.data.error.details : undefined
+    const summary = details?.length ? details.map((d) => `${d.field}: ${d.message}`).join('; ') : (serverMessage ?? 'The request was rejected.')
+    return new ApiError('Validation', status, code, `The Token API rejected the request: ${summary}`, details ? { details } : {})
+  }
+  if (status === 429) {
+    const seconds = retryAfter !== undefined && Number.isFinite(Number(retryAfter)) ? Math.max(0, Math.ceil(Number(retryAfter))) : undefined
+    return new ApiError(
+      'RateLimited',
+      status,
+      code,
+      `Too many requests to ${host}. Try again${seconds !== undefined ? ` in ${seconds} s` : ' shortly'}.`,
+      seconds !== undefined ? { retryAfterSeconds: seconds } : {},
+    )
+  }
+  if (status === 403) return new ApiError('InsufficientScope', status, code, serverMessage ?? 'The Token API refused this action.')
+  return new ApiError('Server', status, code, `The Token API at ${host} had a problem (HTTP ${status}). Try again later.`)
+}
+
+function transportError(error: unknown, host: string, deadlineMs: number): ApiError {
+  const name = error instanceof Error ? error.name : ''
+  const code = (error as { code?: string } | null)?.code
+  if (name === 'TimeoutError' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
+    return new ApiError('Timeout', 0, 'TIMEOUT', `${host} did not answer within ${Math.round(deadlineMs / 1000)} s. Check your connection and try again.`)
+  }
+  if (code === 'UND_ERR_CONNECT_TIMEOUT') {
+    return new ApiError('Timeout', 0, 'TIMEOUT', `Could not connect to ${host} in time. Check your connection and the profile's base URL.`)
+  }
+  return new ApiError('Network', 0, code ?? 'NETWORK', `Could not reach ${host}${code ? ` (${code})` : ''}. Check your connection and the profile's base URL.`)
+}
+
+/** A Token API v1 client bound to one base URL and credential. */
+export class TokenApiClient {
+  private readonly origin: string
+  private readonly basePath: string
+  private readonly host: string
+  private readonly dispatcher: Dispatcher
+  private readonly deadlineMs: number
+
+  constructor(
+    baseUrl: string,
+    private readonly credential: string,
+    options: ClientOptions = {},
+  ) {
+    const url = new URL(baseUrl)
+    this.origin = url.origin
+    this.basePath = url.pathname.replace(/\/+$/, '')
+    this.host = url.host
+    this.deadlineMs = options.deadlineMs ?? DEFAULT_DEADLINE_MS
+    this.dispatcher = dispatcherFor(this.origin, options)
+  }
+
+  private async call(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<{ status: number; json: unknown }> {
+    let res: Dispatcher.ResponseData
+    try {
+      res = await this.dispatcher.request({
+        origin: this.origin,
+        path: this.basePath + path,
+        method,
+        headers: {
+          authorization: `Bearer ${this.credential}`,
+          accept: 'application/json',
+          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        },
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+        signal: AbortSignal.timeout(this.deadlineMs),
+        headersTimeout: this.deadlineMs,
+        bodyTimeout: this.deadlineMs,
+      })
+    } catch (error) {
+      throw transportError(error, this.host, this.deadlineMs)
+    }
+    let json: unknown
+    try {
+      const text = await res.body.text()
+      json = text.length > 0 ? JSON.parse(text) : null
+    } catch (error) {
+      if (error instanceof SyntaxError) {
+        throw new ApiError('Server', res.statusCode, 'BAD_RESPONSE', `${this.host} did not answer like a Token API v1 server (not JSON). Check the profile's base URL.`)
+      }
+      throw transportError(error, this.host, this.deadlineMs)
+    }
+    if (res.statusCode >= 400) {
+      const ra = res.headers['retry-after']
+      throw errorFromResponse(res.statusCode, json, Array.isArray(ra) ? ra[0] : ra, this.host)
+    }
+    return { status: res.statusCode, json }
+  }
+
+  private data<T>(json: unknown, schema: z.ZodType<T>): T {
+    const envelope = json as { success?: unknown; data?: unknown } | null
+    const parsed = envelope && envelope.success === true ? schema.safeParse(envelope.data) : null
+    if (!parsed?.success) {
+      throw new ApiError('Server', 200, 'BAD_RESPONSE', `${this.host} did not answer like a Token API v1 server. Check the profile's base URL.`)
+    }
+    return parsed.data
+  }
+
+  /** GET /v1/me: who the credential is and its organization. */
+  async me(): Promise<Me> {
+    const { json } = await this.call('GET', '/v1/me')
+    const d = this.data(json, meResponse)
+    return { key: fromWire(d.key), organization: d.organization }
+  }
+
+  async scopes(): Promise<Scope[]> {
+    const { json } = await this.call('GET', '/v1/scopes')
+    return this.data(json, scopesResponse)
+  }
+
+  /** Every key of the organization, following pagination to the end. */
+  async listKeys(status: 'all' | TokenStatus = 'all'): Promise<ApiKey[]> {
+    const out: ApiKey[] = []
+    let cursor: string | null = null
+    for (let page = 0; page < 100_000; page++) {
+      const query: string = `?status=${status}&limit=${PAGE_SIZE}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`
+      const { json } = await this.call('GET', `/v1/api-keys${query}`)
+      const envelope = json as { success?: unknown; data?: unknown; next_cursor?: unknown } | null
+      if (!envelope || envelope.success !== true || !Array.isArray(envelope.data) || !isStrOrNull(envelope.next_cursor ?? null)) {
+        throw new ApiError('Server', 200, 'BAD_RESPONSE', `${this.host} did not answer like a Token API v1 server. Check the profile's base URL.`)
+      }
+      const items = envelope.data as unknown[]
+      for (let i = 0; i < items.length; i++) out.push(listItem(items[i], out.length))
+      cursor = (envelope.next_cursor as string | null | undefined) ?? null
+      if (!cursor) return out
+    }
+    throw new ApiError('Server', 200, 'BAD_RESPONSE', 'The Token API kept paginating without end.')
+  }
+
+  async getKey(id: string): Promise<ApiKey> {
+    const { json } = await this.call('GET', `/v1/api-keys/${encodeURIComponent(id)}`)
+    return fromWire(this.data(json, wireKey))
+  }
+
+  async createKey(input: { name: string; scopes: readonly string[]; expiresAt: string | null }): Promise<CreatedKey> {
+    const { json } = await this.call('POST', '/v1/api-keys', { name: input.name, scopes: input.scopes, expires_at: input.expiresAt })
+    const d = this.data(json, createdKey)
+    return { key: fromWire(d), secret: d.secret }
+  }
+
+  async revokeKey(id: string): Promise<void> {
+    await this.call('DELETE', `/v1/api-keys/${encodeURIComponent(id)}`)
+  }
+
+  async rotateKey(id: string, gracePeriodSeconds: number): Promise<CreatedKey> {
+    const { json } = await this.call('POST', `/v1/api-keys/${encodeURIComponent(id)}/rotate`, { grace_period_seconds: gracePeriodSeconds })
+    const d = this.data(json, createdKey)
+    return { key: fromWire(d), secret: d.secret }
+  }
+}
+
+/** True for errors that mean "the API could not be reached" (serve the offline cache). */
+export function isUnreachable(error: unknown): boolean {
+  return error instanceof ApiError && (error.kind === 'Network' || error.kind === 'Timeout' || (error.kind === 'Server' && error.status >= 502))
+}
+

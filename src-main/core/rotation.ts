@@ -1,0 +1,209 @@
+/**
+ * Safe rotation with a persisted journal: started → rotated → stored → verified. The secret is
+ * never written to disk: right after the API answers it goes into the vault under its final
+ * account, before the journal moves on. A crash at any point is found and resolved on next start.
+ *
+ * The old token is never revoked before its replacement is stored and verified: when the user
+ * asks for no grace period, the API is asked for a safety grace and the old token is revoked by
+ * Keyward itself once the new secret is safe.
+ */
+import { randomUUID } from 'node:crypto'
+import type { ApiKey, InterruptedRotation } from '../shared/models'
+import { ApiError, TokenApiClient, type ClientOptions } from './api-client'
+import { KeywardError } from './errors'
+import type { JournalEntry, StateStore } from './store'
+import { vaultAccount, type Vault } from './vault'
+
+export type RotationStep = JournalEntry['step']
+
+/** Crash injection for tests: `after(step)` may throw to simulate the app dying right there. */
+export interface Faults {
+  after(step: RotationStep): void
+}
+
+/** The old token keeps working this long when the user asked for no grace, until the new one is safe. */
+export const SAFETY_GRACE_SECONDS = 3600
+
+export interface RotationDeps {
+  readonly store: StateStore
+  readonly vault: Vault
+  readonly now: () => Date
+  readonly log: (line: string) => void
+  readonly faults: Faults | undefined
+  readonly clientOptions: ClientOptions
+}
+
+export interface RotationOutcome {
+  readonly newKey: ApiKey
+  readonly secret: string
+  readonly stored: boolean
+  readonly storeError: string | null
+  readonly oldKey: ApiKey
+}
+
+function setStep(deps: RotationDeps, id: string, change: Partial<JournalEntry>): void {
+  deps.store.update((s) => ({ ...s, journal: s.journal.map((e) => (e.id === id ? { ...e, ...change } : e)) }))
+}
+
+function removeEntry(deps: RotationDeps, id: string): void {
+  deps.store.update((s) => ({ ...s, journal: s.journal.filter((e) => e.id !== id) }))
+}
+
+/** Rotates `old` through `client` (the profile's). The caller has checked confirmation. */
+export async function rotate(
+  deps: RotationDeps,
+  client: TokenApiClient,
+  profile: { readonly id: string; readonly baseUrl: string },
+  old: ApiKey,
+  requestedGraceSeconds: number,
+): Promise<RotationOutcome> {
+  try {
+    await deps.vault.assertWritable()
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error)
+    throw new KeywardError('KEYCHAIN_UNAVAILABLE', `Keyward did not rotate "${old.name}": the new secret could not be stored. Nothing was changed. ${reason}`)
+  }
+  const id = randomUUID()
+  const entry: JournalEntry = {
+    id,
+    profileId: profile.id,
+    oldTokenId: old.id,
+    tokenName: old.name,
+    step: 'started',
+    startedAt: deps.now().toISOString(),
+    requestedGraceSeconds,
+    newTokenId: null,
+    oldEndsAt: null,
+    interrupted: null,
+  }
+  deps.store.update((s) => ({ ...s, journal: [...s.journal, entry] }))
+  deps.faults?.after('started')
+
+  const apiGrace = requestedGraceSeconds === 0 ? SAFETY_GRACE_SECONDS : requestedGraceSeconds
+  let created
+  try {
+    created = await client.rotateKey(old.id, apiGrace)
+  } catch (error) {
+    // The API did not rotate (or said so): nothing to recover.
+    removeEntry(deps, id)
+    throw error
+  }
+  const oldEndsAt = new Date(deps.now().getTime() + apiGrace * 1000).toISOString()
+  deps.faults?.after('rotated')
+
+  let storeError: string | null = null
+  try {
+    await deps.vault.set(vaultAccount.token(profile.id, created.key.id), created.secret)
+  } catch (error) {
+    storeError = `The new secret is NOT stored in the keychain — copy it now, it will not be shown again. The old token keeps working until ${oldEndsAt}. (${error instanceof Error ? error.message : String(error)})`
+  }
+  if (storeError !== null) {
+    setStep(deps, id, { step: 'rotated', newTokenId: created.key.id, oldEndsAt })
+    deps.log(`rotation: ${old.id} → ${created.key.id} rotated, secret not stored`)
+    // The user sees the secret in the show-once view now; the entry has done its job.
+    removeEntry(deps, id)
+    return { newKey: created.key, secret: created.secret, stored: false, storeError, oldKey: { ...old, expiresAt: oldEndsAt } }
+  }
+  setStep(deps, id, { step: 'stored', newTokenId: created.key.id, oldEndsAt })
+  deps.faults?.after('stored')
+
+  let verified = false
+  try {
+    const me = await new TokenApiClient(profile.baseUrl, created.secret, deps.clientOptions).me()
+    verified = me.key.id === created.key.id
+  } catch (error) {
+    deps.log(`rotation: verifying ${created.key.id} failed (${error instanceof ApiError ? error.code : 'error'})`)
+  }
+  if (verified) {
+    setStep(deps, id, { step: 'verified' })
+    deps.faults?.after('verified')
+  }
+
+  let oldKey: ApiKey = { ...old, expiresAt: oldEndsAt }
+  try {
+    // Only now, with the replacement stored and verified, may the old token end at once.
+    if (verified && requestedGraceSeconds === 0) await client.revokeKey(old.id)
+    oldKey = await client.getKey(old.id)
+  } catch (error) {
+    deps.log(`rotation: finishing ${old.id} failed (${error instanceof ApiError ? error.code : 'error'})`)
+  }
+  removeEntry(deps, id)
+  deps.log(`rotation: ${old.id} → ${created.key.id} done`)
+  return { newKey: created.key, secret: created.secret, stored: true, storeError: null, oldKey }
+}
+
+/** The profile data recovery needs. */
+export interface RecoveryProfile {
+  readonly id: string
+  readonly name: string
+  readonly baseUrl: string
+}
+
+/**
+ * Resolves journal entries left by a crash: finishes what can be finished safely and records, in
+ * words, what happened. Entries stay (marked interrupted) until the user dismisses them.
+ */
+export async function recoverRotations(deps: RotationDeps, profiles: readonly RecoveryProfile[]): Promise<void> {
+  for (const entry of deps.store.state.journal) {
+    if (entry.interrupted) continue
+    const profile = profiles.find((p) => p.id === entry.profileId)
+    let message: string
+    try {
+      message = profile ? await recoverOne(deps, entry, profile) : `Rotation of "${entry.tokenName}" was interrupted; its profile no longer exists.`
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error)
+      message = `Rotation of "${entry.tokenName}" was interrupted and Keyward could not check its state now: ${reason}`
+    }
+    deps.log(`rotation: recovered journal entry at step ${entry.step}`)
+    setStep(deps, entry.id, { interrupted: { step: entry.step, message } })
+  }
+}
+
+async function recoverOne(deps: RotationDeps, entry: JournalEntry, profile: RecoveryProfile): Promise<string> {
+  const credential = await deps.vault.get(vaultAccount.credential(profile.id))
+  if (!credential) return `Rotation of "${entry.tokenName}" was interrupted and the credential of ${profile.name} is not in the keychain, so Keyward cannot check it.`
+  const client = new TokenApiClient(profile.baseUrl, credential, deps.clientOptions)
+  let newTokenId = entry.newTokenId
+  if (newTokenId === null) {
+    // Crashed between the API call and the journal update: find the replacement by name and time.
+    const since = Date.parse(entry.startedAt) - 5000
+    const candidates = (await client.listKeys('all')).filter((k) => k.id !== entry.oldTokenId && k.name === entry.tokenName && Date.parse(k.createdAt) >= since)
+    newTokenId = candidates[0]?.id ?? null
+    if (newTokenId === null) {
+      return `Rotation of "${entry.tokenName}" was interrupted before the Token API rotated it. Nothing changed; the old token still works.`
+    }
+    setStep(deps, entry.id, { newTokenId })
+  }
+  const old = await client.getKey(entry.oldTokenId).catch(() => null)
+  const oldEnd = old?.revokedAt ?? old?.expiresAt ?? entry.oldEndsAt
+  const secret = await deps.vault.get(vaultAccount.token(profile.id, newTokenId))
+  if (!secret) {
+    return `Rotation of "${entry.tokenName}" was interrupted after the Token API created the new token ${newTokenId} but before its secret was stored, so that secret is lost. The old token ${old?.status === 'active' ? `keeps working until ${oldEnd ?? 'it expires'}` : 'no longer works'}. Rotate it again and revoke ${newTokenId}.`
+  }
+  let verified = entry.step === 'verified'
+  if (!verified) {
+    const me = await new TokenApiClient(profile.baseUrl, secret, deps.clientOptions).me()
+    verified = me.key.id === newTokenId
+  }
+  if (verified && entry.requestedGraceSeconds === 0 && old?.status === 'active') {
+    await client.revokeKey(entry.oldTokenId)
+    return `Rotation of "${entry.tokenName}" was interrupted and has now been completed: the new secret (${newTokenId}) is in the keychain and verified, and the old token was revoked.`
+  }
+  return `Rotation of "${entry.tokenName}" was interrupted and has now been completed: the new secret (${newTokenId}) is in the keychain${verified ? ' and verified' : ''}. The old token ${old?.status === 'active' ? `keeps working until ${oldEnd ?? 'it expires'}` : 'no longer works'}.`
+}
+
+/** The interrupted rotations to show in app:info. */
+export function interruptedRotations(store: StateStore): InterruptedRotation[] {
+  return store.state.journal
+    .filter((e) => e.interrupted !== null)
+    .map((e) => ({
+      id: e.id,
+      profileId: e.profileId,
+      oldTokenId: e.oldTokenId,
+      newTokenId: e.newTokenId,
+      tokenName: e.tokenName,
+      step: e.interrupted?.step ?? e.step,
+      startedAt: e.startedAt,
+      message: e.interrupted?.message ?? '',
+    }))
+}
