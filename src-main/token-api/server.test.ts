@@ -12,7 +12,6 @@ let devAdmin: string
 let prodAdmin: string
 let devOrg: string
 let stagingOrg: string
-let prodOrg: string
 
 beforeAll(async () => {
   server = await startTestServer()
@@ -20,7 +19,6 @@ beforeAll(async () => {
   const [dev, staging, prod] = server.api.organizations
   devOrg = dev!.id
   stagingOrg = staging!.id
-  prodOrg = prod!.id
   devAdmin = dev!.admin_key!
   prodAdmin = prod!.admin_key!
 })
@@ -76,7 +74,7 @@ describe('startup and seeding', () => {
 
 describe('authentication', () => {
   it('rejects a missing or non-Bearer Authorization header with 401 and WWW-Authenticate', async () => {
-    for (const headers of [{}, { authorization: `Basic ${Buffer.from('a:b').toString('base64')}` }, { authorization: devAdmin }]) {
+    for (const headers of [{} as Record<string, string>, { authorization: `Basic ${Buffer.from('a:b').toString('base64')}` }, { authorization: devAdmin }]) {
       const res = await call(url, 'GET', '/v1/me', { headers })
       expectError(res, 401, 'INVALID_API_KEY')
       expect(res.headers.get('www-authenticate')).toBe('Bearer')
