@@ -311,7 +311,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     if (plan.notifications.length > 0) {
       store.update((s) => ({ ...s, reminders: { fired: [...plan.state.fired], snoozed: { ...plan.state.snoozed } } }))
       for (const n of plan.notifications) options.notifier.show(n)
-      log(`reminders: showed ${plan.notifications.length} notification(s) for ${plan.due.length} reminder(s)`)
+      log(`reminders: showed ${plan.notifications.length} notification(s) for ${plan.dueCount} reminder(s)`)
     }
     return plan.notifications
   }

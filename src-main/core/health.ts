@@ -22,8 +22,16 @@ export function parseIso(value: string): number {
     const minute = d(14) * 10 + d(15)
     const second = d(17) * 10 + d(18)
     const ms = n === 24 ? d(20) * 100 + d(21) * 10 + d(22) : 0
-    const t = Date.UTC(year, month - 1, day, hour, minute, second, ms)
-    if (t === t) return t // not NaN
+    if (month >= 1 && month <= 12 && day >= 1 && day <= 31 && hour < 24 && minute < 60 && second < 60 && ms >= 0) {
+      // Days from the civil date (H. Hinnant's algorithm): pure arithmetic, no Date object.
+      const y = month <= 2 ? year - 1 : year
+      const era = Math.floor(y / 400)
+      const yoe = y - era * 400
+      const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1
+      const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy
+      const days = era * 146097 + doe - 719468
+      return days * DAY_MS + hour * 3_600_000 + minute * 60_000 + second * 1000 + ms
+    }
   }
   return Date.parse(value)
 }
@@ -116,7 +124,21 @@ export function withHealth(keys: readonly ApiKey[], nowMs: number, config: Healt
   const out = new Array<TokenView>(keys.length)
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i] as ApiKey
-    out[i] = { ...key, health: classify(key, nowMs, config, storedIds.has(key.id)) }
+    // An explicit literal, not a spread: V8 builds it with a fixed shape, several times faster at 100k.
+    out[i] = {
+      id: key.id,
+      name: key.name,
+      prefix: key.prefix,
+      hint: key.hint,
+      scopes: key.scopes,
+      createdAt: key.createdAt,
+      lastUsed: key.lastUsed,
+      expiresAt: key.expiresAt,
+      revokedAt: key.revokedAt,
+      status: key.status,
+      allowedIps: key.allowedIps,
+      health: classify(key, nowMs, config, storedIds.has(key.id)),
+    }
   }
   return out
 }

@@ -57,70 +57,130 @@ function describe(r: DueReminder): { title: string; body: string } {
 }
 
 export interface ReminderPlan {
+  /** How many reminders came due (each marked fired). */
+  readonly dueCount: number
+  /** The due reminders in full when few enough to show one by one; empty for a digest. */
   readonly due: readonly DueReminder[]
   readonly notifications: readonly ReminderNotification[]
   readonly state: ReminderState
 }
 
+const RULE_CODES: readonly ReminderRule[] = ['expiry', 'rotation', 'stale']
+
 /**
  * Plans the reminders due at `nowMs`. Each (token, rule, threshold) fires once; snoozed tokens are
  * skipped without being marked (they fire when the snooze ends); disabled rules never fire.
+ * Candidates are gathered in flat arrays and turned into objects only when shown one by one: a
+ * backlog of 100,000 tokens must plan within the 50 ms budget.
  */
 export function planReminders(profiles: readonly ProfileTokens[], settings: ReminderSettings, state: ReminderState, nowMs: number): ReminderPlan {
-  const fired = new Set(state.fired)
-  const due: DueReminder[] = []
+  const fired = state.fired.length > 0 ? new Set(state.fired) : null
+  const keys: string[] = []
+  /** ((profile index * 2^21) + token index) * 4 + rule: one number per due reminder, no object. */
+  const packed: number[] = []
   const rules = settings.rules
-  const push = (p: ProfileTokens, t: TokenView, rule: ReminderRule, threshold: number) => {
-    const key = `${p.profileId}/${t.id}/${rule}/${threshold}${rule === 'stale' && t.health.neverUsed ? 'n' : ''}`
-    if (fired.has(key)) return
-    due.push({ key, profileId: p.profileId, profileName: p.profileName, tokenId: t.id, tokenName: t.name, rule, threshold, neverUsed: t.health.neverUsed })
-  }
-  for (const p of profiles) {
+  // Key suffixes are built once per threshold, so a due reminder costs two string joins.
+  const expirySuffix = new Map<number, string>([[0, '/expiry/0']])
+  for (const d of settings.leadTimesDays) expirySuffix.set(d, `/expiry/${d}`)
+  const rotationSuffix = `/rotation/${settings.rotationAgeDays}`
+  const staleSuffix = `/stale/${settings.staleDays}`
+  const neverUsedSuffix = `/stale/${settings.neverUsedGraceDays}n`
+  // Only build per-token snooze keys when something is snoozed: 100k string concatenations add up.
+  const hasSnoozes = Object.keys(state.snoozed).length > 0
+  for (let pi = 0; pi < profiles.length; pi++) {
+    const p = profiles[pi] as ProfileTokens
     const tokens = p.tokens
+    const prefix = `${p.profileId}/`
+    const base = pi * 2 ** 21
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i] as TokenView
       const h = t.health
       // Cheap exit for the common case; revoked tokens never remind.
       if (h.revoked || (!h.needsAttention && !h.expired)) continue
-      const snoozedUntil = state.snoozed[`${p.profileId}/${t.id}`]
-      if (snoozedUntil !== undefined && parseIso(snoozedUntil) > nowMs) continue
+      if (hasSnoozes) {
+        const snoozedUntil = state.snoozed[`${p.profileId}/${t.id}`]
+        if (snoozedUntil !== undefined && parseIso(snoozedUntil) > nowMs) continue
+      }
+      const tokenKey = prefix + t.id
       if (rules.expiry) {
-        if (h.expired) push(p, t, 'expiry', 0)
-        else if (h.expiringWithinDays !== null) push(p, t, 'expiry', h.expiringWithinDays)
+        const suffix = h.expired ? '/expiry/0' : h.expiringWithinDays !== null ? (expirySuffix.get(h.expiringWithinDays) ?? `/expiry/${h.expiringWithinDays}`) : null
+        if (suffix !== null) {
+          const key = tokenKey + suffix
+          if (!fired?.has(key)) {
+            keys.push(key)
+            packed.push((base + i) * 4)
+          }
+        }
       }
       if (h.expired) continue
-      if (rules.rotation && h.rotationDue) push(p, t, 'rotation', settings.rotationAgeDays)
-      if (rules.stale && h.stale) push(p, t, 'stale', h.neverUsed ? settings.neverUsedGraceDays : settings.staleDays)
+      if (rules.rotation && h.rotationDue) {
+        const key = tokenKey + rotationSuffix
+        if (!fired?.has(key)) {
+          keys.push(key)
+          packed.push((base + i) * 4 + 1)
+        }
+      }
+      if (rules.stale && h.stale) {
+        const key = tokenKey + (h.neverUsed ? neverUsedSuffix : staleSuffix)
+        if (!fired?.has(key)) {
+          keys.push(key)
+          packed.push((base + i) * 4 + 2)
+        }
+      }
     }
   }
-  if (due.length === 0) return { due, notifications: [], state }
-  const notifications: ReminderNotification[] =
-    due.length > DIGEST_THRESHOLD
-      ? [
-          {
-            id: `digest-${nowMs}`,
-            title: `${due.length} tokens need attention`,
-            body: summarize(due),
-            target: null,
-          },
-        ]
-      : due.map((r) => ({ id: r.key, ...describe(r), target: { profileId: r.profileId, tokenId: r.tokenId } }))
+  const dueCount = keys.length
+  if (dueCount === 0) return { dueCount, due: [], notifications: [], state }
+  let due: DueReminder[] = []
+  let notifications: ReminderNotification[]
+  if (dueCount > DIGEST_THRESHOLD) {
+    notifications = [{ id: `digest-${nowMs}`, title: `${dueCount} tokens need attention`, body: summarize(profiles, packed), target: null }]
+  } else {
+    due = keys.map((key, i) => {
+      const code = packed[i] as number
+      const rule = code % 4
+      const index = (code - rule) / 4
+      const p = profiles[Math.floor(index / 2 ** 21)] as ProfileTokens
+      const t = p.tokens[index % 2 ** 21] as TokenView
+      return {
+        key,
+        profileId: p.profileId,
+        profileName: p.profileName,
+        tokenId: t.id,
+        tokenName: t.name,
+        rule: RULE_CODES[rule] as ReminderRule,
+        threshold: thresholdOf(rule, t, settings),
+        neverUsed: t.health.neverUsed,
+      }
+    })
+    notifications = due.map((r) => ({ id: r.key, ...describe(r), target: { profileId: r.profileId, tokenId: r.tokenId } }))
+  }
   // Expired snoozes are dropped so the state does not grow forever.
   const snoozed: Record<string, string> = {}
   for (const [k, v] of Object.entries(state.snoozed)) if (parseIso(v) > nowMs) snoozed[k] = v
-  return { due, notifications, state: { fired: [...state.fired, ...due.map((r) => r.key)], snoozed } }
+  return { dueCount, due, notifications, state: { fired: state.fired.concat(keys), snoozed } }
 }
 
-function summarize(due: readonly DueReminder[]): string {
+function thresholdOf(rule: number, t: TokenView, settings: ReminderSettings): number {
+  if (rule === 0) return t.health.expired ? 0 : (t.health.expiringWithinDays ?? 0)
+  if (rule === 1) return settings.rotationAgeDays
+  return t.health.neverUsed ? settings.neverUsedGraceDays : settings.staleDays
+}
+
+function summarize(profiles: readonly ProfileTokens[], packed: readonly number[]): string {
   let expiring = 0
   let expired = 0
   let rotation = 0
   let stale = 0
-  for (const r of due) {
-    if (r.rule === 'expiry') {
-      if (r.threshold === 0) expired++
+  for (let i = 0; i < packed.length; i++) {
+    const code = packed[i] as number
+    const rule = code % 4
+    if (rule === 0) {
+      const index = (code - rule) / 4
+      const t = (profiles[Math.floor(index / 2 ** 21)] as ProfileTokens).tokens[index % 2 ** 21] as TokenView
+      if (t.health.expired) expired++
       else expiring++
-    } else if (r.rule === 'rotation') rotation++
+    } else if (rule === 1) rotation++
     else stale++
   }
   const parts: string[] = []

@@ -1,0 +1,118 @@
+import { describe, expect, test } from 'vitest'
+import { DEFAULT_SETTINGS, type ApiKey } from '../shared/models'
+import { attentionCount, classify, DAY_MS, healthConfig, parseIso, withHealth } from './health'
+import { planReminders, EMPTY_REMINDER_STATE } from './reminders'
+
+const NOW = Date.UTC(2026, 0, 1, 12, 0, 0)
+const iso = (daysFromNow: number) => new Date(NOW + daysFromNow * DAY_MS).toISOString()
+const config = healthConfig(DEFAULT_SETTINGS.reminders)
+
+function key(overrides: Partial<ApiKey> = {}): ApiKey {
+  return {
+    id: 'key_1',
+    name: 'CI',
+    prefix: 'sk_test_',
+    hint: 'abcd',
+    scopes: ['dns:read'],
+    createdAt: iso(-10),
+    lastUsed: iso(-1),
+    expiresAt: null,
+    revokedAt: null,
+    status: 'active',
+    allowedIps: [],
+    ...overrides,
+  }
+}
+
+describe('parseIso', () => {
+  test.each([
+    '2026-01-01T12:00:00.000Z',
+    '2026-01-01T12:00:00Z',
+    '2024-02-29T23:59:59.999Z',
+    '2026-01-01T13:00:00+01:00',
+    '2026-01-01T12:00:00.5Z',
+  ])('%s matches Date.parse', (value) => {
+    expect(parseIso(value)).toBe(Date.parse(value))
+  })
+  test('garbage is NaN', () => expect(parseIso('not a date')).toBeNaN())
+})
+
+describe('classify', () => {
+  test.each<[string, Partial<ApiKey>, { reasons: string[]; needsAttention: boolean; expiringWithinDays?: number | null }]>([
+    ['fresh and used', {}, { reasons: [], needsAttention: false }],
+    ['revoked', { status: 'revoked', revokedAt: iso(-1) }, { reasons: ['revoked'], needsAttention: false }],
+    ['expired by status', { status: 'expired', expiresAt: iso(-2) }, { reasons: ['expired'], needsAttention: false }],
+    ['expired by time though the list said active', { expiresAt: iso(-0.01) }, { reasons: ['expired'], needsAttention: false }],
+    ['expires in 20 days → 30-day lead', { expiresAt: iso(20) }, { reasons: ['expiring'], needsAttention: true, expiringWithinDays: 30 }],
+    ['expires in 5 days → 7-day lead', { expiresAt: iso(5) }, { reasons: ['expiring'], needsAttention: true, expiringWithinDays: 7 }],
+    ['expires in 12 hours → 1-day lead', { expiresAt: iso(0.5) }, { reasons: ['expiring'], needsAttention: true, expiringWithinDays: 1 }],
+    ['expires in 31 days → not yet', { expiresAt: iso(31) }, { reasons: [], needsAttention: false, expiringWithinDays: null }],
+    ['90 days old → rotation due', { createdAt: iso(-90) }, { reasons: ['rotation-due'], needsAttention: true }],
+    ['89 days old → not due', { createdAt: iso(-89) }, { reasons: [], needsAttention: false }],
+    ['unused for 90 days → stale', { createdAt: iso(-100), lastUsed: iso(-90) }, { reasons: ['rotation-due', 'stale'], needsAttention: true }],
+    ['never used, 30 days after creation', { createdAt: iso(-30), lastUsed: null }, { reasons: ['never-used'], needsAttention: true }],
+    ['never used, 29 days after creation', { createdAt: iso(-29), lastUsed: null }, { reasons: [], needsAttention: false }],
+    ['revoked wins over everything else', { status: 'revoked', revokedAt: iso(-1), createdAt: iso(-400), lastUsed: null, expiresAt: iso(2) }, { reasons: ['revoked'], needsAttention: false }],
+  ])('%s', (_name, overrides, expected) => {
+    const h = classify(key(overrides), NOW, config, false)
+    expect([...h.reasons]).toEqual(expected.reasons)
+    expect(h.needsAttention).toBe(expected.needsAttention)
+    if (expected.expiringWithinDays !== undefined) expect(h.expiringWithinDays).toBe(expected.expiringWithinDays)
+  })
+
+  test('age, days to expiry, never used and stored are reported', () => {
+    const h = classify(key({ createdAt: iso(-12.5), expiresAt: iso(3.5), lastUsed: null }), NOW, config, true)
+    expect(h.ageDays).toBe(12)
+    expect(h.daysToExpiry).toBe(3)
+    expect(h.neverUsed).toBe(true)
+    expect(h.stored).toBe(true)
+    expect(classify(key({ expiresAt: iso(-3.5), status: 'expired' }), NOW, config, false).daysToExpiry).toBe(-4)
+  })
+
+  test('custom thresholds are honoured', () => {
+    const custom = healthConfig({ ...DEFAULT_SETTINGS.reminders, leadTimesDays: [14], rotationAgeDays: 30, staleDays: 10 })
+    const h = classify(key({ createdAt: iso(-31), lastUsed: iso(-11), expiresAt: iso(13) }), NOW, custom, false)
+    expect([...h.reasons]).toEqual(['expiring', 'rotation-due', 'stale'])
+    expect(h.expiringWithinDays).toBe(14)
+  })
+
+  test('attentionCount counts only tokens needing attention', () => {
+    const list = withHealth([key(), key({ id: 'k2', expiresAt: iso(2) }), key({ id: 'k3', status: 'revoked', revokedAt: iso(-1) })], NOW, config, new Set(['k2']))
+    expect(attentionCount(list)).toBe(1)
+    expect(list[1]?.health.stored).toBe(true)
+    expect(list[0]?.health.stored).toBe(false)
+  })
+})
+
+describe('performance', () => {
+  test('100,000 tokens classified and reminders planned within 50 ms', () => {
+    const keys: ApiKey[] = []
+    for (let i = 0; i < 100_000; i++) {
+      keys.push(
+        key({
+          id: `key_${i}`,
+          createdAt: new Date(NOW - (i % 200) * DAY_MS).toISOString(),
+          lastUsed: i % 7 === 0 ? null : new Date(NOW - (i % 120) * DAY_MS).toISOString(),
+          expiresAt: i % 3 === 0 ? null : new Date(NOW + ((i % 60) - 10) * DAY_MS).toISOString(),
+          status: i % 50 === 0 ? 'revoked' : 'active',
+          revokedAt: i % 50 === 0 ? iso(-1) : null,
+        }),
+      )
+    }
+    const run = () => {
+      const tokens = withHealth(keys, NOW, config, new Set())
+      return planReminders([{ profileId: 'p', profileName: 'P', tokens }], DEFAULT_SETTINGS.reminders, EMPTY_REMINDER_STATE, NOW)
+    }
+    run() // warm up the JIT, as a long-running app would be
+    let best = Infinity
+    let plan = run()
+    for (let i = 0; i < 5; i++) {
+      const t0 = performance.now()
+      plan = run()
+      best = Math.min(best, performance.now() - t0)
+    }
+    expect(plan.dueCount).toBeGreaterThan(50_000)
+    expect(plan.notifications).toHaveLength(1)
+    expect(best).toBeLessThan(50)
+  })
+})

@@ -1,0 +1,76 @@
+import { afterEach, beforeEach, expect, test } from 'vitest'
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { DEFAULT_SETTINGS } from '../shared/models'
+import { migrate, SCHEMA_VERSION, StateStore, TokenCache } from './store'
+
+let dir: string
+const NOW = new Date(Date.UTC(2026, 0, 1))
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'keyward-store-'))
+})
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true })
+})
+
+test('a fresh directory starts with defaults and writes a versioned file', async () => {
+  const store = new StateStore(dir, NOW)
+  expect(store.problem).toBeNull()
+  expect(store.settings).toEqual(DEFAULT_SETTINGS)
+  const onDisk = JSON.parse(await readFile(join(dir, 'config.json'), 'utf8')) as { schemaVersion: number }
+  expect(onDisk.schemaVersion).toBe(SCHEMA_VERSION)
+})
+
+test('changes survive a restart', async () => {
+  const store = new StateStore(dir, NOW)
+  store.update((s) => ({ ...s, settings: { ...s.settings, clipboardClearSeconds: 120 } }))
+  expect(new StateStore(dir, NOW).settings.clipboardClearSeconds).toBe(120)
+})
+
+test('a version-1 file is migrated, keeping its profiles and settings', async () => {
+  const v1 = {
+    settings: { clipboardClearSeconds: 45, closeToTray: false, launchAtLogin: false, sandboxEnabled: true, reminders: { leadTimesDays: [14], rotationAgeDays: 60, staleDays: 90, neverUsedGraceDays: 30 } },
+    profiles: [{ id: 'prf_1', name: 'Prod', environment: 'prod', provider: 'token-api-v1', baseUrl: 'https://api.example.com', createdAt: '2025-01-01T00:00:00.000Z', organization: null }],
+  }
+  await writeFile(join(dir, 'config.json'), JSON.stringify(v1))
+  const store = new StateStore(dir, NOW)
+  expect(store.problem).toBeNull()
+  expect(store.profiles[0]).toMatchObject({ id: 'prf_1', sandbox: false, credentialPrefix: null })
+  expect(store.settings.clipboardClearSeconds).toBe(45)
+  expect(store.settings.reminders.leadTimesDays).toEqual([14])
+  expect(store.settings.reminders.rules).toEqual({ expiry: true, rotation: true, stale: true })
+})
+
+test('a corrupt file is kept as a backup and reported, never silently replaced', async () => {
+  await writeFile(join(dir, 'config.json'), '{"schemaVersion": 2, "profiles": [tru')
+  const store = new StateStore(dir, NOW)
+  expect(store.problem).toMatch(/could not be read \(it is not valid JSON\)\. It was kept as .*config\.corrupt-2026-01-01T00-00-00-000Z\.json/)
+  const files = await readdir(dir)
+  expect(files).toContain('config.corrupt-2026-01-01T00-00-00-000Z.json')
+  expect(await readFile(join(dir, 'config.corrupt-2026-01-01T00-00-00-000Z.json'), 'utf8')).toBe('{"schemaVersion": 2, "profiles": [tru')
+  expect(store.profiles).toEqual([])
+})
+
+test('valid JSON with the wrong shape is also kept and reported', async () => {
+  await writeFile(join(dir, 'config.json'), JSON.stringify({ schemaVersion: 2, profiles: 'nope' }))
+  const store = new StateStore(dir, NOW)
+  expect(store.problem).toContain('its contents do not match what Keyward expects')
+})
+
+test('a file from a newer Keyward is not overwritten', async () => {
+  await writeFile(join(dir, 'config.json'), JSON.stringify({ schemaVersion: 99 }))
+  const store = new StateStore(dir, NOW)
+  expect(store.problem).toContain('newer Keyward')
+  expect((await readdir(dir)).some((f) => f.startsWith('config.corrupt-'))).toBe(true)
+})
+
+test('migrate refuses unknown versions', () => {
+  expect(() => migrate({ schemaVersion: 0 })).toThrow('no migration from version 0')
+})
+
+test('the token cache persists per profile', () => {
+  const cache = new TokenCache(dir, NOW)
+  cache.set('prf_1', { fetchedAt: '2026-01-01T00:00:00.000Z', tokens: [] })
+  expect(new TokenCache(dir, NOW).get('prf_1')?.fetchedAt).toBe('2026-01-01T00:00:00.000Z')
+})
