@@ -1,26 +1,135 @@
-import { useEffect, useState } from 'react'
-import type { AppInfo } from '../../src-main/shared/models'
-import { api, unwrap } from './lib/keyward'
+import { lazy, Suspense, useEffect } from 'react'
+import { useShallow } from 'zustand/react/shallow'
+import { AppBanners } from './components/app-banners'
+import { ToastRegion } from './components/toast'
+import { Sidebar } from './features/profiles/sidebar'
+import { TokensView } from './features/tokens/tokens-view'
+import { appCalls } from './lib/calls'
+import { selectDialog, selectView, useAppStore } from './stores/app/store'
+import { selectProfiles, selectSelectedProfile, useProfilesStore } from './stores/profiles/store'
+import { useShowOnceStore } from './stores/show-once/store'
+import { useTokensStore } from './stores/tokens/store'
 
-/** The first slice: shows what main reports about the app and the keychain. */
+// Dialogs and settings are not needed for the first paint: load them on first use.
+const SettingsView = lazy(() => import('./features/settings/settings-view').then((m) => ({ default: m.SettingsView })))
+const CreateDialog = lazy(() => import('./features/create/create-dialog').then((m) => ({ default: m.CreateDialog })))
+const RotateDialog = lazy(() => import('./features/rotate/rotate-dialog').then((m) => ({ default: m.RotateDialog })))
+const RevokeDialog = lazy(() => import('./features/revoke/revoke-dialog').then((m) => ({ default: m.RevokeDialog })))
+const ImportDialog = lazy(() => import('./features/tokens/import-dialog').then((m) => ({ default: m.ImportDialog })))
+const ProfileDialog = lazy(() => import('./features/profiles/profile-dialog').then((m) => ({ default: m.ProfileDialog })))
+const ShowOnceDialog = lazy(() => import('./features/show-once/show-once-dialog').then((m) => ({ default: m.ShowOnceDialog })))
+const QuickSwitcher = lazy(() => import('./features/quick-switcher/quick-switcher').then((m) => ({ default: m.QuickSwitcher })))
+
+/** The window: sidebar of profiles, the selected profile's tokens (or settings), and one dialog at a time. */
 export function App() {
-  const [info, setInfo] = useState<AppInfo | null>(null)
-  const [error, setError] = useState<string | null>(null)
-  useEffect(() => {
-    unwrap(api.appInfo()).then(setInfo, (e: unknown) => setError(e instanceof Error ? e.message : String(e)))
-  }, [])
-  return (
-    <main className="app">
-      <h1>Keyward</h1>
-      {error && <p role="alert">{error}</p>}
-      {info && (
-        <dl aria-label="About Keyward">
-          <dt>Version</dt>
-          <dd>{info.version}</dd>
-          <dt>Keychain</dt>
-          <dd>{info.keychain.available ? 'Keychain reachable' : `Keychain unavailable: ${info.keychain.message}`}</dd>
-        </dl>
-      )}
-    </main>
+  const view = useAppStore(selectView)
+  const { loadInfo, tick, openDialog, setView } = useAppStore(
+    useShallow((s) => ({ loadInfo: s.loadInfo, tick: s.tick, openDialog: s.openDialog, setView: s.setView })),
   )
+  const loadProfiles = useProfilesStore((s) => s.load)
+  const profilesError = useProfilesStore((s) => s.error)
+
+  useEffect(() => {
+    void loadInfo()
+    void loadProfiles()
+    const t = setInterval(tick, 60_000)
+    return () => clearInterval(t)
+  }, [loadInfo, loadProfiles, tick])
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 'k') {
+        e.preventDefault()
+        // Never replace a show-once view: its secret would be lost without the close confirmation.
+        if (useAppStore.getState().dialog?.kind !== 'show-once') openDialog({ kind: 'quick-switcher' })
+      }
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [openDialog])
+
+  // A notification click: open its token, or the attention filter for a digest.
+  useEffect(
+    () =>
+      appCalls.onNavigate((event) => {
+        const profiles = useProfilesStore.getState()
+        const tokens = useTokensStore.getState()
+        if (event.profileId) profiles.select(event.profileId)
+        tokens.setQuery('')
+        if (event.tokenId) {
+          tokens.setFilter('all')
+          tokens.select(event.tokenId)
+        } else {
+          tokens.select(null)
+          tokens.setFilter('attention')
+        }
+        setView('tokens')
+        const pid = event.profileId ?? profiles.selectedId
+        if (pid) void tokens.load(pid)
+      }),
+    [setView],
+  )
+
+  // The secret leaves the renderer whenever the show-once view is replaced or closed.
+  useEffect(
+    () =>
+      useAppStore.subscribe((s, prev) => {
+        if (prev.dialog?.kind === 'show-once' && s.dialog?.kind !== 'show-once') useShowOnceStore.getState().clear()
+      }),
+    [],
+  )
+
+  return (
+    <div className="app">
+      <Sidebar />
+      <div className="content">
+        <AppBanners />
+        {profilesError && (
+          <div className="banner banner-danger" role="alert">
+            {profilesError.message}
+          </div>
+        )}
+        {view === 'settings' ? (
+          <Suspense fallback={<main className="main" />}>
+            <SettingsView />
+          </Suspense>
+        ) : (
+          <TokensView />
+        )}
+      </div>
+      <Suspense fallback={null}>
+        <Dialogs />
+      </Suspense>
+      <ToastRegion />
+    </div>
+  )
+}
+
+function Dialogs() {
+  const dialog = useAppStore(selectDialog)
+  const profile = useProfilesStore(selectSelectedProfile)
+  const profiles = useProfilesStore(selectProfiles)
+  const list = useTokensStore((s) => (profile ? s.byProfile[profile.id]?.list : undefined))
+  if (!dialog) return null
+  const token = (id: string) => list?.tokens.find((t) => t.id === id) ?? null
+  switch (dialog.kind) {
+    case 'create':
+      return profile && <CreateDialog profile={profile} />
+    case 'rotate': {
+      const t = token(dialog.tokenId)
+      return profile && t && <RotateDialog profile={profile} token={t} />
+    }
+    case 'revoke': {
+      const t = token(dialog.tokenId)
+      return profile && t && <RevokeDialog profile={profile} token={t} />
+    }
+    case 'import':
+      return profile && <ImportDialog profile={profile} />
+    case 'profile':
+      return <ProfileDialog profile={profiles.find((p) => p.id === dialog.profileId) ?? null} />
+    case 'show-once':
+      return <ShowOnceDialog />
+    case 'quick-switcher':
+      return <QuickSwitcher />
+  }
 }

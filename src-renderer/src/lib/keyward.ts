@@ -1,6 +1,6 @@
 import type { IpcError, IpcResult } from '../../../src-main/shared/errors'
 
-/** The typed bridge to main; stores call it through here, never window.keyward directly. */
+/** The typed bridge to main; stores call it through the lib wrappers, never window.keyward directly. */
 export const api = window.keyward
 
 /** Thrown by `unwrap` so stores can catch one type with a user-facing message. */
@@ -16,4 +16,11 @@ export async function unwrap<T>(result: Promise<IpcResult<T>>): Promise<T> {
   const r = await result
   if (r.ok) return r.value
   throw new ApiCallError(r.error)
+}
+
+/** The IpcError behind anything thrown, so the UI can show words a user can act on. */
+export function toIpcError(error: unknown): IpcError {
+  if (error instanceof ApiCallError) return error.error
+  // Never echo arbitrary exception text: it might contain input the user pasted.
+  return { code: 'INTERNAL', message: 'Something went wrong inside Keyward. Try again; if it persists, restart the app.' }
 }

@@ -1,0 +1,50 @@
+import { useEffect, useId, useRef, type ReactNode } from 'react'
+
+interface ModalProps {
+  readonly title: string
+  /** Called on Escape and on the close button; the owner decides whether to actually close. */
+  readonly onCancel: () => void
+  readonly children: ReactNode
+  readonly wide?: boolean
+  /** A danger dialog gets a red top edge, like the prod accent. */
+  readonly tone?: 'danger'
+}
+
+/**
+ * A modal on the native <dialog> element: showModal() gives focus trapping, inertness of the
+ * page and the dialog role for free, and needs no injected <style> (the CSP forbids those).
+ */
+export function Modal({ title, onCancel, children, wide, tone }: ModalProps) {
+  const ref = useRef<HTMLDialogElement>(null)
+  const titleId = useId()
+  const cancelRef = useRef(onCancel)
+  useEffect(() => {
+    cancelRef.current = onCancel
+  })
+  useEffect(() => {
+    const dialog = ref.current
+    if (!dialog) return
+    if (!dialog.open) dialog.showModal()
+    // Escape fires `cancel`; keep the dialog open and let the owner decide (e.g. confirm first).
+    const onCancelEvent = (e: Event) => {
+      e.preventDefault()
+      cancelRef.current()
+    }
+    dialog.addEventListener('cancel', onCancelEvent)
+    return () => {
+      dialog.removeEventListener('cancel', onCancelEvent)
+      if (dialog.open) dialog.close()
+    }
+  }, [])
+  return (
+    <dialog ref={ref} className={`modal${wide ? ' modal-wide' : ''}${tone === 'danger' ? ' modal-danger' : ''}`} aria-labelledby={titleId}>
+      <header className="modal-header">
+        <h2 id={titleId}>{title}</h2>
+        <button type="button" className="icon-button" aria-label="Close" onClick={() => cancelRef.current()}>
+          ×
+        </button>
+      </header>
+      <div className="modal-body">{children}</div>
+    </dialog>
+  )
+}

@@ -1,0 +1,68 @@
+import type { HealthReason, TokenView } from '../../../../src-main/shared/models'
+import { exactTime, relativeTime } from '../../lib/time'
+
+const DAY = 86_400_000
+
+/** The colour class of an expiry: past, within 7 days, within 30 days, or calm. */
+export function expiryTone(t: TokenView, now: number): string {
+  if (!t.expiresAt) return 'exp-none'
+  const ms = Date.parse(t.expiresAt) - now
+  if (t.status === 'expired' || ms <= 0) return 'exp-past'
+  if (ms <= 7 * DAY) return 'exp-week'
+  if (ms <= 30 * DAY) return 'exp-month'
+  return 'exp-later'
+}
+
+/** A relative time with the exact time on hover; `empty` when there is no time. */
+export function TimeText({ iso, now, empty }: { readonly iso: string | null; readonly now: number; readonly empty: string }) {
+  if (!iso) return <span className="muted">{empty}</span>
+  return (
+    <time dateTime={iso} title={exactTime(iso)}>
+      {relativeTime(iso, now)}
+    </time>
+  )
+}
+
+const REASON_LABEL: Record<Exclude<HealthReason, 'revoked' | 'expired'>, string> = {
+  expiring: 'Expiring',
+  'rotation-due': 'Rotation due',
+  stale: 'Stale',
+  'never-used': 'Never used',
+}
+
+/** Status plus the health reasons that make a token need attention. */
+export function StatusCell({ token, all = false }: { readonly token: TokenView; readonly all?: boolean }) {
+  const shown = all ? Infinity : 1
+  const reasons = token.status === 'active' ? token.health.reasons.filter((r) => r !== 'revoked' && r !== 'expired') : []
+  return (
+    <span className="status-cell">
+      <span className={`status status-${token.status}`}>{STATUS_LABEL[token.status]}</span>
+      {reasons.slice(0, shown).map((r) => (
+        <span key={r} className={`reason reason-${r}`}>
+          {REASON_LABEL[r as keyof typeof REASON_LABEL]}
+        </span>
+      ))}
+      {reasons.length > shown && (
+        // One chip keeps rows one line high; the rest are named on hover and in the detail panel.
+        <span className="reason reason-more" title={reasons.slice(1).map((r) => REASON_LABEL[r as keyof typeof REASON_LABEL]).join(', ')}>
+          +{reasons.length - 1}
+        </span>
+      )}
+    </span>
+  )
+}
+
+export const STATUS_LABEL = { active: 'Active', expired: 'Expired', revoked: 'Revoked' } as const
+
+/** The key mark shown when the token's secret is in the keychain. */
+export function StoredMark({ stored }: { readonly stored: boolean }) {
+  if (!stored) return null
+  return (
+    <span className="stored-mark" role="img" aria-label="Secret in keychain" title="Secret stored in your keychain">
+      <svg viewBox="0 0 16 16" width="13" height="13" aria-hidden="true">
+        <circle cx="5" cy="8" r="3.2" fill="none" stroke="currentColor" strokeWidth="1.6" />
+        <path d="M8 8h7M12.5 8v2.6M14.5 8v2" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" />
+      </svg>
+    </span>
+  )
+}

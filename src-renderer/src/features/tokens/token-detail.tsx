@@ -1,0 +1,174 @@
+import { useState } from 'react'
+import type { IpcError } from '../../../../src-main/shared/errors'
+import type { ProfileView, TokenView } from '../../../../src-main/shared/models'
+import { ErrorMessage } from '../../components/error-message'
+import { copiedMessage } from '../../lib/copy-message'
+import { toIpcError } from '../../lib/keyward'
+import { exactTime, relativeTime, shortTime } from '../../lib/time'
+import { selectNow, useAppStore } from '../../stores/app/store'
+import { useToastStore } from '../../stores/toast/store'
+import { useTokensStore } from '../../stores/tokens/store'
+import { expiryTone, STATUS_LABEL, StatusCell } from './token-cells'
+
+interface TokenDetailProps {
+  readonly profile: ProfileView
+  readonly token: TokenView
+  /** The list is from the offline cache: actions that need the API are disabled. */
+  readonly stale: boolean
+}
+
+const REASON_TEXT = {
+  revoked: 'Revoked: it no longer works.',
+  expired: 'Expired: it no longer works.',
+  expiring: 'Expires soon: rotate it before it stops working.',
+  'rotation-due': 'Older than your rotation age: rotate it.',
+  stale: 'Not used for a long time: revoke it if nothing needs it.',
+  'never-used': 'Never used since it was created: revoke it if nothing needs it.',
+} as const
+
+/** Every field of one token and what can be done with it. */
+export function TokenDetail({ profile, token: t, stale }: TokenDetailProps) {
+  const now = useAppStore(selectNow)
+  const openDialog = useAppStore((s) => s.openDialog)
+  const select = useTokensStore((s) => s.select)
+  const copy = useTokensStore((s) => s.copy)
+  const snooze = useTokensStore((s) => s.snooze)
+  const showToast = useToastStore((s) => s.show)
+  const [error, setError] = useState<IpcError | null>(null)
+  const [note, setNote] = useState<string | null>(null)
+
+  const active = t.status === 'active'
+  const onCopy = async () => {
+    setError(null)
+    try {
+      const { clearsAt } = await copy(profile.id, t.id)
+      const text = copiedMessage(clearsAt)
+      setNote(text)
+      showToast(text)
+    } catch (e) {
+      setError(toIpcError(e))
+    }
+  }
+  const onSnooze = async (days: 1 | 7) => {
+    setError(null)
+    try {
+      const { until } = await snooze(profile.id, t.id, days)
+      setNote(`Reminders for this token are snoozed until ${shortTime(until, Date.now())}.`)
+    } catch (e) {
+      setError(toIpcError(e))
+    }
+  }
+
+  return (
+    <aside className="detail" aria-labelledby="detail-title">
+      <header className="detail-header">
+        <h2 id="detail-title">
+          {t.name}
+        </h2>
+        <button type="button" className="icon-button" aria-label="Close details" onClick={() => select(null)}>
+          ×
+        </button>
+      </header>
+      <StatusCell token={t} all />
+
+      <div className="detail-actions">
+        {t.health.stored && active && (
+          <button type="button" className="primary" onClick={() => void onCopy()}>
+            Copy secret
+          </button>
+        )}
+        {active && (
+          <button type="button" disabled={stale} onClick={() => openDialog({ kind: 'rotate', tokenId: t.id })}>
+            Rotate…
+          </button>
+        )}
+        {active && (
+          <button type="button" className="danger" disabled={stale} onClick={() => openDialog({ kind: 'revoke', tokenId: t.id })}>
+            Revoke…
+          </button>
+        )}
+        {!t.health.stored && active && (
+          <button type="button" disabled={stale} onClick={() => openDialog({ kind: 'import' })}>
+            Import secret…
+          </button>
+        )}
+      </div>
+      {note && (
+        <p className="detail-note" role="status">
+          {note}
+        </p>
+      )}
+      {error && <ErrorMessage error={error} />}
+
+      {t.health.reasons.length > 0 && (
+        <ul className="reasons" aria-label="Why it needs attention">
+          {t.health.reasons.map((r) => (
+            <li key={r} className={`reason-line reason-${r}`}>
+              {REASON_TEXT[r]}
+            </li>
+          ))}
+        </ul>
+      )}
+      {active && t.health.needsAttention && (
+        <div className="snooze" role="group" aria-label="Snooze reminders">
+          <span className="muted">Snooze reminders:</span>
+          <button type="button" className="link-button" onClick={() => void onSnooze(1)}>
+            1 day
+          </button>
+          <button type="button" className="link-button" onClick={() => void onSnooze(7)}>
+            1 week
+          </button>
+        </div>
+      )}
+
+      <dl className="fields">
+        <dt>Status</dt>
+        <dd>{STATUS_LABEL[t.status]}</dd>
+        <dt>Key</dt>
+        <dd className="mono">
+          {t.prefix}…{t.hint}
+        </dd>
+        <dt>Keychain</dt>
+        <dd>{t.health.stored ? 'Secret stored in your keychain' : 'Not stored in Keyward'}</dd>
+        <dt>Scopes</dt>
+        <dd>
+          <ul className="scope-list">
+            {t.scopes.map((s) => (
+              <li key={s} className="mono">
+                {s}
+              </li>
+            ))}
+          </ul>
+        </dd>
+        <dt>Created</dt>
+        <dd>
+          <Exact iso={t.createdAt} now={now} /> <span className="muted">({t.health.ageDays} days old)</span>
+        </dd>
+        <dt>Last used</dt>
+        <dd>{t.lastUsed ? <Exact iso={t.lastUsed} now={now} /> : 'Never'}</dd>
+        <dt>Expires</dt>
+        <dd className={expiryTone(t, now)}>{t.expiresAt ? <Exact iso={t.expiresAt} now={now} /> : 'Never (no expiry date)'}</dd>
+        {t.revokedAt && (
+          <>
+            <dt>Revoked</dt>
+            <dd>
+              <Exact iso={t.revokedAt} now={now} />
+            </dd>
+          </>
+        )}
+        <dt>Allowed IPs</dt>
+        <dd>{t.allowedIps.length > 0 ? t.allowedIps.join(', ') : <span className="muted">Any</span>}</dd>
+        <dt>ID</dt>
+        <dd className="mono">{t.id}</dd>
+      </dl>
+    </aside>
+  )
+}
+
+function Exact({ iso, now }: { readonly iso: string; readonly now: number }) {
+  return (
+    <>
+      <time dateTime={iso}>{relativeTime(iso, now)}</time> <span className="muted">· {exactTime(iso)}</span>
+    </>
+  )
+}

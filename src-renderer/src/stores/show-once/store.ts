@@ -1,0 +1,40 @@
+import { create } from 'zustand'
+import type { RotateResult, ShowOnce } from '../../../../src-main/shared/models'
+import { tokenCalls } from '../../lib/calls'
+
+/**
+ * The one place a secret lives in the renderer: from create/rotate until the show-once view
+ * closes. `clear` drops the reference so nothing keeps it afterwards.
+ */
+interface ShowOnceState {
+  readonly result: ShowOnce | RotateResult | null
+  readonly profileId: string | null
+  readonly copied: boolean
+  open(profileId: string, result: ShowOnce | RotateResult): void
+  /** Copies the shown secret through main (same auto-clear as stored copies). */
+  copy(): Promise<{ readonly clearsAt: string | null }>
+  clear(): void
+}
+
+export const useShowOnceStore = create<ShowOnceState>()((set, get) => ({
+  result: null,
+  profileId: null,
+  copied: false,
+  open: (profileId, result) => set({ profileId, result, copied: false }),
+  copy: async () => {
+    const result = get().result
+    if (!result) return { clearsAt: null }
+    const copied = await tokenCalls.copySecret(result.secret)
+    set({ copied: true })
+    return copied
+  },
+  clear: () => set({ result: null, profileId: null, copied: false }),
+}))
+
+export const selectShowOnce = (s: ShowOnceState) => s.result
+export const selectCopied = (s: ShowOnceState) => s.copied
+
+/** Narrows a show-once result to a rotation (which also carries the old token). */
+export function isRotation(r: ShowOnce | RotateResult): r is RotateResult {
+  return 'oldToken' in r
+}
