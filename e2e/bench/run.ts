@@ -12,6 +12,7 @@ import type { BenchContext } from './lib/context'
 import { NotLanded, ROOT } from './lib/landed'
 import { jsonLine, table, type MetricResult } from './lib/report'
 import { benchBundleSize } from './metrics/bundle-size'
+import { benchServerRps } from './metrics/server-rps'
 import { benchVault } from './metrics/vault'
 
 interface Bench {
@@ -23,6 +24,7 @@ interface Bench {
 const BENCHES: readonly Bench[] = [
   { ids: '6', name: 'first-paint bundle size', run: benchBundleSize },
   { ids: '8', name: 'vault vs bare keytar', run: benchVault },
+  { ids: '7', name: 'Token API server vs bare node:http', run: benchServerRps },
 ]
 
 function parseArgs(argv: readonly string[]): { quick: boolean; only: Set<string> | null } {

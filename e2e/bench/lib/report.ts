@@ -27,7 +27,7 @@ export interface MetricResult {
 export function round(value: number): number {
   if (!Number.isFinite(value)) return value
   const abs = Math.abs(value)
-  const digits = abs >= 100 ? 1 : abs >= 1 ? 2 : 4
+  const digits = abs >= 100 ? 1 : abs >= 1 ? 2 : 3
   return Number(value.toFixed(digits))
 }
 

@@ -1,0 +1,40 @@
+/** Servers under test run as child processes that print one JSON line when ready. */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { createInterface } from 'node:readline'
+import { ROOT } from './landed'
+
+export interface Child<T> {
+  readonly ready: T
+  stop(): Promise<void>
+}
+
+/** Starts `script` (TypeScript, through tsx) and resolves with its first stdout line parsed as JSON. */
+export async function startChild<T>(script: string, args: readonly string[] = [], env: Record<string, string> = {}): Promise<Child<T>> {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let stderr = ''
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+  const ready = await new Promise<T>((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream })
+    lines.once('line', (line) => {
+      try {
+        resolve(JSON.parse(line) as T)
+      } catch {
+        reject(new Error(`${script} printed ${line} instead of its ready line`))
+      }
+    })
+    child.once('exit', (code) => reject(new Error(`${script} exited (${code}) before it was ready:\n${stderr}`)))
+  })
+  return {
+    ready,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve()
+        child.once('exit', () => resolve())
+        child.kill('SIGTERM')
+      }),
+  }
+}

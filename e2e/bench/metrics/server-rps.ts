@@ -1,0 +1,106 @@
+/**
+ * Metric 7: the Token API server answering `GET /v1/me` with a valid key, 50 connections for 5 s
+ * (autocannon), vs. bare node:http answering the same response body in the same run. Each server
+ * runs in its own process; autocannon runs here, so the load generator never shares the server's
+ * event loop. Any non-2xx answer or socket error makes the run invalid rather than "fast".
+ */
+import autocannon from 'autocannon'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { BenchContext } from '../lib/context'
+import { startChild } from '../lib/child'
+import { requireFiles, ROOT } from '../lib/landed'
+import { ratioOf, type MetricResult } from '../lib/report'
+import { median } from '../lib/stats'
+
+const CONNECTIONS = 50
+const SECONDS = 5
+const WARMUP_SECONDS = 2
+const TARGET_RATIO = 0.5
+const TARGET_P99_MS = 20
+
+interface Load {
+  readonly rps: number
+  readonly p99: number
+}
+
+async function load(url: string, seconds: number, headers: Record<string, string>): Promise<Load> {
+  const r = await autocannon({ url, connections: CONNECTIONS, duration: seconds, headers })
+  if (r.non2xx > 0 || r.errors > 0 || r.timeouts > 0 || r['2xx'] === 0) {
+    throw new Error(`${url}: ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts — the load test measured failures`)
+  }
+  return { rps: r.requests.average, p99: r.latency.p99 }
+}
+
+export async function benchServerRps(ctx: BenchContext): Promise<MetricResult[]> {
+  requireFiles(['src-main/token-api/server.ts'])
+  const dataDir = await mkdtemp(join(tmpdir(), 'keyward-bench-api-'))
+  const api = await startChild<{ url: string; adminKey: string }>(join(ROOT, 'e2e/bench/servers/token-api-child.ts'), [dataDir, '0'])
+  try {
+    const headers = { authorization: `Bearer ${api.ready.adminKey}` }
+    const meUrl = `${api.ready.url}/v1/me`
+    const me = await fetch(meUrl, { headers })
+    if (me.status !== 200) throw new Error(`GET /v1/me answered ${me.status}`)
+    const body = await me.text()
+    const bare = await startChild<{ url: string }>(join(ROOT, 'e2e/bench/servers/bare-http-child.ts'), [], { BENCH_BODY: body })
+    try {
+      const bareUrl = `${bare.ready.url}/v1/me`
+      await load(meUrl, WARMUP_SECONDS, headers)
+      await load(bareUrl, WARMUP_SECONDS, headers)
+      const subject: Load[] = []
+      const baseline: Load[] = []
+      for (let i = 0; i < ctx.costly.runs; i++) {
+        // Alternate which goes first so drift in background load hits both sides alike.
+        if (i % 2 === 0) {
+          subject.push(await load(meUrl, SECONDS, headers))
+          baseline.push(await load(bareUrl, SECONDS, headers))
+        } else {
+          baseline.push(await load(bareUrl, SECONDS, headers))
+          subject.push(await load(meUrl, SECONDS, headers))
+        }
+        ctx.log(`7: run ${i + 1}: /v1/me ${Math.round(subject[i]?.rps ?? 0)} req/s p99 ${subject[i]?.p99} ms; bare ${Math.round(baseline[i]?.rps ?? 0)} req/s p99 ${baseline[i]?.p99} ms`)
+      }
+      const rps = median(subject.map((s) => s.rps))
+      const bareRps = median(baseline.map((s) => s.rps))
+      const p99 = median(subject.map((s) => s.p99))
+      const bareP99 = median(baseline.map((s) => s.p99))
+      const rpsRatio = ratioOf(rps, bareRps) as number
+      return [
+        {
+          id: 7,
+          metric: 'server-me-rps',
+          label: `Token API GET /v1/me, ${CONNECTIONS} conns ${SECONDS} s`,
+          value: rps,
+          unit: 'req/s',
+          baseline: bareRps,
+          ratio: rpsRatio,
+          target: `≥ ${TARGET_RATIO}× baseline`,
+          pass: rpsRatio >= TARGET_RATIO,
+          runs: subject.length,
+          min: Math.min(...subject.map((s) => s.rps)),
+          max: Math.max(...subject.map((s) => s.rps)),
+        },
+        {
+          id: 7,
+          metric: 'server-me-p99',
+          label: `Token API GET /v1/me p99 latency`,
+          value: p99,
+          unit: 'ms',
+          baseline: bareP99,
+          ratio: ratioOf(p99, bareP99),
+          target: `≤ ${TARGET_P99_MS} ms`,
+          pass: p99 <= TARGET_P99_MS,
+          runs: subject.length,
+          min: Math.min(...subject.map((s) => s.p99)),
+          max: Math.max(...subject.map((s) => s.p99)),
+        },
+      ]
+    } finally {
+      await bare.stop()
+    }
+  } finally {
+    await api.stop()
+    await rm(dataDir, { recursive: true, force: true })
+  }
+}
