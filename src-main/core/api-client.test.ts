@@ -1,0 +1,218 @@
+/** The client against the real Token API server on loopback, plus tiny fixture servers for faults. */
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { AddressInfo } from 'node:net'
+import { request } from 'undici'
+import { startTokenApi } from '../token-api/server'
+import { formatSecret } from '../shared/token-format'
+import { ApiError, TokenApiClient } from './api-client'
+
+type Api = Awaited<ReturnType<typeof startTokenApi>>
+let api: Api
+let dir: string
+let admin: string
+let devOrg: string
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'keyward-client-'))
+  api = await startTokenApi({ dataDir: dir, rateLimitPerMinute: 0 })
+  const org = api.organizations.find((o) => o.environment === 'dev')
+  devOrg = org?.id ?? ''
+  admin = org?.admin_key ?? ''
+})
+afterAll(async () => {
+  await api.close()
+  await rm(dir, { recursive: true, force: true })
+})
+
+async function failure(promise: Promise<unknown>): Promise<ApiError> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  )
+  expect(error).toBeInstanceOf(ApiError)
+  return error as ApiError
+}
+
+describe('against the real server', () => {
+  test('GET /v1/me identifies the key and its organization', async () => {
+    const me = await new TokenApiClient(api.url, admin).me()
+    expect(me.organization).toMatchObject({ id: devOrg, environment: 'dev', status: 'active' })
+    expect(me.key.prefix).toBe('sk_test_')
+    expect(me.key.scopes).toContain('api_keys:write')
+  })
+
+  test('401 → InvalidApiKey with words a user can act on', async () => {
+    const unknown = formatSecret('sk_test_', 'A'.repeat(36))
+    const e = await failure(new TokenApiClient(api.url, unknown).me())
+    expect(e.status).toBe(401)
+    expect(e.code).toBe('INVALID_API_KEY')
+    expect(e.toKeywardError().toIpcError()).toEqual({
+      code: 'INVALID_API_KEY',
+      message: 'The credential of this profile is invalid, expired or revoked — update it in the profile settings.',
+    })
+  })
+
+  test('403 INSUFFICIENT_SCOPE names the scope', async () => {
+    const [narrow] = await api.bulkInsertKeys(devOrg, [{ name: 'dns only', scopes: ['dns:read'] }])
+    const e = await failure(new TokenApiClient(api.url, narrow?.secret ?? '').listKeys())
+    expect(e.toKeywardError().toIpcError()).toMatchObject({ code: 'INSUFFICIENT_SCOPE', requiredScope: 'api_keys:read', message: expect.stringContaining('"api_keys:read"') })
+  })
+
+  test('403 ORGANIZATION_SUSPENDED, and working again after resume', async () => {
+    const staging = api.organizations.find((o) => o.environment === 'staging')
+    const op = (action: string) => request(`${api.url}/v1/operator/organizations/${staging?.id}/${action}`, { method: 'POST', headers: { authorization: `Bearer ${api.operatorToken}` } }).then((r) => r.body.dump())
+    await op('suspend')
+    const client = new TokenApiClient(api.url, staging?.admin_key ?? '')
+    const e = await failure(client.listKeys())
+    expect(e.toKeywardError().code).toBe('ORGANIZATION_SUSPENDED')
+    expect(e.message).toContain('suspended')
+    await op('resume')
+    expect((await client.listKeys()).length).toBeGreaterThan(0)
+  })
+
+  test('422 validation carries the details', async () => {
+    const e = await failure(new TokenApiClient(api.url, admin).createKey({ name: 'x', scopes: ['no:such'], expiresAt: null }))
+    expect(e.status).toBe(422)
+    const ipc = e.toKeywardError().toIpcError()
+    expect(ipc.code).toBe('VALIDATION_FAILED')
+    expect(ipc.details?.length).toBeGreaterThan(0)
+  })
+
+  test('404 for an unknown key', async () => {
+    expect((await failure(new TokenApiClient(api.url, admin).getKey('key_doesnotexist'))).toKeywardError().code).toBe('NOT_FOUND')
+  })
+
+  test('pagination is followed to the end', async () => {
+    const prod = api.organizations.find((o) => o.environment === 'prod')
+    const client = new TokenApiClient(api.url, prod?.admin_key ?? '')
+    const before = (await client.listKeys()).length
+    await api.bulkInsertKeys(prod?.id ?? '', Array.from({ length: 2500 }, (_, i) => ({ name: `bulk ${i}`, scopes: ['dns:read'] })))
+    const all = await client.listKeys()
+    expect(all).toHaveLength(before + 2500)
+    expect(new Set(all.map((k) => k.id)).size).toBe(all.length)
+  })
+
+  test('create, rotate and revoke round-trip', async () => {
+    const client = new TokenApiClient(api.url, admin)
+    const created = await client.createKey({ name: 'round trip', scopes: ['dns:read'], expiresAt: null })
+    expect(created.secret.startsWith('sk_test_')).toBe(true)
+    const rotated = await client.rotateKey(created.key.id, 3600)
+    expect(rotated.key.name).toBe('round trip')
+    expect((await client.getKey(created.key.id)).expiresAt).not.toBeNull()
+    await client.revokeKey(rotated.key.id)
+    expect((await client.getKey(rotated.key.id)).status).toBe('revoked')
+  })
+})
+
+test('429 → RateLimited with the Retry-After seconds, without waiting a long Retry-After out', async () => {
+  const d = await mkdtemp(join(tmpdir(), 'keyward-client-rl-'))
+  const limited = await startTokenApi({ dataDir: d, rateLimitPerMinute: 2 })
+  try {
+    const key = limited.organizations[0]?.admin_key ?? ''
+    const client = new TokenApiClient(limited.url, key)
+    await client.me()
+    await client.me()
+    const t0 = Date.now()
+    const e = await failure(client.me())
+    expect(Date.now() - t0).toBeLessThan(3000)
+    const ipc = e.toKeywardError().toIpcError()
+    expect(ipc.code).toBe('RATE_LIMITED')
+    expect(ipc.retryAfterSeconds).toBeGreaterThan(0)
+    expect(ipc.message).toMatch(/Too many requests to 127\.0\.0\.1:\d+\. Try again in \d+ s\./)
+  } finally {
+    await limited.close()
+    await rm(d, { recursive: true, force: true })
+  }
+})
+
+describe('fixture servers', () => {
+  let server: Server
+  let url: string
+  let hits: { method: string; path: string }[] = []
+  let handler: (req: IncomingMessage, res: ServerResponse) => void = () => {}
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      hits.push({ method: req.method ?? '', path: req.url ?? '' })
+      handler(req, res)
+    })
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  })
+  afterAll(async () => {
+    server.closeAllConnections()
+    await new Promise((r) => server.close(r))
+  })
+  const reset = (h: typeof handler) => {
+    hits = []
+    handler = h
+  }
+  const unavailableOnce = () => {
+    let n = 0
+    return (_req: IncomingMessage, res: ServerResponse) => {
+      if (n++ === 0) {
+        res.writeHead(503, { 'retry-after': '0', 'content-type': 'application/json' })
+        res.end('{"success":false,"error":{"code":"UNAVAILABLE","message":"busy"}}')
+        return
+      }
+      res.writeHead(200, { 'content-type': 'application/json' })
+      res.end('{"success":true,"data":[{"name":"a:read","description":"A"}]}')
+    }
+  }
+
+  test('GET is retried on 503 honouring Retry-After', async () => {
+    reset(unavailableOnce())
+    expect(await new TokenApiClient(url, 'x').scopes()).toEqual([{ name: 'a:read', description: 'A' }])
+    expect(hits.map((h) => h.method)).toEqual(['GET', 'GET'])
+  })
+
+  test('POST is never retried', async () => {
+    reset(unavailableOnce())
+    const e = await failure(new TokenApiClient(url, 'x').createKey({ name: 'n', scopes: ['a'], expiresAt: null }))
+    expect(e.toKeywardError().code).toBe('SERVER')
+    expect(hits.map((h) => h.method)).toEqual(['POST'])
+  })
+
+  test('a server that never answers hits the deadline → Timeout naming the host', async () => {
+    reset(() => {})
+    const e = await failure(new TokenApiClient(url, 'x', { deadlineMs: 300 }).me())
+    expect(e.toKeywardError().code).toBe('TIMEOUT')
+    expect(e.message).toContain(new URL(url).host)
+  })
+
+  test('a response that is not Token API JSON is a clear server error', async () => {
+    reset((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html' })
+      res.end('<html>login</html>')
+    })
+    const e = await failure(new TokenApiClient(url, 'x').me())
+    expect(e.message).toContain('did not answer like a Token API v1 server')
+  })
+
+  test('a connection reset on GET is retried', async () => {
+    let n = 0
+    reset((req, res) => {
+      if (n++ === 0) {
+        req.socket.destroy()
+        return
+      }
+      res.writeHead(200, { 'content-type': 'application/json' })
+      res.end('{"success":true,"data":[]}')
+    })
+    expect(await new TokenApiClient(url, 'x').scopes()).toEqual([])
+    expect(hits).toHaveLength(2)
+  })
+})
+
+test('nothing listening → Network error naming the host', async () => {
+  const probe = createServer()
+  await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r))
+  const port = (probe.address() as AddressInfo).port
+  await new Promise((r) => probe.close(r))
+  const e = await failure(new TokenApiClient(`http://127.0.0.1:${port}`, 'x').me())
+  expect(e.toKeywardError().code).toBe('NETWORK')
+  expect(e.message).toContain(`127.0.0.1:${port}`)
+})
