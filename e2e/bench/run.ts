@@ -12,6 +12,8 @@ import type { BenchContext } from './lib/context'
 import { NotLanded, ROOT } from './lib/landed'
 import { jsonLine, table, type MetricResult } from './lib/report'
 import { benchBundleSize } from './metrics/bundle-size'
+import { benchHealth } from './metrics/health'
+import { benchListTokens } from './metrics/list-tokens'
 import { benchServerRps } from './metrics/server-rps'
 import { benchVault } from './metrics/vault'
 
@@ -23,6 +25,8 @@ interface Bench {
 
 const BENCHES: readonly Bench[] = [
   { ids: '6', name: 'first-paint bundle size', run: benchBundleSize },
+  { ids: '2', name: 'health + reminders, 100k tokens', run: benchHealth },
+  { ids: '1', name: 'list 10k tokens: core client vs bare undici', run: benchListTokens },
   { ids: '8', name: 'vault vs bare keytar', run: benchVault },
   { ids: '7', name: 'Token API server vs bare node:http', run: benchServerRps },
 ]

@@ -1,12 +1,9 @@
 /**
- * Loads a module another engineer owns only if it has landed, so a metric whose code does not exist
- * yet is absent from the run instead of crashing it or being faked. The specifier is computed, not
- * literal, on purpose: the type checker must not require files that are not in the tree yet, so each
- * metric states the small shape it uses instead.
+ * A metric whose code has not landed yet is absent from the run, never crashing it or faked: each
+ * metric checks the files it measures exist before it starts.
  */
 import { existsSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { pathToFileURL } from 'node:url'
 
 export const ROOT = resolve(import.meta.dirname, '../../..')
 
@@ -16,19 +13,6 @@ export class NotLanded extends Error {
     super(reason)
     this.name = 'NotLanded'
   }
-}
-
-/**
- * Imports `relPath` (from the repository root) and checks it exports `names`. Missing file or export
- * → NotLanded. A file that exists but fails to load is a real failure and is thrown as is.
- */
-export async function loadLanded<T>(relPath: string, names: readonly string[]): Promise<T> {
-  const file = join(ROOT, relPath)
-  if (!existsSync(file)) throw new NotLanded(`${relPath} has not landed`)
-  const mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>
-  const missing = names.filter((n) => mod[n] === undefined)
-  if (missing.length > 0) throw new NotLanded(`${relPath} does not export ${missing.join(', ')} yet`)
-  return mod as T
 }
 
 /** NotLanded unless every file exists (for code reached through other modules, e.g. the UI). */

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { BenchContext } from '../lib/context'
 import { startChild } from '../lib/child'
-import { requireFiles, ROOT } from '../lib/landed'
+import { ROOT } from '../lib/landed'
 import { ratioOf, type MetricResult } from '../lib/report'
 import { median } from '../lib/stats'
 
@@ -34,7 +34,6 @@ async function load(url: string, seconds: number, headers: Record<string, string
 }
 
 export async function benchServerRps(ctx: BenchContext): Promise<MetricResult[]> {
-  requireFiles(['src-main/token-api/server.ts'])
   const dataDir = await mkdtemp(join(tmpdir(), 'keyward-bench-api-'))
   const api = await startChild<{ url: string; adminKey: string }>(join(ROOT, 'e2e/bench/servers/token-api-child.ts'), [dataDir, '0'])
   try {
