@@ -30,6 +30,7 @@ export interface KeyRecord {
   readonly scopes: readonly string[]
   readonly scopeSet: ReadonlySet<string>
   readonly createdMs: number
+  readonly createdIso: string
   lastUsedMs: number | null
   expiresMs: number | null
   revokedMs: number | null
@@ -203,6 +204,7 @@ export class TokenStore {
       scopes: [...spec.scopes],
       scopeSet: new Set(spec.scopes),
       createdMs: spec.createdMs,
+      createdIso: new Date(spec.createdMs).toISOString(),
       lastUsedMs: spec.lastUsedMs ?? null,
       expiresMs: spec.expiresMs ?? null,
       revokedMs: spec.revokedMs ?? null,
@@ -345,7 +347,7 @@ export class TokenStore {
         hint: k.hint,
         sha256: k.digest.toString('hex'),
         scopes: [...k.scopes],
-        created_at: new Date(k.createdMs).toISOString(),
+        created_at: k.createdIso,
         last_used: toIso(k.lastUsedMs),
         expires_at: toIso(k.expiresMs),
         revoked_at: toIso(k.revokedMs),
