@@ -58,11 +58,46 @@ function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
 }
 
+/**
+ * The vault plus an in-memory list of its accounts: listing accounts through the Secret Service
+ * fetches every secret and takes hundreds of ms, too slow for every token list. Only this core
+ * writes its service, so tracking its own writes keeps the list exact.
+ */
+class AccountTrackingVault implements Vault {
+  private known: Set<string> | null = null
+  constructor(private readonly inner: Vault) {}
+
+  async knownAccounts(): Promise<ReadonlySet<string>> {
+    if (!this.known) this.known = new Set(await this.inner.accounts())
+    return this.known
+  }
+  get(account: string): Promise<string | null> {
+    return this.inner.get(account)
+  }
+  async set(account: string, secret: string): Promise<void> {
+    await this.inner.set(account, secret)
+    this.known?.add(account)
+  }
+  async delete(account: string): Promise<boolean> {
+    const deleted = await this.inner.delete(account)
+    this.known?.delete(account)
+    return deleted
+  }
+  async accounts(): Promise<string[]> {
+    const all = await this.inner.accounts()
+    this.known = new Set(all)
+    return all
+  }
+  assertWritable(): Promise<void> {
+    return this.inner.assertWritable()
+  }
+}
+
 /** Builds the core service for one user-data directory. */
 export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const now = options.now ?? (() => new Date())
   const log = options.log
-  const vault = options.vault
+  const vault = new AccountTrackingVault(options.vault)
   const clientOptions = options.client ?? {}
   const store = new StateStore(options.userDataDir, now())
   const cache = new TokenCache(options.userDataDir, now())
@@ -94,9 +129,9 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   /** Token ids with a stored secret, per profile; empty when the keychain cannot be read. */
   const storedIds = async (): Promise<Map<string, Set<string>>> => {
     const map = new Map<string, Set<string>>()
-    let accounts: string[] = []
+    let accounts: Iterable<string>
     try {
-      accounts = await vault.accounts()
+      accounts = await vault.knownAccounts()
     } catch {
       return map
     }
@@ -590,6 +625,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     },
     shutdown: async () => {
       await guard.clearIfHolding()
+      cache.flush()
       await recovery
       await stopSandbox().catch(() => {})
     },

@@ -214,16 +214,28 @@ export class TokenCache {
     return this.lists.entries()
   }
 
+  private scheduled = false
+
+  /** Stores a list; the file is written just after the current request so it does not delay it. */
   set(profileId: string, list: CachedList): void {
     this.lists.set(profileId, list)
-    this.flush()
+    this.schedule()
   }
 
   delete(profileId: string): void {
-    if (this.lists.delete(profileId)) this.flush()
+    if (this.lists.delete(profileId)) this.schedule()
   }
 
-  private flush(): void {
+  private schedule(): void {
+    if (this.scheduled) return
+    this.scheduled = true
+    setImmediate(() => this.flush())
+  }
+
+  /** Writes pending changes now (also on shutdown). */
+  flush(): void {
+    if (!this.scheduled) return
+    this.scheduled = false
     this.conf.store = Object.fromEntries(this.lists)
   }
 }

@@ -9,6 +9,8 @@ export class LockableKeytar implements KeytarLike {
   locked = false
   /** Lock only writes (reads still work), like a keyring that refuses new items. */
   writesLocked = false
+  /** Fail writes to matching accounts only (the keychain failing right when a secret is stored). */
+  failSet: ((account: string) => boolean) | null = null
 
   private check(write: boolean): void {
     if (this.locked || (write && this.writesLocked)) throw new Error('Cannot create an item in a locked collection')
@@ -19,6 +21,7 @@ export class LockableKeytar implements KeytarLike {
   }
   async setPassword(service: string, account: string, password: string): Promise<void> {
     this.check(true)
+    if (this.failSet?.(account)) throw new Error('The keyring refused the item')
     return keytar.setPassword(service, account, password)
   }
   async deletePassword(service: string, account: string): Promise<boolean> {

@@ -1,0 +1,143 @@
+/**
+ * Rotation against the real server and the real keychain, including a crash injected after each
+ * journal step and the recovery a new core performs on the same user-data directory.
+ */
+import { afterEach, describe, expect, test } from 'vitest'
+import keytar from 'keytar'
+import { startTokenApi } from '../token-api/server'
+import type { ProfileView } from '../shared/models'
+import { createHarness, type Harness } from './testing/harness'
+import { LockableKeytar } from './testing/lockable-keytar'
+import type { RotationStep } from './rotation'
+import type { RunningSandbox, SandboxStarter } from './sandbox'
+import { TokenApiClient } from './api-client'
+
+const harnesses: Harness[] = []
+afterEach(async () => {
+  for (const h of harnesses.splice(0)) await h.dispose()
+})
+
+const startSandbox: SandboxStarter = async (o) => (await startTokenApi(o)) as RunningSandbox
+
+async function setup(crashAt: RotationStep | null = null, keytarImpl?: LockableKeytar) {
+  const h = await createHarness(
+    {
+      startSandbox,
+      faults: {
+        after(step) {
+          if (step === crashAt) throw new Error(`injected crash after ${step}`)
+        },
+      },
+    },
+    keytarImpl,
+  )
+  harnesses.push(h)
+  const dev = (await h.ok('profiles:list')).find((p) => p.environment === 'dev') as ProfileView
+  const created = await h.ok('tokens:create', { profileId: dev.id, name: 'Deploy bot', scopes: ['dns:read'], expiresAt: null })
+  const admin = (await keytar.getPassword(h.service, `${dev.id}/credential`)) ?? ''
+  return { h, dev, old: created, api: new TokenApiClient(dev.baseUrl, admin) }
+}
+
+describe('rotation', () => {
+  test('without grace: new secret stored and verified, then the old token revoked', async () => {
+    const { h, dev, old, api } = await setup()
+    const r = await h.ok('tokens:rotate', { profileId: dev.id, tokenId: old.token.id, gracePeriodSeconds: 0 })
+    expect(r.stored).toBe(true)
+    expect(r.storeError).toBeNull()
+    expect(r.token.name).toBe('Deploy bot')
+    expect(await keytar.getPassword(h.service, `${dev.id}/${r.token.id}`)).toBe(r.secret)
+    expect((await new TokenApiClient(dev.baseUrl, r.secret).me()).key.id).toBe(r.token.id)
+    expect(r.oldToken.status).toBe('revoked')
+    expect((await api.getKey(old.token.id)).status).toBe('revoked')
+    expect((await h.ok('app:info')).interruptedRotations).toEqual([])
+    expect(h.logs.join('\n')).not.toContain(r.secret)
+  })
+
+  test('with a grace period: the old token keeps working until then', async () => {
+    const { h, dev, old } = await setup()
+    const t0 = Date.now()
+    const r = await h.ok('tokens:rotate', { profileId: dev.id, tokenId: old.token.id, gracePeriodSeconds: 86_400 })
+    expect(r.oldToken.status).toBe('active')
+    const end = Date.parse(r.oldToken.expiresAt ?? '')
+    expect(Math.abs(end - (t0 + 86_400_000))).toBeLessThan(10_000)
+    expect((await new TokenApiClient(dev.baseUrl, old.secret).me()).key.id).toBe(old.token.id)
+  })
+
+  test('storing fails after the API rotated: the secret comes back with "copy it now", the old token is not revoked', async () => {
+    const lockable = new LockableKeytar()
+    const { h, dev, old, api } = await setup(null, lockable)
+    lockable.failSet = (account) => account.startsWith(`${dev.id}/key_`)
+    const r = await h.ok('tokens:rotate', { profileId: dev.id, tokenId: old.token.id, gracePeriodSeconds: 0 })
+    expect(r.stored).toBe(false)
+    expect(r.storeError).toContain('NOT stored in the keychain — copy it now')
+    expect((await new TokenApiClient(dev.baseUrl, r.secret).me()).key.id).toBe(r.token.id)
+    const oldNow = await api.getKey(old.token.id)
+    expect(oldNow.status).toBe('active')
+    expect(oldNow.expiresAt).not.toBeNull()
+  })
+
+  test('a keychain that cannot write refuses before anything changes', async () => {
+    const lockable = new LockableKeytar()
+    const { h, dev, old, api } = await setup(null, lockable)
+    lockable.writesLocked = true
+    const r = await h.call('tokens:rotate', { profileId: dev.id, tokenId: old.token.id, gracePeriodSeconds: 0 })
+    expect(r).toMatchObject({ ok: false, error: { code: 'KEYCHAIN_UNAVAILABLE', message: expect.stringContaining('Nothing was changed') } })
+    expect(await api.getKey(old.token.id)).toMatchObject({ status: 'active', expiresAt: null })
+  })
+})
+
+describe('a crash after each step, then recovery on the next start', () => {
+  async function crashAndRestart(step: RotationStep) {
+    const s = await setup(step)
+    const r = await s.h.call('tokens:rotate', { profileId: s.dev.id, tokenId: s.old.token.id, gracePeriodSeconds: 0 })
+    expect(r.ok).toBe(false)
+    await s.h.core.shutdown()
+    await s.h.restart({ startSandbox, faults: { after() {} } })
+    const info = await s.h.ok('app:info')
+    expect(info.interruptedRotations).toHaveLength(1)
+    const entry = info.interruptedRotations[0]
+    // A crash right after the API answered leaves the journal at "started": the secret goes to the
+    // vault before the journal moves on, and was lost with the process. Recovery finds the new key.
+    expect(entry).toMatchObject({ profileId: s.dev.id, oldTokenId: s.old.token.id, tokenName: 'Deploy bot', step: step === 'rotated' ? 'started' : step })
+    // The journal is re-read from disk, so the client must reach the restarted sandbox's URL.
+    const dev = (await s.h.ok('profiles:list')).find((p) => p.id === s.dev.id) as ProfileView
+    const admin = (await keytar.getPassword(s.h.service, `${dev.id}/credential`)) ?? ''
+    return { ...s, entry: entry as NonNullable<typeof entry>, api: new TokenApiClient(dev.baseUrl, admin), baseUrl: dev.baseUrl }
+  }
+
+  test('after "started": the API was never asked, nothing changed', async () => {
+    const { h, entry, api, old } = await crashAndRestart('started')
+    expect(entry.newTokenId).toBeNull()
+    expect(entry.message).toContain('before the Token API rotated it. Nothing changed')
+    expect(await api.getKey(old.token.id)).toMatchObject({ status: 'active', expiresAt: null })
+    expect(await h.ok('rotation:dismiss', { id: entry.id })).toEqual([])
+    await h.core.shutdown()
+    await h.restart({ startSandbox })
+    expect((await h.ok('app:info')).interruptedRotations).toEqual([])
+  })
+
+  test('after "rotated": the new secret was never stored — the user is told, the old token still works for a while', async () => {
+    const { h, dev, entry, api, old } = await crashAndRestart('rotated')
+    expect(entry.newTokenId).toMatch(/^key_/)
+    expect(entry.message).toContain('before its secret was stored, so that secret is lost')
+    expect(entry.message).toContain('keeps working until')
+    expect(await keytar.getPassword(h.service, `${dev.id}/${entry.newTokenId}`)).toBeNull()
+    const oldNow = await api.getKey(old.token.id)
+    expect(oldNow.status).toBe('active')
+    expect(Date.parse(oldNow.expiresAt ?? '')).toBeGreaterThan(Date.now())
+  })
+
+  test.each<RotationStep>(['stored', 'verified'])('after "%s": the stored secret is verified and the rotation completed', async (step) => {
+    const { h, dev, entry, api, old, baseUrl } = await crashAndRestart(step)
+    expect(entry.newTokenId).toMatch(/^key_/)
+    expect(entry.message).toContain('has now been completed')
+    expect(entry.message).toContain('the old token was revoked')
+    const secret = await keytar.getPassword(h.service, `${dev.id}/${entry.newTokenId}`)
+    expect(secret).not.toBeNull()
+    expect((await new TokenApiClient(baseUrl, secret ?? '').me()).key.id).toBe(entry.newTokenId)
+    expect((await api.getKey(old.token.id)).status).toBe('revoked')
+    // And it can be copied like any stored token.
+    await h.ok('tokens:copy', { profileId: dev.id, tokenId: entry.newTokenId ?? '' })
+    expect(h.clipboard.text).toBe(secret)
+  })
+})
