@@ -30,8 +30,9 @@ export function App() {
   const profilesError = useProfilesStore((s) => s.error)
 
   useEffect(() => {
-    void loadInfo()
-    void loadProfiles()
+    // One after the other: app:info probes the keychain with a write+delete, and a concurrent
+    // keychain listing (profiles:list) has crashed libsecret (SIGSEGV in keytar) on Linux.
+    void loadInfo().then(loadProfiles)
     const t = setInterval(tick, 60_000)
     return () => clearInterval(t)
   }, [loadInfo, loadProfiles, tick])

@@ -49,6 +49,14 @@ export function TokensView() {
     if (profileId && tokens) setAttention(profileId, counts.attention)
   }, [profileId, tokens, counts.attention, setAttention])
 
+  // A list that loaded proves the credential works; if the profile said "not stored", that view was
+  // older than the keychain write (first run stores credentials while the window opens): re-read it.
+  const credentialStored = profile?.credentialStored ?? true
+  const loadProfiles = useProfilesStore((s) => s.load)
+  useEffect(() => {
+    if (tokens && list && !list.stale && !credentialStored) void loadProfiles()
+  }, [tokens, list, credentialStored, loadProfiles])
+
   useEffect(() => {
     // Ctrl/Cmd+F focuses the search, like in a browser.
     const onKey = (e: globalThis.KeyboardEvent) => {
@@ -76,7 +84,6 @@ export function TokensView() {
   }
 
   const selectedToken = selectedTokenId ? (tokens?.find((t) => t.id === selectedTokenId) ?? null) : null
-  const canCreate = profile.credentialStored
 
   return (
     <div className={`workspace${selectedToken ? ' with-detail' : ''}`}>
@@ -101,7 +108,7 @@ export function TokensView() {
             <button type="button" onClick={() => openDialog({ kind: 'profile', profileId: profile.id })}>
               Edit profile
             </button>
-            <button type="button" className="primary" disabled={!canCreate} onClick={() => openDialog({ kind: 'create' })}>
+            <button type="button" className="primary" disabled={list?.stale ?? false} onClick={() => openDialog({ kind: 'create' })}>
               New token
             </button>
           </div>

@@ -1,0 +1,100 @@
+/// <reference lib="dom" />
+import type { Locator, Page } from '@playwright/test'
+import { expect } from '../fixtures'
+
+/** Page helper over the Keyward window: everything by role and accessible name. */
+export class KeywardPage {
+  constructor(readonly page: Page) {}
+
+  get sidebar(): Locator {
+    return this.page.getByRole('navigation', { name: 'Profiles' })
+  }
+
+  profileButton(name: string): Locator {
+    return this.sidebar.getByRole('button', { name: new RegExp(`^${escape(name)}\\b`) })
+  }
+
+  get tokenTable(): Locator {
+    return this.page.getByRole('table', { name: 'Tokens' })
+  }
+
+  /** The row whose name cell is exactly `name` (names can be prefixes of each other). */
+  tokenRow(name: string): Locator {
+    const nameCell = this.page.getByRole('cell', { name: new RegExp(`^${escape(name)}( Secret in keychain)?$`) })
+    return this.tokenTable.getByRole('row').filter({ has: nameCell })
+  }
+
+  get detail(): Locator {
+    return this.page.getByRole('complementary')
+  }
+
+  get dialog(): Locator {
+    return this.page.getByRole('dialog')
+  }
+
+  get search(): Locator {
+    return this.page.getByRole('searchbox', { name: 'Search tokens' })
+  }
+
+  filter(name: RegExp | string): Locator {
+    return this.page.getByRole('group', { name: 'Filter tokens' }).getByRole('button', { name })
+  }
+
+  async selectProfile(name: string): Promise<void> {
+    await this.profileButton(name).click()
+    await expect(this.page.getByRole('heading', { level: 1, name: new RegExp(`^${escape(name)}`) })).toBeVisible()
+    await expect(this.tokenTable.getByRole('row').nth(1)).toBeVisible()
+  }
+
+  async openToken(name: string): Promise<void> {
+    await this.tokenRow(name).click()
+    await expect(this.detail.getByRole('heading', { name, exact: true })).toBeVisible()
+  }
+
+  /** Creates a token through the dialog and returns the secret from the show-once view (left open). */
+  async createToken(name: string, options: { scopes?: readonly string[]; expiry?: string } = {}): Promise<string> {
+    await this.page.getByRole('button', { name: 'New token' }).click()
+    const dialog = this.page.getByRole('dialog', { name: 'New token' })
+    await dialog.getByRole('textbox', { name: 'Name' }).fill(name)
+    const scopes = options.scopes ?? ['account:read']
+    for (const s of scopes) await dialog.getByRole('checkbox', { name: new RegExp(`^${escape(s)}\\b`) }).check()
+    if (options.expiry) await dialog.getByRole('radio', { name: options.expiry }).check()
+    await dialog.getByRole('button', { name: 'Create token' }).click()
+    return this.shownSecret()
+  }
+
+  async shownSecret(): Promise<string> {
+    const secret = this.page.getByRole('dialog').getByRole('textbox', { name: 'Secret' })
+    await expect(secret).toHaveValue(/^sk_(test|live)_/)
+    return secret.inputValue()
+  }
+
+  /** Copies the shown secret and closes the show-once view. */
+  async copyAndCloseShowOnce(): Promise<void> {
+    const dialog = this.page.getByRole('dialog')
+    await dialog.getByRole('button', { name: 'Copy', exact: true }).click()
+    await expect(dialog.getByText(/Copied — /)).toBeVisible()
+    await dialog.getByRole('button', { name: 'Done' }).click()
+    await expect(this.page.getByRole('dialog')).toHaveCount(0)
+  }
+
+  async openSettings(): Promise<void> {
+    await this.sidebar.getByRole('button', { name: 'Settings' }).click()
+    await expect(this.page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible()
+  }
+
+  async saveSettings(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Save settings' }).click()
+    await expect(this.page.getByText('Settings saved')).toBeVisible()
+  }
+
+  async setClipboardClearSeconds(seconds: number): Promise<void> {
+    await this.openSettings()
+    await this.page.getByRole('textbox', { name: 'Clear copied secrets after' }).fill(String(seconds))
+    await this.saveSettings()
+  }
+}
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}
