@@ -105,15 +105,18 @@ describe('the CLI', () => {
 
     // A burst of creates; the process dies while some are still in flight.
     const acknowledged: Array<{ id: string; secret: string }> = []
+    let settled = 0
     const attempts = Array.from({ length: 40 }, (_, i) =>
-      call(first.ready.url, 'POST', '/v1/api-keys', { key: admin, body: { name: `burst ${i}`, scopes: ['dns:read'] } }).then(
-        (res) => {
-          if (res.status === 201) acknowledged.push({ id: res.json.data.id, secret: res.json.data.secret })
-        },
-        () => undefined,
-      ),
+      call(first.ready.url, 'POST', '/v1/api-keys', { key: admin, body: { name: `burst ${i}`, scopes: ['dns:read'] } })
+        .then(
+          (res) => {
+            if (res.status === 201) acknowledged.push({ id: res.json.data.id, secret: res.json.data.secret })
+          },
+          () => undefined,
+        )
+        .finally(() => settled++),
     )
-    while (acknowledged.length < 10) await new Promise((r) => setTimeout(r, 2))
+    while (acknowledged.length < 10 && settled < attempts.length) await new Promise((r) => setTimeout(r, 2))
     first.child.kill('SIGKILL')
     expect((await first.exited).signal).toBe('SIGKILL')
     await Promise.all(attempts)

@@ -278,7 +278,7 @@ describe('creating keys', () => {
     expectError(await call(url, 'POST', '/v1/api-keys', { key: devAdmin, body: ['a'] }), 422, 'VALIDATION_FAILED')
   })
 
-  it('accepts an expiry exactly within 366 days', async () => {
+  it('accepts an expiry within 366 days', async () => {
     const key = await createKey(devAdmin, { name: 'long', scopes: ['dns:read'], expires_at: new Date(Date.now() + 365 * DAY).toISOString() })
     expect(key.status).toBe('active')
   })
