@@ -248,6 +248,9 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     const firstRun = store.profiles.length === 0
     if (!hasSandboxProfiles && !firstRun && !force) return
     if (!hasSandboxProfiles) {
+      // The admin keys are shown once, on the first start: without a keychain to keep them the
+      // sandbox would be unusable afterwards, so do not start it at all.
+      await vault.assertWritable()
       // No profile holds its admin keys any more, so old sandbox data is unusable: start it fresh.
       await rm(sandboxDir, { recursive: true, force: true })
     }
@@ -288,6 +291,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     try {
       await ensureSandbox()
     } catch (error) {
+      await stopSandbox().catch(() => {})
       sandboxProblem = `The built-in sandbox could not start: ${errorMessage(error)}`
       log(`sandbox: could not start (${error instanceof KeywardError ? error.code : error instanceof Error ? error.name : 'error'})`)
     }
@@ -587,6 +591,8 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     'settings:update': async (req) => {
       const before = store.settings.sandboxEnabled
       const next = applySettings(req)
+      // Turned off: stop serving it now; its profiles stay (offline) until the sandbox is removed.
+      if (before && !next.sandboxEnabled) await stopSandbox()
       if (!before && next.sandboxEnabled && options.sandbox !== false && sandbox === null) {
         try {
           // Turning the sandbox back on recreates its profiles even when other profiles exist.

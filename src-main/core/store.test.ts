@@ -72,5 +72,6 @@ test('migrate refuses unknown versions', () => {
 test('the token cache persists per profile', () => {
   const cache = new TokenCache(dir, NOW)
   cache.set('prf_1', { fetchedAt: '2026-01-01T00:00:00.000Z', tokens: [] })
+  cache.flush()
   expect(new TokenCache(dir, NOW).get('prf_1')?.fetchedAt).toBe('2026-01-01T00:00:00.000Z')
 })
