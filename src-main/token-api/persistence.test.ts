@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { createInterface } from 'node:readline'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -207,6 +207,39 @@ describe('persistence in process', () => {
       expect((await call(second.url, 'GET', '/v1/me', { key: staging!.admin_key! })).json.error.code).toBe('ORGANIZATION_SUSPENDED')
     } finally {
       await second.close()
+    }
+  })
+
+  it('answers 500 and undoes the change when the state cannot be written', async () => {
+    const dir = await newDir()
+    const api = await startTokenApi({ dataDir: dir })
+    try {
+      const dev = api.organizations[0]!
+      const admin = dev.admin_key!
+      const target = (await call(api.url, 'POST', '/v1/api-keys', { key: admin, body: { name: 'target', scopes: ['dns:read'] } })).json.data
+      const before = (await call(api.url, 'GET', '/v1/api-keys?limit=1000', { key: admin })).json.data
+      // A directory where the state file should be makes the atomic rename fail.
+      const file = join(dir, STATE_FILE_NAME)
+      const saved = await readFile(file, 'utf8')
+      await rm(file)
+      await mkdir(join(file, 'blocker'), { recursive: true })
+
+      const created = await call(api.url, 'POST', '/v1/api-keys', { key: admin, body: { name: 'doomed', scopes: ['dns:read'] } })
+      expect(created.status).toBe(500)
+      expect(created.json.error.code).toBe('INTERNAL_ERROR')
+      expect((await call(api.url, 'POST', `/v1/api-keys/${target.id}/rotate`, { key: admin })).json.error.code).toBe('INTERNAL_ERROR')
+      expect((await call(api.url, 'DELETE', `/v1/api-keys/${target.id}`, { key: admin })).json.error.code).toBe('INTERNAL_ERROR')
+      expect((await call(api.url, 'POST', `/v1/operator/organizations/${dev.id}/suspend`, { key: api.operatorToken })).json.error.code).toBe('INTERNAL_ERROR')
+
+      const after = (await call(api.url, 'GET', '/v1/api-keys?limit=1000', { key: admin })).json.data
+      expect(after.map((k: { id: string; status: string }) => [k.id, k.status])).toEqual(before.map((k: { id: string; status: string }) => [k.id, k.status]))
+      expect((await call(api.url, 'GET', '/v1/me', { key: target.secret })).json.data.organization.status).toBe('active')
+
+      await rm(file, { recursive: true })
+      await writeFile(file, saved)
+      expect((await call(api.url, 'POST', '/v1/api-keys', { key: admin, body: { name: 'works again', scopes: ['dns:read'] } })).status).toBe(201)
+    } finally {
+      await api.close()
     }
   })
 

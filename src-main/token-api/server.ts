@@ -297,6 +297,16 @@ export async function startTokenApi(options: TokenApiOptions): Promise<RunningTo
     done()
   }
 
+  /** Makes the in-memory change durable, or undoes it and fails the request (500) when the write fails. */
+  const durably = async (undo: () => void): Promise<void> => {
+    try {
+      await store.persist()
+    } catch (e) {
+      undo()
+      throw e
+    }
+  }
+
   const callerOf = (request: FastifyRequest): KeyRecord => (request as KeyedRequest).caller as KeyRecord
 
   /** A key of the caller's organization; another organization's key is as absent as a missing one. */
@@ -398,7 +408,7 @@ export async function startTokenApi(options: TokenApiOptions): Promise<RunningTo
       requireScopes(caller, body.scopes)
       const [minted] = store.mintKeys(caller.orgId, [{ name, scopes: body.scopes, createdMs: now, expiresMs, allowedIps }])
       const { key, secret } = minted as { key: KeyRecord; secret: string }
-      await store.persist()
+      await durably(() => store.removeKey(key))
       return reply.code(201).send({ success: true, data: { ...keyJson(key, now), secret } })
     },
   )
@@ -410,7 +420,7 @@ export async function startTokenApi(options: TokenApiOptions): Promise<RunningTo
       const key = ownKey(callerOf(request), request.params.id)
       if (key.revokedMs === null) {
         key.revokedMs = Date.now()
-        await store.persist()
+        await durably(() => (key.revokedMs = null))
       }
       return { success: true, message: 'API key revoked successfully' }
     },
@@ -454,9 +464,15 @@ export async function startTokenApi(options: TokenApiOptions): Promise<RunningTo
       const { key, secret } = minted as { key: KeyRecord; secret: string }
       // A grace period only ever shortens the old key's life, never extends an earlier expiry.
       const end = now + grace * 1000
+      const previous = { expiresMs: old.expiresMs, revokedMs: old.revokedMs }
       old.expiresMs = old.expiresMs === null ? end : Math.min(old.expiresMs, end)
       if (grace === 0) old.revokedMs = now
-      await store.persist()
+      // A failed rotation must not leave the caller with a revoked old key and no new secret.
+      await durably(() => {
+        store.removeKey(key)
+        old.expiresMs = previous.expiresMs
+        old.revokedMs = previous.revokedMs
+      })
       return reply.code(201).send({ success: true, data: { ...keyJson(key, now), secret } })
     },
   )
@@ -473,8 +489,9 @@ export async function startTokenApi(options: TokenApiOptions): Promise<RunningTo
         if (!org) throw new ApiError('NOT_FOUND', `No organization ${request.params.id}.`)
         const status = action === 'suspend' ? 'suspended' : 'active'
         if (org.status !== status) {
+          const previous = org.status
           org.status = status
-          await store.persist()
+          await durably(() => (org.status = previous))
         }
         return { success: true, data: orgJson(org) }
       },

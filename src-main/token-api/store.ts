@@ -261,6 +261,15 @@ export class TokenStore {
     return out
   }
 
+  /** Takes back a key minted in memory whose write failed, so memory never claims what the disk lacks. */
+  removeKey(key: KeyRecord): void {
+    this.keysById.delete(key.id)
+    this.keysByDigest.delete(key.digest.toString('hex'))
+    const list = this.ordered.get(key.orgId)
+    const at = list ? list.indexOf(key) : -1
+    if (list && at >= 0) list.splice(at, 1)
+  }
+
   /** Finds the key whose digest matches, comparing the digest in constant time. */
   findBySecretDigest(digest: Buffer): KeyRecord | undefined {
     const key = this.keysByDigest.get(digest.toString('hex'))
@@ -331,6 +340,8 @@ export class TokenStore {
       } catch (e) {
         this.usageDirty = true
         for (const w of batch) w.reject(e)
+        // Let the rejected requests undo their changes before the next write snapshots memory.
+        await new Promise((r) => setImmediate(r))
       }
     }
     this.writing = false
