@@ -14,6 +14,7 @@ import { jsonLine, table, type MetricResult } from './lib/report'
 import { benchBundleSize } from './metrics/bundle-size'
 import { benchHealth } from './metrics/health'
 import { benchListTokens } from './metrics/list-tokens'
+import { benchRenderer } from './metrics/renderer'
 import { benchServerRps } from './metrics/server-rps'
 import { benchVault } from './metrics/vault'
 
@@ -29,6 +30,7 @@ const BENCHES: readonly Bench[] = [
   { ids: '1', name: 'list 10k tokens: core client vs bare undici', run: benchListTokens },
   { ids: '8', name: 'vault vs bare keytar', run: benchVault },
   { ids: '7', name: 'Token API server vs bare node:http', run: benchServerRps },
+  { ids: '3,4,5,9', name: 'renderer in Chromium (browser mode)', run: benchRenderer },
 ]
 
 function parseArgs(argv: readonly string[]): { quick: boolean; only: Set<string> | null } {
