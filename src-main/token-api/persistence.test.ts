@@ -243,6 +243,21 @@ describe('persistence in process', () => {
     }
   })
 
+  it('writes nothing when the port is taken, so a retry on another port still seeds and returns admin keys', async () => {
+    const dir = await newDir()
+    const holder = await startTokenApi({ dataDir: await newDir() })
+    try {
+      const port = Number(new URL(holder.url).port)
+      await expect(startTokenApi({ dataDir: dir, port })).rejects.toMatchObject({ code: 'EADDRINUSE' })
+      expect(await readdir(dir)).toEqual([])
+      const retry = await startTokenApi({ dataDir: dir, port: 0 })
+      expect(retry.organizations.every((o) => o.admin_key !== null)).toBe(true)
+      await retry.close()
+    } finally {
+      await holder.close()
+    }
+  })
+
   it('rejects truncated or ill-shaped state files instead of starting empty', async () => {
     const dir = await newDir()
     const api = await startTokenApi({ dataDir: dir })

@@ -192,10 +192,9 @@ export async function startTokenApi(options: TokenApiOptions): Promise<RunningTo
   const log = options.log
   const { store, fresh } = await TokenStore.open(options.dataDir)
   const adminKeys = new Map<string, string>()
-  if (fresh) {
-    for (const seeded of seedStore(store, catalog, Date.now())) adminKeys.set(seeded.id, seeded.adminKey)
-    await store.persist()
-  }
+  // Seeded in memory now, written only once the port is bound: a caller that retries on another
+  // port after EADDRINUSE then still gets a fresh start with its admin keys, not a half-used dir.
+  if (fresh) for (const seeded of seedStore(store, catalog, Date.now())) adminKeys.set(seeded.id, seeded.adminKey)
   // Not persisted: a new operator token every start keeps the data directory free of secrets.
   const operatorToken = `op_${randomBase62(40)}`
   const operatorDigest = digestOf(operatorToken)
@@ -506,8 +505,10 @@ export async function startTokenApi(options: TokenApiOptions): Promise<RunningTo
 
   try {
     await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' })
+    if (fresh) await store.persist()
   } catch (e) {
     clearInterval(flushTimer)
+    await app.close()
     throw e
   }
   const address = app.server.address()
