@@ -141,3 +141,42 @@ describe('a crash after each step, then recovery on the next start', () => {
     expect(h.clipboard.text).toBe(secret)
   })
 })
+
+test('the answer to the rotate call is lost: the user is told at once what happened', async () => {
+  const { h, dev, old, api } = await setup()
+  // A proxy in front of the sandbox that lets the rotation through but drops its answer.
+  const { createServer } = await import('node:http')
+  const { request } = await import('undici')
+  const proxy = createServer(async (req, res) => {
+    const chunks: Buffer[] = []
+    for await (const c of req) chunks.push(c as Buffer)
+    const upstream = await request(`${dev.baseUrl}${req.url}`, {
+      method: req.method as 'GET',
+      headers: { authorization: req.headers.authorization ?? '', 'content-type': req.headers['content-type'] ?? 'application/json' },
+      ...(chunks.length ? { body: Buffer.concat(chunks) } : {}),
+    })
+    const body = await upstream.body.text()
+    if (req.url?.endsWith('/rotate')) {
+      req.socket.destroy()
+      return
+    }
+    res.writeHead(upstream.statusCode, { 'content-type': 'application/json' })
+    res.end(body)
+  })
+  await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r))
+  try {
+    const port = (proxy.address() as { port: number }).port
+    const admin = (await keytar.getPassword(h.service, `${dev.id}/credential`)) ?? ''
+    const viaProxy = await h.ok('profiles:add', { name: 'Dev via proxy', environment: 'dev', baseUrl: `http://127.0.0.1:${port}`, credential: admin })
+    const r = await h.call('tokens:rotate', { profileId: viaProxy.id, tokenId: old.token.id, gracePeriodSeconds: 0 })
+    expect(r).toMatchObject({ ok: false, error: { code: 'NETWORK', message: expect.stringContaining('so that secret is lost') } })
+    const interrupted = (await h.ok('app:info')).interruptedRotations
+    expect(interrupted).toHaveLength(1)
+    expect(interrupted[0]?.newTokenId).toMatch(/^key_/)
+    // The old token was not revoked: it keeps working through the safety grace.
+    expect((await api.getKey(old.token.id)).status).toBe('active')
+  } finally {
+    proxy.closeAllConnections()
+    await new Promise((r) => proxy.close(r))
+  }
+})

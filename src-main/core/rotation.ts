@@ -53,7 +53,7 @@ function removeEntry(deps: RotationDeps, id: string): void {
 export async function rotate(
   deps: RotationDeps,
   client: TokenApiClient,
-  profile: { readonly id: string; readonly baseUrl: string },
+  profile: { readonly id: string; readonly name: string; readonly baseUrl: string },
   old: ApiKey,
   requestedGraceSeconds: number,
 ): Promise<RotationOutcome> {
@@ -84,8 +84,20 @@ export async function rotate(
   try {
     created = await client.rotateKey(old.id, apiGrace)
   } catch (error) {
-    // The API did not rotate (or said so): nothing to recover.
-    removeEntry(deps, id)
+    if (error instanceof ApiError && error.status >= 400 && error.status < 500) {
+      // The API refused: nothing was rotated, nothing to recover.
+      removeEntry(deps, id)
+      throw error
+    }
+    // Lost connection or a server error: the rotation may have happened with its answer lost.
+    // Find out now (and again on next start if that is not possible), and tell the user.
+    const current = deps.store.state.journal.find((e) => e.id === id) ?? entry
+    const outcome = await checkEntry(deps, current, profile)
+    const checked = deps.store.state.journal.find((e) => e.id === id)
+    if (outcome.resolved && checked?.newTokenId == null) removeEntry(deps, id)
+    else setStep(deps, id, { interrupted: { step: current.step, message: outcome.message, resolved: outcome.resolved } })
+    const base = error instanceof ApiError ? error.toKeywardError() : error
+    if (base instanceof KeywardError) throw new KeywardError(base.code, `${base.message} ${outcome.message}`)
     throw error
   }
   const oldEndsAt = new Date(deps.now().getTime() + apiGrace * 1000).toISOString()
@@ -145,17 +157,22 @@ export interface RecoveryProfile {
  */
 export async function recoverRotations(deps: RotationDeps, profiles: readonly RecoveryProfile[]): Promise<void> {
   for (const entry of deps.store.state.journal) {
-    if (entry.interrupted) continue
+    if (entry.interrupted?.resolved) continue
     const profile = profiles.find((p) => p.id === entry.profileId)
-    let message: string
-    try {
-      message = profile ? await recoverOne(deps, entry, profile) : `Rotation of "${entry.tokenName}" was interrupted; its profile no longer exists.`
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error)
-      message = `Rotation of "${entry.tokenName}" was interrupted and Keyward could not check its state now: ${reason}`
-    }
-    deps.log(`rotation: recovered journal entry at step ${entry.step}`)
-    setStep(deps, entry.id, { interrupted: { step: entry.step, message } })
+    const outcome = profile
+      ? await checkEntry(deps, entry, profile)
+      : { message: `Rotation of "${entry.tokenName}" was interrupted; its profile no longer exists.`, resolved: true }
+    deps.log(`rotation: journal entry at step ${entry.step} ${outcome.resolved ? 'resolved' : 'could not be checked'}`)
+    setStep(deps, entry.id, { interrupted: { step: entry.interrupted?.step ?? entry.step, message: outcome.message, resolved: outcome.resolved } })
+  }
+}
+
+async function checkEntry(deps: RotationDeps, entry: JournalEntry, profile: RecoveryProfile): Promise<{ message: string; resolved: boolean }> {
+  try {
+    return { message: await recoverOne(deps, entry, profile), resolved: true }
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error)
+    return { message: `Rotation of "${entry.tokenName}" was interrupted and Keyward could not check its state yet (it will try again on next start): ${reason}`, resolved: false }
   }
 }
 

@@ -58,7 +58,12 @@ const journalEntrySchema = z.object({
   oldEndsAt: z.string().nullable(),
   /** Set when an interrupted entry was found at start; the user dismisses it. */
   interrupted: z
-    .object({ step: journalStep, message: z.string() })
+    .object({
+      step: journalStep,
+      message: z.string(),
+      /** False when the state could not be checked (API unreachable): checked again on next start. */
+      resolved: z.boolean(),
+    })
     .nullable(),
 })
 export type JournalEntry = z.infer<typeof journalEntrySchema>
