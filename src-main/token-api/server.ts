@@ -525,7 +525,12 @@ export async function startTokenApi(options: TokenApiOptions): Promise<RunningTo
     organizations: store.organizations().map((org) => ({ ...orgJson(org), admin_key: adminKeys.get(org.id) ?? null })),
     async bulkInsertKeys(orgId, specs) {
       const now = Date.now()
-      const ms = (s: string | null | undefined): number | null => (s === undefined || s === null ? null : Date.parse(s))
+      const ms = (s: string | null | undefined): number | null => {
+        if (s === undefined || s === null) return null
+        const value = Date.parse(s)
+        if (Number.isNaN(value)) throw new Error(`bulkInsertKeys: ${s} is not an ISO-8601 time`)
+        return value
+      }
       const minted = store.mintKeys(
         orgId,
         specs.map((s) => ({
