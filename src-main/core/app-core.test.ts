@@ -211,6 +211,14 @@ describe('profiles', () => {
     })
   })
 
+  test("revoking the profile's own credential succeeds, then listing says to update it", async () => {
+    const { h, dev } = await sandboxed()
+    const admin = (await h.ok('tokens:list', { profileId: dev.id })).tokens.find((t) => t.name === 'Admin')
+    const revoked = await h.ok('tokens:revoke', { profileId: dev.id, tokenId: admin?.id ?? '' })
+    expect(revoked.status).toBe('revoked')
+    expect(await h.call('tokens:list', { profileId: dev.id })).toMatchObject({ ok: false, error: { code: 'INVALID_API_KEY', message: expect.stringContaining('update it in the profile settings') } })
+  })
+
   test('a suspended organization → 403 ORGANIZATION_SUSPENDED', async () => {
     const { h, staging, server } = await sandboxed()
     await request(`${staging.baseUrl}/v1/operator/organizations/${staging.organization?.id}/suspend`, { method: 'POST', headers: { authorization: `Bearer ${server().operatorToken}` } }).then((r) => r.body.dump())

@@ -500,7 +500,8 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       const client = await clientFor(profile)
       const old = await findToken(client, req.tokenId)
       requireConfirmation(profile, old.name, req.confirmName, 'rotate')
-      const outcome = await withApi(() => rotate(rotationDeps, client, profile, old, req.gracePeriodSeconds))
+      const me = await withApi(() => client.me())
+      const outcome = await withApi(() => rotate(rotationDeps, client, profile, old, req.gracePeriodSeconds, me.key.id === old.id))
       cacheUpsert(profile.id, outcome.oldKey)
       cacheUpsert(profile.id, outcome.newKey)
       const stored = (await storedIds()).get(profile.id) ?? new Set<string>()
@@ -519,7 +520,8 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       const token = await findToken(client, req.tokenId)
       requireConfirmation(profile, token.name, req.confirmName, 'revoke')
       await withApi(() => client.revokeKey(token.id))
-      const revoked = await findToken(client, token.id)
+      // Revoking the profile's own credential locks the client out, so the result is not re-fetched.
+      const revoked: ApiKey = { ...token, status: 'revoked', revokedAt: token.revokedAt ?? now().toISOString() }
       // A revoked secret is useless; keeping it would only widen exposure.
       await vault.delete(vaultAccount.token(profile.id, token.id)).catch(() => false)
       cacheUpsert(profile.id, revoked)

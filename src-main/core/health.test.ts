@@ -108,11 +108,13 @@ describe('performance', () => {
     run() // warm up the JIT, as a long-running app would be
     let best = Infinity
     let plan = run()
-    // Best of 10: CI shares its cores with other test files, and the budget is about our code.
+    // CPU time of this worker, best of 10: CI shares its two cores with other test files (and
+    // wall time counts the moments this worker is descheduled), while the budget is about our code.
     for (let i = 0; i < 10; i++) {
-      const t0 = performance.now()
+      const t0 = process.cpuUsage()
       plan = run()
-      best = Math.min(best, performance.now() - t0)
+      const used = process.cpuUsage(t0)
+      best = Math.min(best, (used.user + used.system) / 1000)
     }
     expect(plan.dueCount).toBeGreaterThan(50_000)
     expect(plan.notifications).toHaveLength(1)

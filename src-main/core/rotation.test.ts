@@ -53,6 +53,17 @@ describe('rotation', () => {
     expect(h.logs.join('\n')).not.toContain(r.secret)
   })
 
+  test("rotating the profile's own credential moves the profile to the new secret", async () => {
+    const { h, dev } = await setup()
+    const admin = (await h.ok('tokens:list', { profileId: dev.id })).tokens.find((t) => t.name === 'Admin')
+    const r = await h.ok('tokens:rotate', { profileId: dev.id, tokenId: admin?.id ?? '', gracePeriodSeconds: 0 })
+    expect(r.oldToken.status).toBe('revoked')
+    expect(await keytar.getPassword(h.service, `${dev.id}/credential`)).toBe(r.secret)
+    const list = await h.ok('tokens:list', { profileId: dev.id })
+    expect(list.stale).toBe(false)
+    expect(list.tokens.find((t) => t.id === admin?.id)?.status).toBe('revoked')
+  })
+
   test('with a grace period: the old token keeps working until then', async () => {
     const { h, dev, old } = await setup()
     const t0 = Date.now()

@@ -56,6 +56,8 @@ export async function rotate(
   profile: { readonly id: string; readonly name: string; readonly baseUrl: string },
   old: ApiKey,
   requestedGraceSeconds: number,
+  /** The token being rotated is the profile's own credential: the profile moves to the new secret. */
+  isCredential = false,
 ): Promise<RotationOutcome> {
   try {
     await deps.vault.assertWritable()
@@ -116,6 +118,14 @@ export async function rotate(
     removeEntry(deps, id)
     return { newKey: created.key, secret: created.secret, stored: false, storeError, oldKey: { ...old, expiresAt: oldEndsAt } }
   }
+  if (isCredential) {
+    try {
+      // Before the old key can be revoked, or the profile would lock itself out.
+      await deps.vault.set(vaultAccount.credential(profile.id), created.secret)
+    } catch (error) {
+      deps.log(`rotation: could not update the credential of ${profile.id} (${error instanceof KeywardError ? error.code : 'error'})`)
+    }
+  }
   setStep(deps, id, { step: 'stored', newTokenId: created.key.id, oldEndsAt })
   deps.faults?.after('stored')
 
@@ -134,8 +144,12 @@ export async function rotate(
   let oldKey: ApiKey = { ...old, expiresAt: oldEndsAt }
   try {
     // Only now, with the replacement stored and verified, may the old token end at once.
-    if (verified && requestedGraceSeconds === 0) await client.revokeKey(old.id)
-    oldKey = await client.getKey(old.id)
+    if (verified && requestedGraceSeconds === 0) {
+      await client.revokeKey(old.id)
+      oldKey = { ...old, status: 'revoked', revokedAt: deps.now().toISOString(), expiresAt: old.expiresAt }
+    }
+    // With a rotated credential the old client may no longer be let in; ask with the new secret.
+    oldKey = await (isCredential ? new TokenApiClient(profile.baseUrl, created.secret, deps.clientOptions) : client).getKey(old.id)
   } catch (error) {
     deps.log(`rotation: finishing ${old.id} failed (${error instanceof ApiError ? error.code : 'error'})`)
   }
