@@ -88,6 +88,17 @@ describe('first run', () => {
     }
   })
 
+  test('turning the sandbox off stops it; turning it on again brings it back', async () => {
+    const { h, dev } = await sandboxed()
+    await h.ok('tokens:list', { profileId: dev.id })
+    await h.ok('settings:update', { sandboxEnabled: false })
+    expect((await h.ok('app:info')).sandbox.running).toBe(false)
+    expect((await h.ok('tokens:list', { profileId: dev.id })).stale).toBe(true)
+    await h.ok('settings:update', { sandboxEnabled: true })
+    expect((await h.ok('app:info')).sandbox.running).toBe(true)
+    expect((await h.ok('tokens:list', { profileId: dev.id })).stale).toBe(false)
+  })
+
   test('sandbox:remove stops it and deletes its profiles, keychain entries and data', async () => {
     const { h, dev } = await sandboxed()
     await h.ok('sandbox:remove')
@@ -192,6 +203,30 @@ describe('profiles', () => {
     expect(await keytar.getPassword(h.service, `${added.id}/credential`)).toBe(liveKey)
     await h.ok('profiles:remove', { id: added.id })
     expect(await keytar.getPassword(h.service, `${added.id}/credential`)).toBeNull()
+  })
+
+  test('update: rename, and a new credential is verified before it replaces the old one', async () => {
+    const { h, dev, staging } = await sandboxed()
+    const renamed = await h.ok('profiles:update', { id: dev.id, name: 'Dev (renamed)' })
+    expect(renamed.name).toBe('Dev (renamed)')
+    const stagingKey = (await keytar.getPassword(h.service, `${staging.id}/credential`)) ?? ''
+    const moved = await h.ok('profiles:update', { id: dev.id, credential: stagingKey })
+    expect(moved.organization?.id).toBe(staging.organization?.id)
+    expect(moved.warnings[0]).toContain('marked dev, but its credential belongs to the staging organization')
+    const before = await keytar.getPassword(h.service, `${dev.id}/credential`)
+    const wrong = 'sk_test_' + 'A'.repeat(36)
+    expect(await h.call('profiles:update', { id: dev.id, credential: wrong })).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } })
+    expect(await keytar.getPassword(h.service, `${dev.id}/credential`)).toBe(before)
+    expect((await h.ok('profiles:list')).find((p) => p.id === dev.id)?.name).toBe('Dev (renamed)')
+  })
+
+  test('test connection reports the organization and warnings without saving', async () => {
+    const { h, prod } = await sandboxed()
+    const r = await h.ok('profiles:test', { profileId: prod.id, environment: 'staging', baseUrl: prod.baseUrl })
+    expect(r.organization.environment).toBe('prod')
+    expect(r.keyName).toBe('Admin')
+    expect(r.warnings).toHaveLength(2)
+    expect(await h.ok('profiles:list')).toHaveLength(3)
   })
 
   test('plain http to a non-loopback host is refused', async () => {

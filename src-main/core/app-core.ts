@@ -335,16 +335,20 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
 
   const checkReminders = async () => {
     const profiles = []
-    const stored = await storedIds()
+    let stored: Map<string, Set<string>> | null = null
     for (const p of store.profiles) {
-      let keys = cache.get(p.id)?.tokens
+      let tokens: readonly TokenView[] | null = null
       try {
-        keys = (await listTokens(p.id)).tokens
+        tokens = (await listTokens(p.id)).tokens
       } catch {
         // Reminders still work from the cached list when the API or keychain is unavailable.
+        const cached = cache.get(p.id)
+        if (cached) {
+          stored ??= await storedIds()
+          tokens = withHealth(cached.tokens, now().getTime(), config(), stored.get(p.id) ?? new Set())
+        }
       }
-      if (!keys) continue
-      profiles.push({ profileId: p.id, profileName: p.name, tokens: withHealth(keys, now().getTime(), config(), stored.get(p.id) ?? new Set()) })
+      if (tokens) profiles.push({ profileId: p.id, profileName: p.name, tokens })
     }
     const plan = planReminders(profiles, store.settings.reminders, store.reminderState, now().getTime())
     if (plan.notifications.length > 0) {
