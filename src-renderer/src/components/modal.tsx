@@ -25,6 +25,9 @@ export function Modal({ title, onCancel, children, wide, tone }: ModalProps) {
     const dialog = ref.current
     if (!dialog) return
     if (!dialog.open) dialog.showModal()
+    // showModal focuses the first focusable element (the Close button); React's autoFocus ran
+    // before that and lost. Dialogs mark their starting field with data-autofocus instead.
+    dialog.querySelector<HTMLElement>('[data-autofocus]')?.focus()
     // Escape fires `cancel`; keep the dialog open and let the owner decide (e.g. confirm first).
     const onCancelEvent = (e: Event) => {
       e.preventDefault()

@@ -111,7 +111,7 @@ export function CreateDialog({ profile }: { readonly profile: ProfileView }) {
         <label htmlFor={ids.name}>Name</label>
         <input
           id={ids.name}
-          autoFocus
+          data-autofocus
           value={name}
           maxLength={100}
           placeholder="e.g. CI deploy (github-actions)"

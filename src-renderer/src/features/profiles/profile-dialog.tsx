@@ -112,7 +112,7 @@ export function ProfileDialog({ profile }: { readonly profile: ProfileView | nul
     <Modal title={editing ? `Edit profile “${profile.name}”` : 'Add profile'} onCancel={closeDialog}>
       <form className="form" onSubmit={(e) => void submit(e)} noValidate>
         <label htmlFor={ids.name}>Name</label>
-        <input id={ids.name} value={name} maxLength={100} autoFocus onChange={(e) => setName(e.target.value)} aria-invalid={touched && !!nameProblem} />
+        <input id={ids.name} value={name} maxLength={100} data-autofocus onChange={(e) => setName(e.target.value)} aria-invalid={touched && !!nameProblem} />
         {touched && nameProblem && <p className="field-error">{nameProblem}</p>}
 
         <label htmlFor={ids.env}>Environment</label>

@@ -78,7 +78,7 @@ export function QuickSwitcher() {
           aria-controls={listId}
           aria-activedescendant={activeResult ? `${listId}-${active}` : undefined}
           aria-autocomplete="list"
-          autoFocus
+          data-autofocus
           value={query}
           placeholder="Token or profile name…"
           onChange={(e) => void search(e.target.value)}

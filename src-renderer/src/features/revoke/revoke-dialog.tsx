@@ -50,7 +50,7 @@ export function RevokeDialog({ profile, token }: { readonly profile: ProfileView
         {prod && <ConfirmName name={token.name} value={typed} onChange={setTyped} />}
         {error && <ErrorMessage error={error} title="The token was not revoked." />}
         <div className="form-actions">
-          <button type="button" onClick={closeDialog} autoFocus>
+          <button type="button" onClick={closeDialog} data-autofocus>
             Cancel
           </button>
           <button type="submit" className="danger" disabled={busy || !confirmed}>

@@ -81,7 +81,7 @@ export function ShowOnceDialog() {
           <button type="button" onClick={() => setRevealed((r) => !r)}>
             {revealed ? 'Hide' : 'Show'}
           </button>
-          <button type="button" className="primary" onClick={() => void onCopy()} autoFocus>
+          <button type="button" className="primary" onClick={() => void onCopy()} data-autofocus>
             Copy
           </button>
         </div>

@@ -52,7 +52,7 @@ export function ImportDialog({ profile }: { readonly profile: ProfileView }) {
           id={id}
           type="password"
           className="mono"
-          autoFocus
+          data-autofocus
           autoComplete="off"
           spellCheck={false}
           value={secret}

@@ -1,0 +1,87 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { startTokenApi } from '../src-main/token-api/server'
+import { formatSecret } from '../src-main/shared/token-format'
+import { expect, test } from './fixtures'
+import { KeywardPage } from './pages/keyward-page'
+import { expectNoSecretsLeaked } from './pages/secret-scan'
+
+const seen: string[] = []
+test.afterEach(async ({ app }) => {
+  await expectNoSecretsLeaked(app, seen.splice(0))
+})
+
+test('a malformed or refused credential gets an error that says what to do', async ({ app }) => {
+  const kw = new KeywardPage(app.page)
+  await kw.selectProfile('Sandbox dev')
+  await app.page.getByRole('button', { name: 'Edit profile' }).click()
+  const dialog = app.page.getByRole('dialog', { name: 'Edit profile “Sandbox dev”' })
+  const credential = dialog.getByLabel('New credential (optional)')
+
+  // Checked offline first: a truncated paste.
+  await credential.fill('sk_test_abc123')
+  await credential.blur()
+  await expect(dialog.getByText(/should be 50 characters long/)).toBeVisible()
+
+  // Well-formed but unknown to the API: the API refuses it.
+  const wrong = formatSecret('sk_test_', 'A'.repeat(36))
+  seen.push(wrong)
+  await credential.fill(`  ${wrong}\n`)
+  await dialog.getByRole('button', { name: 'Test connection' }).click()
+  await expect(dialog.getByRole('alert')).toContainText(/refused this credential: it is invalid, expired or revoked/)
+  await dialog.getByRole('button', { name: 'Save profile' }).click()
+  await expect(dialog.getByRole('alert')).toContainText(/invalid, expired or revoked/)
+  await dialog.getByRole('button', { name: 'Cancel' }).click()
+
+  // The profile's own credential revoked on the server: listing now fails with a 401 the user can fix.
+  await kw.openToken('Admin')
+  await kw.detail.getByRole('button', { name: 'Revoke…' }).click()
+  const revoke = app.page.getByRole('dialog', { name: 'Revoke “Admin”?' })
+  await revoke.getByRole('button', { name: 'Revoke token' }).click()
+  // Revoking the profile's own key: the revoke lands, and core's follow-up call is already refused.
+  const refused = revoke.getByRole('alert').filter({ hasText: /invalid, expired or revoked/ })
+  // Either outcome is honest (closed, or refused with the 401 message); wait for one, never a sleep.
+  await expect.poll(async () => (await revoke.count()) === 0 || (await refused.count()) > 0).toBe(true)
+  if ((await revoke.count()) > 0) await revoke.getByRole('button', { name: 'Cancel' }).click()
+  await expect(app.page.getByRole('dialog')).toHaveCount(0)
+  await app.page.getByRole('button', { name: 'Refresh' }).click()
+  const alert = app.page.getByRole('alert').filter({ hasText: 'Couldn’t load tokens.' })
+  await expect(alert).toContainText(/invalid|revoked/i)
+  await expect(app.page.getByRole('button', { name: 'Update credential' })).toBeVisible()
+})
+
+test('API down: an offline banner with the time of the cached list, which stays on screen', async ({ app }) => {
+  const dataDir = await mkdtemp(join(tmpdir(), 'keyward-e2e-api-'))
+  const api = await startTokenApi({ dataDir })
+  try {
+    const org = api.organizations.find((o) => o.environment === 'staging')!
+    const credential = org.admin_key!
+    seen.push(credential)
+    const kw = new KeywardPage(app.page)
+    await kw.sidebar.getByRole('button', { name: '+ Add profile' }).click()
+    const dialog = app.page.getByRole('dialog', { name: 'Add profile' })
+    await dialog.getByRole('textbox', { name: 'Name' }).fill('Team staging')
+    await dialog.getByRole('combobox', { name: 'Environment' }).selectOption('staging')
+    await dialog.getByRole('textbox', { name: 'Base URL' }).fill(api.url)
+    await dialog.getByLabel('Credential (API key)').fill(credential)
+    await dialog.getByRole('button', { name: 'Test connection' }).click()
+    await expect(dialog.getByRole('status')).toContainText(`Connected to ${org.name}`)
+    await dialog.getByRole('button', { name: 'Add profile' }).click()
+    await expect(app.page.getByRole('dialog')).toHaveCount(0)
+
+    await expect(app.page.getByRole('heading', { level: 1, name: /^Team staging/ })).toBeVisible()
+    await expect(kw.tokenRow('Billing export')).toBeVisible()
+
+    await api.close()
+    await app.page.getByRole('button', { name: 'Refresh' }).click()
+    const host = new URL(api.url).host
+    await expect(app.page.getByRole('status').filter({ hasText: `Can’t reach ${host} — showing the list from` })).toBeVisible()
+    await expect(kw.tokenRow('Billing export')).toBeVisible()
+    // What needs the API is disabled while offline.
+    await expect(app.page.getByRole('button', { name: 'New token' })).toBeDisabled()
+  } finally {
+    await api.close().catch(() => {})
+    await rm(dataDir, { recursive: true, force: true })
+  }
+})

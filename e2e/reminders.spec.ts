@@ -1,0 +1,49 @@
+import { expect, test } from './fixtures'
+import { KeywardPage } from './pages/keyward-page'
+
+test('many due reminders arrive as one digest, once; clicking it opens the attention filter', async ({ app }) => {
+  const kw = new KeywardPage(app.page)
+  await expect(kw.tokenRow('Billing export')).toBeVisible()
+  await app.checkReminders()
+  const shown = await app.notifications()
+  expect(shown).toHaveLength(1)
+  expect(shown[0]?.title).toMatch(/^\d+ tokens need attention$/)
+  expect(shown[0]?.target).toBeNull()
+
+  // Fired reminders do not fire again.
+  await app.checkReminders()
+  expect(await app.notifications()).toHaveLength(1)
+
+  await app.clickNotification(shown[0]!)
+  await expect(kw.filter(/^Needs attention/)).toHaveAttribute('aria-pressed', 'true')
+  await expect(kw.tokenRow('Leaked laptop key')).toHaveCount(0)
+  await expect(kw.tokenRow('Billing export')).toBeVisible()
+})
+
+test('a few due reminders arrive one by one, once each; clicking one opens its token', async ({ app }) => {
+  const kw = new KeywardPage(app.page)
+  // Only expiry reminders, and only the dev profile: two are due (one expired, one expiring).
+  await kw.openSettings()
+  await app.page.getByRole('checkbox', { name: 'Notify when rotation is due' }).uncheck()
+  await app.page.getByRole('checkbox', { name: 'Notify about stale tokens' }).uncheck()
+  await kw.saveSettings()
+  for (const name of ['Sandbox staging', 'Sandbox prod']) {
+    await kw.selectProfile(name)
+    await app.page.getByRole('button', { name: 'Edit profile' }).click()
+    const dialog = app.page.getByRole('dialog', { name: `Edit profile “${name}”` })
+    await dialog.getByRole('button', { name: 'Remove profile…' }).click()
+    await dialog.getByRole('button', { name: 'Remove profile', exact: true }).click()
+    await expect(kw.profileButton(name)).toHaveCount(0)
+  }
+
+  await app.checkReminders()
+  const shown = await app.notifications()
+  expect(shown.map((n) => n.title).sort()).toEqual(['Token expired: Old webhook relay', 'Token expires soon: Billing export'])
+  await app.checkReminders()
+  expect(await app.notifications()).toHaveLength(2)
+
+  const billing = shown.find((n) => n.title.includes('Billing export'))!
+  await app.clickNotification(billing)
+  await expect(kw.detail.getByRole('heading', { name: 'Billing export' })).toBeVisible()
+  await expect(kw.tokenRow('Billing export')).toHaveAttribute('aria-current', 'true')
+})
