@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, expect, test } from 'vitest'
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { DEFAULT_SETTINGS } from '../shared/models'
@@ -20,6 +20,8 @@ test('a fresh directory starts with defaults and writes a versioned file', async
   expect(store.settings).toEqual(DEFAULT_SETTINGS)
   const onDisk = JSON.parse(await readFile(join(dir, 'config.json'), 'utf8')) as { schemaVersion: number }
   expect(onDisk.schemaVersion).toBe(SCHEMA_VERSION)
+  // Metadata only, but still nobody else's business.
+  expect((await stat(join(dir, 'config.json'))).mode & 0o777).toBe(0o600)
 })
 
 test('changes survive a restart', async () => {

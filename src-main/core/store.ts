@@ -162,7 +162,7 @@ export class StateStore {
     const loaded = readValidated(dir, 'config', (raw) => stateSchema.parse(migrate(raw as Raw)), initialState, now)
     this.current = loaded.value
     this.problem = loaded.problem
-    this.conf = new Conf<PersistedState>({ cwd: dir, configName: 'config', accessPropertiesByDotNotation: false })
+    this.conf = new Conf<PersistedState>({ cwd: dir, configName: 'config', accessPropertiesByDotNotation: false, configFileMode: 0o600 })
     this.conf.store = this.current
   }
 
@@ -208,7 +208,7 @@ export class TokenCache {
     const loaded = readValidated(dir, 'token-cache', (raw) => cacheSchema.parse(raw) as Record<string, CachedList>, () => ({}), now)
     this.problem = loaded.problem
     this.lists = new Map(Object.entries(loaded.value))
-    this.conf = new Conf<Record<string, CachedList>>({ cwd: dir, configName: 'token-cache', accessPropertiesByDotNotation: false })
+    this.conf = new Conf<Record<string, CachedList>>({ cwd: dir, configName: 'token-cache', accessPropertiesByDotNotation: false, configFileMode: 0o600 })
   }
 
   get(profileId: string): CachedList | undefined {
