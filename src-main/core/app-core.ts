@@ -325,6 +325,11 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     }
     const fetchedAt = now().toISOString()
     cache.set(profileId, { fetchedAt, tokens: keys })
+    // Forget reminders of tokens that are gone, so the fired set does not grow forever.
+    if (store.reminderState.fired.length > 0) {
+      const pruned = pruneFired(store.reminderState, profileId, new Set(keys.map((k) => k.id)))
+      if (pruned !== store.reminderState) store.update((s) => ({ ...s, reminders: { fired: [...pruned.fired], snoozed: { ...pruned.snoozed } } }))
+    }
     const ids = (await storedIds()).get(profileId) ?? new Set<string>()
     return { profileId, tokens: withHealth(keys, now().getTime(), config(), ids), stale: false, fetchedAt, staleReason: null }
   }
