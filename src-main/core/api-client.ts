@@ -2,7 +2,7 @@
  * Token API v1 client on undici: one pool per origin, a deadline per request, retries only for
  * idempotent requests, every failure a typed ApiError that maps to a KeywardError a user can act on.
  */
-import { Agent, interceptors, type Dispatcher } from 'undici'
+import { Agent, interceptors, type Dispatcher, type RetryHandler } from 'undici'
 import { z } from 'zod'
 import type { ApiKey, Organization, Scope, SecretPrefix, TokenStatus } from '../shared/models'
 import type { ErrorCode } from '../shared/errors'
@@ -190,11 +190,9 @@ function listItem(raw: unknown, index: number): ApiKey {
 // --- transport ----------------------------------------------------------------------------------
 
 /** Gives up at once when the server asks for a longer wait than a user should sit through. */
-function retryDecision(
-  err: Error & { statusCode?: number; code?: string; headers?: Record<string, string | string[] | undefined> },
-  { state, opts }: { state: { counter: number }; opts: Dispatcher.DispatchOptions & { retryOptions?: { maxRetries?: number } } },
-  cb: (err?: Error | null) => void,
-): void {
+const retryDecision: RetryHandler.RetryCallback = (error, { state, opts }, cb) => {
+  // undici's retry errors carry these beside Error's own fields.
+  const err = error as Error & { statusCode?: number; code?: string; headers?: Record<string, string | string[] | undefined> }
   const maxRetries = opts.retryOptions?.maxRetries ?? 2
   if (err.code && err.code !== 'UND_ERR_REQ_RETRY' && !RETRY_ERROR_CODES.includes(err.code)) return cb(err)
   if (!RETRY_METHODS.includes(String(opts.method))) return cb(err)
@@ -230,7 +228,7 @@ function dispatcherFor(origin: string, options: ClientOptions): Dispatcher {
         methods: ['GET', 'DELETE'],
         statusCodes: RETRY_STATUS,
         errorCodes: RETRY_ERROR_CODES,
-        retry: retryDecision as never,
+        retry: retryDecision,
       }),
     )
     dispatchers.set(key, d)
