@@ -292,7 +292,6 @@ test('API down → the cached list, marked stale with its time and the reason', 
   expect(offline.fetchedAt).toBe(fresh.fetchedAt)
   expect(offline.tokens.map((t) => t.id)).toEqual(fresh.tokens.map((t) => t.id))
   expect(offline.staleReason).toContain(`Could not reach ${new URL(dev.baseUrl).host}`)
-  expect(offline.staleReason).toContain(fresh.fetchedAt)
   // A profile never fetched has no cache: the error itself.
   const other = await h.call('tokens:list', { profileId: (await h.ok('profiles:list'))[2]?.id ?? '' })
   expect(other).toMatchObject({ ok: false, error: { code: 'NETWORK' } })

@@ -320,7 +320,8 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
         tokens: withHealth(cached.tokens, now().getTime(), config(), ids),
         stale: true,
         fetchedAt: cached.fetchedAt,
-        staleReason: `${errorMessage(toKeywardError(error))} Showing the list as of ${cached.fetchedAt}.`,
+        // The reason only: the UI shows fetchedAt itself, in the user's time format.
+        staleReason: errorMessage(toKeywardError(error)),
       }
     }
     const fetchedAt = now().toISOString()
