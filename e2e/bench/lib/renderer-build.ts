@@ -3,11 +3,12 @@
  * yesterday's code, so it is rebuilt whenever any input is newer than it.
  */
 import { spawnSync } from 'node:child_process'
-import { existsSync, readdirSync, statSync } from 'node:fs'
+import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { ROOT } from './landed'
 
-export const RENDERER_OUT = join(ROOT, 'out/renderer')
+const RENDERER_OUT = join(ROOT, 'out/renderer')
 
 /** Everything the renderer bundle is built from. */
 const INPUTS = ['src-renderer', 'src-main/shared', 'electron.vite.config.ts', 'package-lock.json', 'tsconfig.web.json']
@@ -30,7 +31,7 @@ function oldestMtime(path: string): number {
 }
 
 /** Builds with electron-vite when out/renderer is missing or older than its sources; returns whether it built. */
-export function ensureRendererBuild(log: (m: string) => void): boolean {
+function ensureRendererBuild(log: (m: string) => void): boolean {
   const index = join(RENDERER_OUT, 'index.html')
   const built = existsSync(index) ? oldestMtime(RENDERER_OUT) : 0
   const sources = Math.max(...INPUTS.map((p) => newestMtime(join(ROOT, p))))
@@ -41,4 +42,21 @@ export function ensureRendererBuild(log: (m: string) => void): boolean {
     throw new Error(`electron-vite build failed (exit ${result.status}):\n${result.stdout}\n${result.stderr}`)
   }
   return true
+}
+
+let snapshot: string | null = null
+
+/**
+ * A private copy of the fresh build, taken once per bench run. Other engineers' test runs rebuild
+ * out/ in place while the bench runs; measuring a copy keeps a rebuild from swapping files under a
+ * page load, and keeps every renderer metric on the same build.
+ */
+export function rendererSnapshot(log: (m: string) => void): string {
+  if (snapshot) return snapshot
+  ensureRendererBuild(log)
+  const dir = mkdtempSync(join(tmpdir(), 'keyward-bench-renderer-'))
+  cpSync(RENDERER_OUT, dir, { recursive: true })
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }))
+  snapshot = dir
+  return dir
 }

@@ -9,7 +9,7 @@ import { gzipSync } from 'node:zlib'
 import { join, posix } from 'node:path'
 import type { BenchContext } from '../lib/context'
 import type { MetricResult } from '../lib/report'
-import { ensureRendererBuild, RENDERER_OUT } from '../lib/renderer-build'
+import { rendererSnapshot } from '../lib/renderer-build'
 
 const TARGET_KB = 350
 
@@ -40,10 +40,10 @@ export function firstPaintScripts(rendererDir: string): string[] {
 }
 
 export async function benchBundleSize(ctx: BenchContext): Promise<MetricResult[]> {
-  ensureRendererBuild(ctx.log)
-  const scripts = firstPaintScripts(RENDERER_OUT)
+  const dir = rendererSnapshot(ctx.log)
+  const scripts = firstPaintScripts(dir)
   // zlib's default level (6) is what HTTP servers typically use; best-case level 9 would flatter.
-  const bytes = scripts.reduce((sum, p) => sum + gzipSync(readFileSync(join(RENDERER_OUT, p))).length, 0)
+  const bytes = scripts.reduce((sum, p) => sum + gzipSync(readFileSync(join(dir, p))).length, 0)
   ctx.log(`first-paint scripts: ${scripts.join(', ')}`)
   const kb = bytes / 1024
   return [

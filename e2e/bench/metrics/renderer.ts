@@ -15,16 +15,17 @@
  *   repainted with the new matches (the box is cleared, untimed, between characters).
  */
 import type { CDPSession, Page } from '@playwright/test'
-import { mkdtemp, rm } from 'node:fs/promises'
+import { existsSync } from 'node:fs'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { extname, join } from 'node:path'
 import { startTokenApi } from '../../../src-main/token-api/server'
 import { APP_ORIGIN, closeBrowser, launchApp, type LaunchedApp } from '../../app'
 import { benchKeySpecs } from '../lib/bench-keys'
 import type { BenchContext } from '../lib/context'
 import { requireFiles } from '../lib/landed'
 import { pageProbesScript, type PageProbes } from '../lib/page-probes'
-import { ensureRendererBuild } from '../lib/renderer-build'
+import { rendererSnapshot } from '../lib/renderer-build'
 import type { MetricResult } from '../lib/report'
 import { median } from '../lib/stats'
 
@@ -37,6 +38,7 @@ const TARGET_COLD_MS = 800
 const KEYS = ['7', '3', '5', '9', '1', '8', '2', '4']
 const KEYSTROKES_PER_PAGE = 3
 const BENCH_ENVIRONMENT = 'staging'
+const MIME: Readonly<Record<string, string>> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png', '.woff2': 'font/woff2' }
 
 type Win = Window & { __keywardBench: PageProbes }
 
@@ -53,9 +55,25 @@ function stats(values: readonly number[]): { value: number; min: number; max: nu
 }
 
 /** Page load → token list interactive, in the page's own clock (0 = navigation start). */
+/** Serves the app from the bench's snapshot of the build (routes added later take precedence). */
+async function serveSnapshot(app: LaunchedApp, dir: string): Promise<void> {
+  await app.page.context().route(`${APP_ORIGIN}/**`, async (route) => {
+    const path = new URL(route.request().url()).pathname
+    const file = join(dir, path === '/' ? 'index.html' : path)
+    if (!file.startsWith(dir) || !existsSync(file)) return route.fulfill({ status: 404, body: 'not found' })
+    return route.fulfill({ status: 200, contentType: MIME[extname(file)] ?? 'application/octet-stream', body: await readFile(file) })
+  })
+}
+
 async function coldStart(page: Page): Promise<number> {
   await page.goto(`${APP_ORIGIN}/`)
-  return page.evaluate(() => (window as unknown as Win).__keywardBench.coldStart)
+  try {
+    return await page.evaluate(() => (window as unknown as Win).__keywardBench.coldStart)
+  } catch (error) {
+    // Say what the user would have seen instead of a list.
+    const seen = (await page.locator('body').innerText().catch(() => '')).replace(/\s+/g, ' ').slice(0, 400)
+    throw new Error(`${error instanceof Error ? error.message : String(error)}; the page showed: ${seen}`)
+  }
 }
 
 /** The sandbox organization's data lives in the user-data directory; the app must be closed. */
@@ -114,12 +132,13 @@ async function pageSample(page: Page, cdp: CDPSession, profile: BenchProfile, ot
 
 export async function benchRenderer(ctx: BenchContext): Promise<MetricResult[]> {
   requireFiles(['src-renderer/src/features/tokens/tokens-view.tsx', 'src-renderer/src/features/tokens/token-table.tsx'])
-  ensureRendererBuild(ctx.log)
+  const rendererDir = rendererSnapshot(ctx.log)
   const userDataDir = await mkdtemp(join(tmpdir(), 'keyward-bench-ui-'))
   let app: LaunchedApp | null = null
   try {
     // --- 9: cold start on first-run data, sandbox running ---
     app = await launchApp({ userDataDir, keepUserData: true })
+    await serveSnapshot(app, rendererDir)
     await app.page.addInitScript({ content: pageProbesScript() })
     const colds: number[] = []
     for (let i = 0; i < ctx.costly.warmup + ctx.costly.runs; i++) {
@@ -148,6 +167,7 @@ export async function benchRenderer(ctx: BenchContext): Promise<MetricResult[]> 
     const profile = await withRows(benchListed)
     const other = await withRows(otherListed)
     if (profile.rows < TOKENS) throw new Error(`${profile.name} lists ${profile.rows} tokens, expected ≥ ${TOKENS}`)
+    await serveSnapshot(app, rendererDir)
     const page = app.page
     await page.addInitScript({ content: pageProbesScript() })
     const cdp = await page.context().newCDPSession(page)
