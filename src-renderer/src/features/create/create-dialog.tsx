@@ -158,7 +158,7 @@ export function CreateDialog({ profile }: { readonly profile: ProfileView }) {
           <legend>Expires</legend>
           <div className="radio-row">
             {PRESETS.map((p) => (
-              <label key={p.key} className="radio-chip">
+              <label key={p.key} className={`radio-chip${expiry === p.key ? ' checked' : ''}`}>
                 <input type="radio" name="expiry" value={p.key} checked={expiry === p.key} onChange={() => setExpiry(p.key)} />
                 {p.label}
               </label>

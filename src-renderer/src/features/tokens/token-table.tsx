@@ -37,8 +37,7 @@ export function TokenTable({ tokens, selectedId, onOpen }: TokenTableProps) {
     count: tokens.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
-    getItemKey: (i) => tokens[i]?.id ?? i,
+    overscan: 5,
   })
   const focusIndex = useRef<number | null>(null)
 
@@ -63,7 +62,13 @@ export function TokenTable({ tokens, selectedId, onOpen }: TokenTableProps) {
     [tokens.length, virtualizer],
   )
 
-  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>, index: number, id: string) => {
+  // Stable across renders so memoized rows skip re-rendering on every keystroke in the search box.
+  const keyHandler = useRef<(e: KeyboardEvent<HTMLDivElement>, index: number, id: string) => void>(() => {})
+  const onKeyDown = useCallback((e: KeyboardEvent<HTMLDivElement>, index: number, id: string) => keyHandler.current(e, index, id), [])
+  useEffect(() => {
+    keyHandler.current = handleKey
+  })
+  const handleKey = (e: KeyboardEvent<HTMLDivElement>, index: number, id: string) => {
     switch (e.key) {
       case 'ArrowDown':
         e.preventDefault()
@@ -123,8 +128,10 @@ export function TokenTable({ tokens, selectedId, onOpen }: TokenTableProps) {
             const t = tokens[item.index]
             if (!t) return null
             return (
+              // Keyed by slot, not token id: when a keystroke changes which tokens match, React
+              // updates the ~40 row elements in place instead of destroying and rebuilding them.
               <TokenRow
-                key={t.id}
+                key={item.index}
                 token={t}
                 index={item.index}
                 top={item.start}
