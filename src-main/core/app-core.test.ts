@@ -140,6 +140,24 @@ describe('tokens', () => {
     expect(h.logs.join('\n')).not.toContain(created.secret)
   })
 
+  test('the tray sees the attention total and the last five copies, newest first', async () => {
+    const { h, dev, prod } = await sandboxed()
+    const lists = [await h.ok('tokens:list', { profileId: dev.id }), await h.ok('tokens:list', { profileId: prod.id })]
+    const needing = lists.reduce((n, l) => n + l.tokens.filter((t) => t.health.needsAttention).length, 0)
+    expect(needing).toBeGreaterThan(0)
+    expect(await h.core.attentionTotal()).toBe(needing)
+
+    expect(h.core.recentCopies()).toEqual([])
+    const created = []
+    for (let i = 0; i < 6; i++) {
+      created.push(await h.ok('tokens:create', { profileId: dev.id, name: `tray ${i}`, scopes: ['dns:read'], expiresAt: null }))
+    }
+    for (const c of created) await h.ok('tokens:copy', { profileId: dev.id, tokenId: c.token.id })
+    // Copying one again moves it to the front instead of listing it twice.
+    await h.ok('tokens:copy', { profileId: dev.id, tokenId: created[3]!.token.id })
+    expect(h.core.recentCopies().map((r) => r.name)).toEqual(['tray 3', 'tray 5', 'tray 4', 'tray 2', 'tray 1'])
+  })
+
   test('secret:copy is cleared on shutdown', async () => {
     const { h } = await sandboxed()
     await h.ok('secret:copy', { secret: 'sk_test_shown_once' })

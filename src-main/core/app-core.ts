@@ -15,7 +15,7 @@ import { normalizeBaseUrl, profileWarnings } from './profiles'
 import { planReminders, pruneFired, snooze } from './reminders'
 import { interruptedRotations, recoverRotations, rotate, type Faults } from './rotation'
 import { defaultSandboxStarter, portOf, startSandbox, type RunningSandbox, type SandboxStarter } from './sandbox'
-import { StateStore, TokenCache, type StoredProfile } from './store'
+import { StateStore, TokenCache, type StoreClass, type StoredProfile } from './store'
 
 export interface AppCoreOptions {
   readonly userDataDir: string
@@ -37,6 +37,8 @@ export interface AppCoreOptions {
   readonly faults?: Faults
   /** Token API client deadlines/retries (tests shorten them). */
   readonly client?: ClientOptions
+  /** What persists settings and the token cache: conf by default, electron-store in the app. */
+  readonly storeClass?: StoreClass
 }
 
 /** Everything the shell (Electron main or the e2e bridge) needs from core. */
@@ -46,7 +48,13 @@ export interface AppCore {
   checkReminders(): Promise<void>
   /** Clears a pending clipboard secret, stops the sandbox, flushes state. */
   shutdown(): Promise<void>
+  /** Tokens needing attention across all profiles, from the last known lists (for the tray). */
+  attentionTotal(): Promise<number>
+  /** The most recently copied tokens, newest first, at most five (for the tray's quick copy). */
+  recentCopies(): readonly QuickResult[]
 }
+
+const RECENT_COPIES = 5
 
 const SANDBOX_NAMES: Readonly<Record<Environment, string>> = { dev: 'Sandbox dev', staging: 'Sandbox staging', prod: 'Sandbox prod' }
 
@@ -99,8 +107,9 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const log = options.log
   const vault = new AccountTrackingVault(options.vault)
   const clientOptions = options.client ?? {}
-  const store = new StateStore(options.userDataDir, now())
-  const cache = new TokenCache(options.userDataDir, now())
+  const store = new StateStore(options.userDataDir, now(), options.storeClass)
+  const cache = new TokenCache(options.userDataDir, now(), options.storeClass)
+  let recent: readonly QuickResult[] = []
   if (store.problem) log('settings: the settings file was corrupt and has been kept as a backup')
   if (cache.problem) log('settings: the token cache was corrupt and has been kept as a backup')
   const guard = new ClipboardGuard(options.clipboard, options.timers ?? realTimers, now, log)
@@ -545,7 +554,14 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       if (!secret) {
         throw new KeywardError('SECRET_NOT_STORED', 'The secret of this token is not in the keychain. Import it from the token details if you have it, or rotate the token.')
       }
-      return guard.copy(secret, store.settings.clipboardClearSeconds)
+      const copied = await guard.copy(secret, store.settings.clipboardClearSeconds)
+      const profile = findProfile(req.profileId)
+      const token = cache.get(profile.id)?.tokens.find((k) => k.id === req.tokenId)
+      if (token) {
+        const entry: QuickResult = { profileId: profile.id, profileName: profile.name, environment: profile.environment, tokenId: token.id, name: token.name, hint: token.hint, status: token.status, stored: true }
+        recent = [entry, ...recent.filter((r) => r.profileId !== entry.profileId || r.tokenId !== entry.tokenId)].slice(0, RECENT_COPIES)
+      }
+      return copied
     },
 
     'tokens:import': async (req) => {
@@ -634,6 +650,8 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
 
   return {
     handlers,
+    attentionTotal: async () => (await handlers['profiles:list'](undefined)).reduce((sum, p) => sum + (p.attention ?? 0), 0),
+    recentCopies: () => recent,
     checkReminders: async () => {
       try {
         await checkReminders()

@@ -5,6 +5,17 @@
  * silently replaced. No secret is ever written here.
  */
 import Conf from 'conf'
+
+/**
+ * The class that persists a JSON file: conf under plain Node, electron-store in the app
+ * (electron-store extends conf and writes the same format, so either reads the other's file).
+ */
+export type StoreClass = new <T extends Record<string, unknown>>(options: {
+  cwd: string
+  configName: string
+  accessPropertiesByDotNotation: boolean
+  configFileMode: number
+}) => Conf<T>
 import { existsSync, readFileSync, renameSync } from 'node:fs'
 import { join } from 'node:path'
 import { z } from 'zod'
@@ -158,11 +169,11 @@ export class StateStore {
   private current: PersistedState
   readonly problem: string | null
 
-  constructor(readonly dir: string, now: Date) {
+  constructor(readonly dir: string, now: Date, StoreImpl: StoreClass = Conf) {
     const loaded = readValidated(dir, 'config', (raw) => stateSchema.parse(migrate(raw as Raw)), initialState, now)
     this.current = loaded.value
     this.problem = loaded.problem
-    this.conf = new Conf<PersistedState>({ cwd: dir, configName: 'config', accessPropertiesByDotNotation: false, configFileMode: 0o600 })
+    this.conf = new StoreImpl<PersistedState>({ cwd: dir, configName: 'config', accessPropertiesByDotNotation: false, configFileMode: 0o600 })
     this.conf.store = this.current
   }
 
@@ -204,11 +215,11 @@ export class TokenCache {
   private readonly lists: Map<string, CachedList>
   readonly problem: string | null
 
-  constructor(dir: string, now: Date) {
+  constructor(dir: string, now: Date, StoreImpl: StoreClass = Conf) {
     const loaded = readValidated(dir, 'token-cache', (raw) => cacheSchema.parse(raw) as Record<string, CachedList>, () => ({}), now)
     this.problem = loaded.problem
     this.lists = new Map(Object.entries(loaded.value))
-    this.conf = new Conf<Record<string, CachedList>>({ cwd: dir, configName: 'token-cache', accessPropertiesByDotNotation: false, configFileMode: 0o600 })
+    this.conf = new StoreImpl<Record<string, CachedList>>({ cwd: dir, configName: 'token-cache', accessPropertiesByDotNotation: false, configFileMode: 0o600 })
   }
 
   get(profileId: string): CachedList | undefined {

@@ -1,23 +1,54 @@
 import { app, powerMonitor, session, type BrowserWindow, type WebFrameMain } from 'electron'
 import keytar from 'keytar'
 import { createAppCore, type AppCore } from '../core/app-core'
-import { KeytarVault, VAULT_SERVICE } from '../core/vault'
-import { IPC_EVENTS } from '../shared/ipc-contract'
-import type { ReminderNotification } from '../shared/models'
 import type { NotifierPort } from '../core/ports'
+import { KeytarVault, VAULT_SERVICE } from '../core/vault'
+import { IPC_EVENTS, type NavigateEvent } from '../shared/ipc-contract'
+import type { ReminderNotification, Settings } from '../shared/models'
 import { electronClipboard, electronNotifier } from './adapters'
+import { ElectronStoreClass } from './electron-store-class'
 import { bindContract } from './ipc'
 import { denyAllPermissions, lockDownContents } from './security'
+import { createTray } from './tray'
 import { createMainWindow, isAppUrl } from './window'
 
 const REMINDER_INTERVAL_MS = 30 * 60 * 1000
+/** Channels after which the tray's attention count or recent copies may have changed. */
+const TRAY_CHANNELS = new Set(['tokens:list', 'tokens:create', 'tokens:rotate', 'tokens:revoke', 'tokens:copy', 'tokens:import', 'profiles:add', 'profiles:remove', 'settings:update', 'sandbox:remove'])
 const isDev = !app.isPackaged
 let mainWindow: BrowserWindow | null = null
 let core: AppCore | null = null
+let quitting = false
+let closeToTray = true
 
 function log(line: string): void {
   // Lines come from core and never contain secrets or headers.
   console.log(`[keyward] ${line}`)
+}
+
+function showWindow(): BrowserWindow {
+  if (!mainWindow || mainWindow.isDestroyed()) {
+    mainWindow = createMainWindow({ devTools: isDev })
+    mainWindow.on('close', (event) => {
+      // Keep running in the tray so reminders still fire, unless the user turned that off.
+      if (closeToTray && !quitting) {
+        event.preventDefault()
+        mainWindow?.hide()
+      }
+    })
+  }
+  if (mainWindow.isMinimized()) mainWindow.restore()
+  mainWindow.show()
+  mainWindow.focus()
+  return mainWindow
+}
+
+function navigate(target: NavigateEvent): void {
+  showWindow().webContents.send(IPC_EVENTS.navigate, target)
+}
+
+function isTrustedFrame(frame: WebFrameMain | null): boolean {
+  return frame !== null && mainWindow !== null && !mainWindow.isDestroyed() && frame === mainWindow.webContents.mainFrame && isAppUrl(frame.url)
 }
 
 /** Under the e2e suite (electron mode), also records notifications so specs can assert on them. */
@@ -33,16 +64,9 @@ function e2eRecording(notifier: NotifierPort): NotifierPort {
   }
 }
 
-function showWindow(): BrowserWindow {
-  if (!mainWindow || mainWindow.isDestroyed()) mainWindow = createMainWindow({ devTools: isDev })
-  if (mainWindow.isMinimized()) mainWindow.restore()
-  mainWindow.show()
-  mainWindow.focus()
-  return mainWindow
-}
-
-function isTrustedFrame(frame: WebFrameMain | null): boolean {
-  return frame !== null && mainWindow !== null && frame === mainWindow.webContents.mainFrame && isAppUrl(frame.url)
+function applyShellSettings(settings: Settings): void {
+  closeToTray = settings.closeToTray
+  if (app.getLoginItemSettings().openAtLogin !== settings.launchAtLogin) app.setLoginItemSettings({ openAtLogin: settings.launchAtLogin })
 }
 
 if (!app.requestSingleInstanceLock()) {
@@ -53,34 +77,48 @@ if (!app.requestSingleInstanceLock()) {
 
   void app.whenReady().then(async () => {
     denyAllPermissions(session.defaultSession)
-    core = await createAppCore({
+    const c = await createAppCore({
       userDataDir: app.getPath('userData'),
       appVersion: app.getVersion(),
       mode: isDev ? 'development' : 'production',
       vault: new KeytarVault(keytar, isDev ? VAULT_SERVICE.development : VAULT_SERVICE.production),
       clipboard: electronClipboard(),
-      notifier: e2eRecording(
-        electronNotifier((n) => {
-          const window = showWindow()
-          window.webContents.send(IPC_EVENTS.navigate, { profileId: n.target?.profileId ?? null, tokenId: n.target?.tokenId ?? null })
-        }),
-      ),
+      notifier: e2eRecording(electronNotifier((n) => navigate({ profileId: n.target?.profileId ?? null, tokenId: n.target?.tokenId ?? null }))),
+      storeClass: ElectronStoreClass,
       log,
     })
-    bindContract(core.handlers, isTrustedFrame, log)
-    if (process.env.KEYWARD_E2E === '1') {
-      const c = core
-      Object.assign(globalThis, { __keywardCheckReminders: () => c.checkReminders() })
-    }
+    core = c
+    const tray = createTray(
+      {
+        open: () => showWindow(),
+        openAttention: () => navigate({ profileId: null, tokenId: null }),
+        copy: (r) => void c.handlers['tokens:copy']({ profileId: r.profileId, tokenId: r.tokenId }).catch(() => navigate({ profileId: r.profileId, tokenId: r.tokenId })),
+        quit: () => app.quit(),
+      },
+      async () => ({ attention: await c.attentionTotal(), recent: c.recentCopies().map((r) => ({ profileId: r.profileId, tokenId: r.tokenId, label: `${r.name} (${r.profileName})` })) }),
+    )
+    applyShellSettings(await c.handlers['settings:get'](undefined))
+    bindContract(c.handlers, isTrustedFrame, log, (channel, result) => {
+      if (channel === 'settings:update' && result.ok) applyShellSettings(result.value as Settings)
+      if (TRAY_CHANNELS.has(channel)) void tray.refresh()
+    })
+    if (process.env.KEYWARD_E2E === '1') Object.assign(globalThis, { __keywardCheckReminders: () => c.checkReminders() })
     showWindow()
-    const check = () => void core?.checkReminders()
+    const check = () => void c.checkReminders().then(() => tray.refresh())
     check()
     setInterval(check, REMINDER_INTERVAL_MS).unref()
     powerMonitor.on('resume', check)
   })
 
-  app.on('before-quit', () => void core?.shutdown())
+  app.on('before-quit', (event) => {
+    if (quitting) return
+    // Hold the quit until core has cleared a copied secret from the clipboard and stopped the sandbox.
+    quitting = true
+    event.preventDefault()
+    void (core?.shutdown() ?? Promise.resolve()).finally(() => app.quit())
+  })
   app.on('window-all-closed', () => {
+    // With close-to-tray the window only hides; reaching here means the user really closed it.
     if (process.platform !== 'darwin') app.quit()
   })
 }

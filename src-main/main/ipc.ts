@@ -1,15 +1,18 @@
 import { ipcMain, type IpcMainInvokeEvent, type WebFrameMain } from 'electron'
-import { CHANNELS } from '../shared/ipc-contract'
+import { CHANNELS, type Channel } from '../shared/ipc-contract'
+import type { IpcResult } from '../shared/errors'
 import { dispatch, type HandlerTable } from '../core/ipc-dispatch'
 
 /**
  * Binds every contract channel through one wrapper: the sender frame is checked first,
  * then core's dispatch validates the payload and runs the handler. Nothing else calls ipcMain.handle.
+ * `onHandled` lets the shell react to results (tray refresh, login item) without its own channels.
  */
 export function bindContract(
   handlers: HandlerTable,
   isTrustedFrame: (frame: WebFrameMain | null) => boolean,
   log: (line: string) => void,
+  onHandled: (channel: Channel, result: IpcResult<unknown>) => void = () => {},
 ): void {
   for (const channel of CHANNELS) {
     ipcMain.handle(channel, async (event: IpcMainInvokeEvent, payload: unknown) => {
@@ -17,7 +20,9 @@ export function bindContract(
         log(`${channel} refused: untrusted sender`)
         return { ok: false, error: { code: 'INVALID_REQUEST', message: 'Request refused: it did not come from Keyward.' } }
       }
-      return dispatch(handlers, channel, payload, log)
+      const result = await dispatch(handlers, channel, payload, log)
+      onHandled(channel, result)
+      return result
     })
   }
 }
