@@ -16,7 +16,8 @@ import { dispatch } from '../src-main/core/ipc-dispatch'
 import { KeytarVault, VAULT_SERVICE } from '../src-main/core/vault'
 import { CHANNELS, methodName, type NavigateEvent } from '../src-main/shared/ipc-contract'
 import type { ReminderNotification } from '../src-main/shared/models'
-import { RecordingClipboard, RecordingNotifier } from './recorders'
+// The same recorders the core tests use stand in for Electron's clipboard and notifications.
+import { MemoryClipboard, RecordingNotifier } from '../src-main/core/testing/fakes'
 
 export type E2eMode = 'electron' | 'browser'
 
@@ -107,7 +108,7 @@ async function launchBrowserMode(options: LaunchOptions, userDataDir: string): P
     lines.push(line)
     options.onLog?.(line)
   }
-  const clipboard = new RecordingClipboard()
+  const clipboard = new MemoryClipboard()
   const notifier = new RecordingNotifier()
   const core = await createAppCore({
     userDataDir,
