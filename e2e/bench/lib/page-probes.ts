@@ -19,6 +19,10 @@ export interface PageProbes {
   /** Resolves with ms from navigation start to the table painted with exactly `rows` rows (after a cleared search). */
   waitForRows(rows: number): Promise<number>
   pending: Promise<number> | null
+  /** When the awaited state was last reached in the DOM (before its paint), to tell script time from frame wait. */
+  lastChange: number
+  /** When the awaited keydown or click happened. */
+  lastStart: number
 }
 
 /**
@@ -53,6 +57,7 @@ function installPageProbes(): void {
         done = true
         observer.disconnect()
         clearTimeout(timer)
+        probes.lastChange = performance.now()
         void nextPaint().then(resolve)
       }
       const observer = new MutationObserver(check)
@@ -72,16 +77,18 @@ function installPageProbes(): void {
   const probes: PageProbes = {
     coldStart: paintedWhen(() => hasDataRow() && searchBox()?.disabled === false, 'the token list to be interactive'),
     pending: null,
+    lastChange: 0,
+    lastStart: 0,
     armListPaint(rows) {
       const clicked = nextEvent('click')
       const painted = paintedWhen(() => rowCount() >= rows && hasDataRow(), `a table of ≥ ${rows} rows`)
-      probes.pending = Promise.all([clicked, painted]).then(([start, end]) => end - start)
+      probes.pending = Promise.all([clicked, painted]).then(([start, end]) => ((probes.lastStart = start), end - start))
     },
     armKeystroke() {
       const before = rowCount()
       const pressed = nextEvent('keydown')
       const painted = paintedWhen(() => rowCount() !== before, 'the list to change after a keystroke', 10_000)
-      probes.pending = Promise.all([pressed, painted]).then(([start, end]) => end - start)
+      probes.pending = Promise.all([pressed, painted]).then(([start, end]) => ((probes.lastStart = start), end - start))
     },
     waitForRows(rows) {
       return paintedWhen(() => rowCount() === rows, `a table of ${rows} rows`)
