@@ -51,6 +51,32 @@ test('a malformed or refused credential gets an error that says what to do', asy
   await expect(app.page.getByRole('button', { name: 'Update credential' })).toBeVisible()
 })
 
+test('a credential without the scope an action needs: the error names the scope', async ({ app }) => {
+  const kw = new KeywardPage(app.page)
+  await kw.selectProfile('Sandbox dev')
+  const host = (await app.page.getByRole('main').getByText(/^127\.0\.0\.1:\d+$/).textContent())!
+  // A read-only key, made in the app, becomes the credential of a second profile.
+  const readOnly = await kw.createToken('e2e read-only credential', { scopes: ['api_keys:read'] })
+  seen.push(readOnly)
+  await kw.copyAndCloseShowOnce()
+
+  await kw.sidebar.getByRole('button', { name: '+ Add profile' }).click()
+  const dialog = app.page.getByRole('dialog', { name: 'Add profile' })
+  await dialog.getByRole('textbox', { name: 'Name' }).fill('Read-only dev')
+  await dialog.getByRole('textbox', { name: 'Base URL' }).fill(`http://${host}`)
+  await dialog.getByLabel('Credential (API key)').fill(readOnly)
+  await dialog.getByRole('button', { name: 'Add profile' }).click()
+  await expect(app.page.getByRole('heading', { level: 1, name: /^Read-only dev/ })).toBeVisible()
+  await expect(kw.tokenRow('Billing export')).toBeVisible()
+
+  await app.page.getByRole('button', { name: 'New token' }).click()
+  const create = app.page.getByRole('dialog', { name: 'New token' })
+  await create.getByRole('textbox', { name: 'Name' }).fill('e2e should fail')
+  await create.getByRole('checkbox', { name: /^account:read\b/ }).check()
+  await create.getByRole('button', { name: 'Create token' }).click()
+  await expect(create.getByRole('alert')).toContainText('api_keys:write')
+})
+
 test('API down: an offline banner with the time of the cached list, which stays on screen', async ({ app }) => {
   const dataDir = await mkdtemp(join(tmpdir(), 'keyward-e2e-api-'))
   const api = await startTokenApi({ dataDir })

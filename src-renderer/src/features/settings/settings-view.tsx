@@ -142,6 +142,7 @@ function SettingsForm({ settings }: { readonly settings: Settings }) {
       <div className="setting-control">
         <input
           id={`${id}-${key}`}
+          disabled={key === 'clipboardSeconds' && draft.clipboardNever}
           className="num-input"
           inputMode="numeric"
           value={draft[key]}
