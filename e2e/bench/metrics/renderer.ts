@@ -60,7 +60,6 @@ function stats(values: readonly number[]): { value: number; min: number; max: nu
   return { value: median(values), min: Math.min(...values), max: Math.max(...values), runs: values.length }
 }
 
-/** Page load → token list interactive, in the page's own clock (0 = navigation start). */
 /** Serves the app from the bench's snapshot of the build (routes added later take precedence). */
 async function serveSnapshot(app: LaunchedApp, dir: string): Promise<void> {
   await app.page.context().route(`${APP_ORIGIN}/**`, async (route) => {
@@ -71,6 +70,7 @@ async function serveSnapshot(app: LaunchedApp, dir: string): Promise<void> {
   })
 }
 
+/** Page load → token list interactive, in the page's own clock (0 = navigation start). */
 async function coldStart(page: Page): Promise<number> {
   await page.goto(`${APP_ORIGIN}/`)
   try {
