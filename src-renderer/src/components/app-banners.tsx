@@ -13,13 +13,18 @@ export function AppBanners() {
     <>
       {!info.keychain.available && (
         <div className="banner banner-danger" role="alert">
-          <strong>Keychain unavailable.</strong> {info.keychain.message ?? ''} Keyward cannot store or copy secrets until it is unlocked —
-          unlock your keychain (or start your desktop keyring) and restart Keyward.
+          <span>
+            <strong>Keychain unavailable.</strong>{' '}
+            {info.keychain.message ?? 'Unlock your keychain (or start your desktop keyring), then restart Keyward.'} Until then Keyward
+            cannot create, store or copy secrets.
+          </span>
         </div>
       )}
       {info.settingsProblem && (
         <div className="banner banner-warning" role="alert">
-          <strong>Settings problem.</strong> {info.settingsProblem}
+          <span>
+            <strong>Settings problem.</strong> {info.settingsProblem}
+          </span>
         </div>
       )}
       {info.interruptedRotations.map((r) => (

@@ -1,5 +1,6 @@
 import { useShallow } from 'zustand/react/shallow'
 import { EnvBadge, ENVIRONMENT_NAMES } from '../../components/env-badge'
+import { KeyIcon } from '../../components/key-icon'
 import { useAppStore, selectInfo, selectView } from '../../stores/app/store'
 import { ENVIRONMENT_ORDER, selectProfiles, useProfilesStore } from '../../stores/profiles/store'
 import { useTokensStore } from '../../stores/tokens/store'
@@ -16,7 +17,7 @@ export function Sidebar() {
   return (
     <nav className="sidebar" aria-label="Profiles">
       <div className="brand">
-        <img src="./key.svg" alt="" width={20} height={20} />
+        <KeyIcon />
         <span>Keyward</span>
       </div>
       <button type="button" className="quick-open" onClick={() => openDialog({ kind: 'quick-switcher' })} aria-keyshortcuts="Control+K Meta+K">

@@ -60,7 +60,13 @@ export function TokenDetail({ profile, token: t, stale }: TokenDetailProps) {
   }
 
   return (
-    <aside className="detail" aria-labelledby="detail-title">
+    <aside
+      className="detail"
+      aria-labelledby="detail-title"
+      onKeyDown={(e) => {
+        if (e.key === 'Escape' && !e.defaultPrevented) select(null)
+      }}
+    >
       <header className="detail-header">
         <h2 id="detail-title">
           {t.name}

@@ -21,13 +21,14 @@ interface TokenTableProps {
   readonly tokens: readonly TokenView[]
   readonly selectedId: string | null
   readonly onOpen: (tokenId: string) => void
+  readonly onClose: () => void
 }
 
 /**
  * The token list as an accessible table, virtualized: only the rows in view (plus a few) exist
  * in the DOM, so 10,000 tokens cost the same per frame as 30.
  */
-export function TokenTable({ tokens, selectedId, onOpen }: TokenTableProps) {
+export function TokenTable({ tokens, selectedId, onOpen, onClose }: TokenTableProps) {
   const scrollRef = useRef<HTMLDivElement>(null)
   const sort = useTokensStore(selectSort)
   const sortBy = useTokensStore((s) => s.sortBy)
@@ -98,6 +99,12 @@ export function TokenTable({ tokens, selectedId, onOpen }: TokenTableProps) {
       case ' ':
         e.preventDefault()
         onOpen(id)
+        break
+      case 'Escape':
+        if (selectedId) {
+          e.preventDefault()
+          onClose()
+        }
         break
     }
   }

@@ -149,6 +149,7 @@ export function TokensView() {
           </div>
         )}
 
+        {list && (
         <div className="toolbar">
           <input
             ref={searchRef}
@@ -179,10 +180,11 @@ export function TokensView() {
             ))}
           </div>
         </div>
+        )}
 
         {list ? (
           visible.length > 0 ? (
-            <TokenTable tokens={visible} selectedId={selectedTokenId} onOpen={select} />
+            <TokenTable tokens={visible} selectedId={selectedTokenId} onOpen={select} onClose={() => select(null)} />
           ) : (
             <div className="empty-state small">
               {list.tokens.length === 0 ? (
