@@ -20,21 +20,26 @@ test('many due reminders arrive as one digest, once; clicking it opens the atten
   await expect(kw.tokenRow('Billing export')).toBeVisible()
 })
 
-test('a few due reminders arrive one by one, once each; clicking one opens its token', async ({ app }) => {
-  const kw = new KeywardPage(app.page)
-  // Only expiry reminders, and only the dev profile: two are due (one expired, one expiring).
+/** Only expiry reminders, and only the dev profile: two are due (one expired, one expiring). */
+async function onlyDevExpiryReminders(kw: KeywardPage): Promise<void> {
   await kw.openSettings()
-  await app.page.getByRole('checkbox', { name: 'Notify when rotation is due' }).uncheck()
-  await app.page.getByRole('checkbox', { name: 'Notify about stale tokens' }).uncheck()
+  await kw.page.getByRole('checkbox', { name: 'Notify when rotation is due' }).uncheck()
+  await kw.page.getByRole('checkbox', { name: 'Notify about stale tokens' }).uncheck()
   await kw.saveSettings()
   for (const name of ['Sandbox staging', 'Sandbox prod']) {
     await kw.selectProfile(name)
-    await app.page.getByRole('button', { name: 'Edit profile' }).click()
-    const dialog = app.page.getByRole('dialog', { name: `Edit profile “${name}”` })
+    await kw.page.getByRole('button', { name: 'Edit profile' }).click()
+    const dialog = kw.page.getByRole('dialog', { name: `Edit profile “${name}”` })
     await dialog.getByRole('button', { name: 'Remove profile…' }).click()
     await dialog.getByRole('button', { name: 'Remove profile', exact: true }).click()
     await expect(kw.profileButton(name)).toHaveCount(0)
   }
+}
+
+test('a few due reminders arrive one by one, once each; clicking one opens its token', async ({ app }) => {
+  const kw = new KeywardPage(app.page)
+  await onlyDevExpiryReminders(kw)
+  await kw.selectProfile('Sandbox dev')
 
   await app.checkReminders()
   const shown = await app.notifications()
@@ -46,4 +51,16 @@ test('a few due reminders arrive one by one, once each; clicking one opens its t
   await app.clickNotification(billing)
   await expect(kw.detail.getByRole('heading', { name: 'Billing export' })).toBeVisible()
   await expect(kw.tokenRow('Billing export')).toHaveAttribute('aria-current', 'true')
+})
+
+test('a snoozed token stays quiet', async ({ app }) => {
+  const kw = new KeywardPage(app.page)
+  await onlyDevExpiryReminders(kw)
+  await kw.selectProfile('Sandbox dev')
+  await kw.openToken('Billing export')
+  await kw.detail.getByRole('group', { name: 'Snooze reminders' }).getByRole('button', { name: '1 week' }).click()
+  await expect(kw.detail.getByRole('status')).toContainText('snoozed until')
+
+  await app.checkReminders()
+  expect((await app.notifications()).map((n) => n.title)).toEqual(['Token expired: Old webhook relay'])
 })

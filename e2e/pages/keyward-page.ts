@@ -11,7 +11,7 @@ export class KeywardPage {
   }
 
   profileButton(name: string): Locator {
-    return this.sidebar.getByRole('button', { name: new RegExp(`^${escape(name)}\\b`) })
+    return this.sidebar.getByRole('button', { name: new RegExp(`^${escape(name)}(\\s|$)`) })
   }
 
   get tokenTable(): Locator {
