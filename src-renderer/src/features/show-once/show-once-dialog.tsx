@@ -8,7 +8,6 @@ import { toIpcError } from '../../lib/keyward'
 import { exactTime, relativeTime } from '../../lib/time'
 import { selectNow, useAppStore } from '../../stores/app/store'
 import { isRotation, useShowOnceStore } from '../../stores/show-once/store'
-import { useToastStore } from '../../stores/toast/store'
 
 /**
  * The only screen that shows a secret, right after create or rotate. Closing clears it from the
@@ -20,7 +19,6 @@ export function ShowOnceDialog() {
   )
   const closeDialog = useAppStore((s) => s.closeDialog)
   const now = useAppStore(selectNow)
-  const showToast = useToastStore((s) => s.show)
   const [confirming, setConfirming] = useState(false)
   const [copyNote, setCopyNote] = useState<string | null>(null)
   const [error, setError] = useState<IpcError | null>(null)
@@ -43,7 +41,6 @@ export function ShowOnceDialog() {
       const { clearsAt } = await copy()
       const text = copiedMessage(clearsAt)
       setCopyNote(text)
-      showToast(text)
       setConfirming(false)
     } catch (e) {
       setError(toIpcError(e))

@@ -6,7 +6,6 @@ import { copiedMessage } from '../../lib/copy-message'
 import { toIpcError } from '../../lib/keyward'
 import { exactTime, relativeTime, shortTime } from '../../lib/time'
 import { selectNow, useAppStore } from '../../stores/app/store'
-import { useToastStore } from '../../stores/toast/store'
 import { useTokensStore } from '../../stores/tokens/store'
 import { expiryTone, STATUS_LABEL, StatusCell } from './token-cells'
 
@@ -33,7 +32,6 @@ export function TokenDetail({ profile, token: t, stale }: TokenDetailProps) {
   const select = useTokensStore((s) => s.select)
   const copy = useTokensStore((s) => s.copy)
   const snooze = useTokensStore((s) => s.snooze)
-  const showToast = useToastStore((s) => s.show)
   const [error, setError] = useState<IpcError | null>(null)
   const [note, setNote] = useState<string | null>(null)
 
@@ -44,7 +42,6 @@ export function TokenDetail({ profile, token: t, stale }: TokenDetailProps) {
       const { clearsAt } = await copy(profile.id, t.id)
       const text = copiedMessage(clearsAt)
       setNote(text)
-      showToast(text)
     } catch (e) {
       setError(toIpcError(e))
     }

@@ -1,6 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { memo, useCallback, useEffect, useRef, type KeyboardEvent } from 'react'
-import { useShallow } from 'zustand/react/shallow'
 import type { TokenView } from '../../../../src-main/shared/models'
 import { selectNow, useAppStore } from '../../stores/app/store'
 import { selectSort, type SortKey, useTokensStore } from '../../stores/tokens/store'
@@ -203,8 +202,3 @@ const TokenRow = memo(function TokenRow({ token: t, index, top, now, selected, t
     </div>
   )
 })
-
-/** Multi-field read of the table's view state through useShallow (one subscription). */
-export function useTableState() {
-  return useTokensStore(useShallow((s) => ({ query: s.query, filter: s.filter, sort: s.sort })))
-}

@@ -7,9 +7,9 @@ import { shortTime } from '../../lib/time'
 import { selectNow, useAppStore } from '../../stores/app/store'
 import { selectSelectedProfile, useProfilesStore } from '../../stores/profiles/store'
 import { filterCounts, indexTokens, sortIndexed, visibleTokens } from '../../stores/tokens/derive'
-import { selectProfileTokens, selectSelectedTokenId, type TokenFilter, useTokensStore } from '../../stores/tokens/store'
+import { selectProfileTokens, selectSelectedTokenId, selectTableState, type TokenFilter, useTokensStore } from '../../stores/tokens/store'
 import { TokenDetail } from './token-detail'
-import { TokenTable, useTableState } from './token-table'
+import { TokenTable } from './token-table'
 
 const FILTERS: readonly { readonly key: TokenFilter; readonly label: string }[] = [
   { key: 'all', label: 'All' },
@@ -29,7 +29,7 @@ export function TokensView() {
   const { load, select, setQuery, setFilter } = useTokensStore(
     useShallow((s) => ({ load: s.load, select: s.select, setQuery: s.setQuery, setFilter: s.setFilter })),
   )
-  const { query, filter, sort } = useTableState()
+  const { query, filter, sort } = useTokensStore(useShallow(selectTableState))
   const openDialog = useAppStore((s) => s.openDialog)
   const now = useAppStore(selectNow)
   const searchRef = useRef<HTMLInputElement>(null)
@@ -150,36 +150,36 @@ export function TokensView() {
         )}
 
         {list && (
-        <div className="toolbar">
-          <input
-            ref={searchRef}
-            type="search"
-            className="search"
-            placeholder="Search name, scope, last 4…"
-            aria-label="Search tokens"
-            value={query}
-            onChange={(e) => setQuery(e.target.value)}
-            onKeyDown={(e) => {
-              if (e.key === 'Escape' && query) {
-                e.preventDefault()
-                setQuery('')
-              }
-            }}
-          />
-          <div className="filters" role="group" aria-label="Filter tokens">
-            {FILTERS.map((f) => (
-              <button
-                key={f.key}
-                type="button"
-                className={`chip${f.key === 'attention' ? ' chip-attention' : ''}`}
-                aria-pressed={filter === f.key}
-                onClick={() => setFilter(f.key)}
-              >
-                {f.label} <span className="chip-count">{counts[f.key]}</span>
-              </button>
-            ))}
+          <div className="toolbar">
+            <input
+              ref={searchRef}
+              type="search"
+              className="search"
+              placeholder="Search name, scope, last 4…"
+              aria-label="Search tokens"
+              value={query}
+              onChange={(e) => setQuery(e.target.value)}
+              onKeyDown={(e) => {
+                if (e.key === 'Escape' && query) {
+                  e.preventDefault()
+                  setQuery('')
+                }
+              }}
+            />
+            <div className="filters" role="group" aria-label="Filter tokens">
+              {FILTERS.map((f) => (
+                <button
+                  key={f.key}
+                  type="button"
+                  className={`chip${f.key === 'attention' ? ' chip-attention' : ''}`}
+                  aria-pressed={filter === f.key}
+                  onClick={() => setFilter(f.key)}
+                >
+                  {f.label} <span className="chip-count">{counts[f.key]}</span>
+                </button>
+              ))}
+            </div>
           </div>
-        </div>
         )}
 
         {list ? (

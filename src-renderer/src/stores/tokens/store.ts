@@ -124,5 +124,7 @@ export const selectSelectedTokenId = (s: TokensState) => s.selectedTokenId
 export const selectQuery = (s: TokensState) => s.query
 export const selectFilter = (s: TokensState) => s.filter
 export const selectSort = (s: TokensState) => s.sort
+/** Search, filter and sort together; read it through useShallow. */
+export const selectTableState = (s: TokensState) => ({ query: s.query, filter: s.filter, sort: s.sort })
 export const selectToken = (profileId: string | null, tokenId: string | null) => (s: TokensState) =>
   (profileId && tokenId ? s.byProfile[profileId]?.list?.tokens.find((t) => t.id === tokenId) : undefined) ?? null
