@@ -154,6 +154,7 @@ async function launchBrowserMode(options: LaunchOptions, userDataDir: string): P
   }, methods)
   const page = await context.newPage()
   await page.goto(`${APP_ORIGIN}/`)
+  let closed = false
   return {
     mode: 'browser',
     page,
@@ -168,6 +169,8 @@ async function launchBrowserMode(options: LaunchOptions, userDataDir: string): P
     checkReminders: () => core.checkReminders(),
     logs: () => lines,
     close: async () => {
+      if (closed) return
+      closed = true
       await context.close()
       await core.shutdown()
       if (!options.keepUserData && !options.userDataDir) await rm(userDataDir, { recursive: true, force: true })
@@ -189,6 +192,7 @@ async function launchElectronMode(options: LaunchOptions, userDataDir: string): 
     }
   })
   const page = await app.firstWindow()
+  let closed = false
   type Recorded = { notifications: ReminderNotification[] }
   return {
     mode: 'electron',
@@ -205,6 +209,8 @@ async function launchElectronMode(options: LaunchOptions, userDataDir: string): 
     checkReminders: () => app.evaluate(() => (globalThis as unknown as { __keywardCheckReminders?: () => Promise<void> }).__keywardCheckReminders?.()),
     logs: () => lines,
     close: async () => {
+      if (closed) return
+      closed = true
       await app.close()
       if (!options.keepUserData && !options.userDataDir) await rm(userDataDir, { recursive: true, force: true })
     },

@@ -1,15 +1,45 @@
 import { test as base, expect } from '@playwright/test'
+import keytar from 'keytar'
+import { readFile, rm } from 'node:fs/promises'
+import { join } from 'node:path'
+import { VAULT_SERVICE } from '../src-main/core/vault'
 import { detectMode, launchApp, type LaunchedApp } from './app'
+import { expectNoSecretsLeaked } from './pages/secret-scan'
 
 export { expect }
 
-/** Specs import `test` from here: each test gets a fresh user-data directory and a running app. */
+/** Every secret this app run put in the keychain: its profiles' credentials and tokens. */
+async function storedSecrets(app: LaunchedApp): Promise<string[]> {
+  let profileIds: string[]
+  try {
+    const config = JSON.parse(await readFile(join(app.userDataDir, 'config.json'), 'utf8')) as { profiles?: Array<{ id: string }> }
+    profileIds = (config.profiles ?? []).map((p) => p.id)
+  } catch {
+    return []
+  }
+  // The app runs unpackaged under test, so it uses the development keychain service.
+  const all = await keytar.findCredentials(VAULT_SERVICE.development)
+  return all.filter((c) => profileIds.some((id) => c.account.startsWith(`${id}/`))).map((c) => c.password)
+}
+
+/**
+ * Specs import `test` from here: each test gets a fresh user-data directory and a running app, and
+ * afterwards no secret the app stored may appear in its user-data directory or its logs.
+ */
 export const test = base.extend<{ app: LaunchedApp }>({
   // eslint-disable-next-line no-empty-pattern
   app: async ({}, use) => {
-    const app = await launchApp()
-    await use(app)
-    await app.close()
+    const app = await launchApp({ keepUserData: true })
+    try {
+      await use(app)
+      const secrets = await storedSecrets(app)
+      await app.close()
+      // After close: shutdown flushes state files, which must not carry secrets either.
+      await expectNoSecretsLeaked(app, secrets)
+    } finally {
+      await app.close().catch(() => {})
+      await rm(app.userDataDir, { recursive: true, force: true })
+    }
   },
 })
 

@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { LaunchedApp } from '../app'
-import { expect } from '../fixtures'
+import { expect } from '@playwright/test'
 
 /** Every file under a directory, recursively. */
 async function filesUnder(dir: string): Promise<string[]> {
