@@ -6,6 +6,7 @@
  * A metric whose code has not landed yet is listed as absent, never faked.
  */
 import { spawn } from 'node:child_process'
+import { cpus, loadavg } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import type { BenchContext } from './lib/context'
@@ -53,7 +54,10 @@ async function main(): Promise<number> {
     costly: quick ? { warmup: 1, runs: 2 } : { warmup: 1, runs: 5 },
     log: (m) => process.stderr.write(`[bench] ${m}\n`),
   }
-  ctx.log(`${quick ? 'quick' : 'full'} mode, ${ctx.cheap.runs} samples for cheap metrics, ${ctx.costly.runs} for costly ones`)
+  // The machine is shared: the load around the run is part of reading its figures.
+  const load = () => loadavg().map((l) => l.toFixed(1)).join(' ')
+  const loadAtStart = load()
+  ctx.log(`${quick ? 'quick' : 'full'} mode, ${ctx.cheap.runs} samples for cheap metrics, ${ctx.costly.runs} for costly ones; load average ${loadAtStart}`)
   const results: MetricResult[] = []
   const absent: string[] = []
   for (const bench of BENCHES) {
@@ -79,7 +83,8 @@ async function main(): Promise<number> {
   const missed = results.filter((r) => !r.pass)
   console.log(
     `\n${results.length - missed.length}/${results.length} targets met${missed.length ? ` — missed: ${missed.map((r) => r.metric).join(', ')}` : ''}` +
-      ` (${quick ? 'quick mode: not enforced' : 'full mode'}; ${((performance.now() - started) / 1000).toFixed(0)} s)`,
+      ` (${quick ? 'quick mode: not enforced' : 'full mode'}; ${((performance.now() - started) / 1000).toFixed(0)} s;` +
+      ` load average ${loadAtStart} at start, ${load()} at end on ${cpus().length} CPUs)`,
   )
   return !quick && missed.length > 0 ? 1 : 0
 }
