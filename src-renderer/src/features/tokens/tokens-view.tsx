@@ -49,12 +49,17 @@ export function TokensView() {
     if (profileId && tokens) setAttention(profileId, counts.attention)
   }, [profileId, tokens, counts.attention, setAttention])
 
-  // A list that loaded proves the credential works; if the profile said "not stored", that view was
-  // older than the keychain write (first run stores credentials while the window opens): re-read it.
+  // Re-read the profiles once after the first list is on screen: by then the shell's start-up
+  // reminder check has fetched every profile, so core knows all attention counts for the sidebar.
+  // Also whenever a list loads for a profile said to lack its credential (that view predates a write).
   const credentialStored = profile?.credentialStored ?? true
   const loadProfiles = useProfilesStore((s) => s.load)
+  const reread = useRef(false)
   useEffect(() => {
-    if (tokens && list && !list.stale && !credentialStored) void loadProfiles()
+    if (!tokens || !list || list.stale) return
+    if (reread.current && credentialStored) return
+    reread.current = true
+    void loadProfiles()
   }, [tokens, list, credentialStored, loadProfiles])
 
   useEffect(() => {
