@@ -41,8 +41,8 @@ export function App() {
     const onKey = (e: KeyboardEvent) => {
       if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 'k') {
         e.preventDefault()
-        // Never replace a show-once view: its secret would be lost without the close confirmation.
-        if (useAppStore.getState().dialog?.kind !== 'show-once') openDialog({ kind: 'quick-switcher' })
+        // Never replace another dialog: a show-once secret or a half-filled form would be lost.
+        if (useAppStore.getState().dialog === null) openDialog({ kind: 'quick-switcher' })
       }
     }
     window.addEventListener('keydown', onKey)

@@ -34,6 +34,11 @@ export function TokensView() {
   const now = useAppStore(selectNow)
   const searchRef = useRef<HTMLInputElement>(null)
 
+  // The window title names the profile, so the OS window switcher tells prod from dev.
+  useEffect(() => {
+    document.title = profile ? `${profile.name}${profile.environment === 'prod' ? ' (PROD)' : ''} — Keyward` : 'Keyward'
+  }, [profile])
+
   const hasList = list !== null
   useEffect(() => {
     if (profileId && !hasList) void load(profileId)
