@@ -147,6 +147,13 @@ describe('authentication', () => {
     expect((await call(url, 'GET', '/v1/me', { key: inside.secret })).status).toBe(200)
   })
 
+  it('a refused address does not count as use: last_used stays as it was', async () => {
+    const outside = await createKey(devAdmin, { name: 'office only 2', scopes: ['dns:read'], allowed_ips: ['10.0.0.0/8'] })
+    for (let i = 0; i < 3; i++) expectError(await call(url, 'GET', '/v1/me', { key: outside.secret }), 403, 'IP_NOT_ALLOWED')
+    const seen = await call(url, 'GET', `/v1/api-keys/${outside.id}`, { key: devAdmin })
+    expect(seen.json.data.last_used).toBeNull()
+  })
+
   it('returns 403 INSUFFICIENT_SCOPE with required_scope when the key lacks the route scope', async () => {
     const reader = await createKey(devAdmin, { name: 'dns reader', scopes: ['dns:read'] })
     const list = await call(url, 'GET', '/v1/api-keys', { key: reader.secret })

@@ -257,14 +257,16 @@ export async function startTokenApi(options: TokenApiOptions): Promise<RunningTo
     const status = keyStatus(key, now)
     if (status === 'revoked') throw invalidKey('The API key has been revoked.')
     if (status === 'expired') throw invalidKey('The API key has expired.')
+    const org = store.organization(key.orgId) as OrgRecord
+    if (org.status === 'suspended') throw new ApiError('ORGANIZATION_SUSPENDED', 'The organization of this API key is suspended.')
+    // Before use is recorded: a holder outside the allowlist must neither keep last_used fresh
+    // (hiding the stale warning) nor spend the real user's rate limit.
+    if (!key.allows(request.ip)) throw new ApiError('IP_NOT_ALLOWED', 'This API key may not be used from this address.')
     store.markUsed(key, now)
     const retryAfter = limiter.hit(key.id, now)
     if (retryAfter !== null) {
       throw new ApiError('RATE_LIMITED', 'Too many requests for this API key; retry later.', {}, { 'Retry-After': String(retryAfter) })
     }
-    const org = store.organization(key.orgId) as OrgRecord
-    if (org.status === 'suspended') throw new ApiError('ORGANIZATION_SUSPENDED', 'The organization of this API key is suspended.')
-    if (!key.allows(request.ip)) throw new ApiError('IP_NOT_ALLOWED', 'This API key may not be used from this address.')
     if (scope !== undefined && !key.scopeSet.has(scope)) {
       throw new ApiError('INSUFFICIENT_SCOPE', `This API key lacks the ${scope} scope.`, { required_scope: scope })
     }

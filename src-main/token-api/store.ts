@@ -335,7 +335,9 @@ export class TokenStore {
       const batch = this.waiters.splice(0)
       try {
         this.usageDirty = false
-        await this.writeNow()
+        // Snapshot now, synchronously: a change made while this write is under way belongs to the
+        // next batch, whose write may fail and be undone; it must not reach disk with this one.
+        await this.writeNow(JSON.stringify(this.snapshot()))
         for (const w of batch) w.resolve()
       } catch (e) {
         this.usageDirty = true
@@ -380,11 +382,11 @@ export class TokenStore {
   }
 
   // Temp file, fsync, rename, fsync the directory: after a crash the file is the old or the new state, never half.
-  private async writeNow(): Promise<void> {
+  private async writeNow(data: string): Promise<void> {
     const tmp = join(this.dataDir, `${TMP_PREFIX}${process.pid}`)
     const fh = await open(tmp, 'w', 0o600)
     try {
-      await fh.writeFile(JSON.stringify(this.snapshot()))
+      await fh.writeFile(data)
       await fh.sync()
     } finally {
       await fh.close()
