@@ -34,11 +34,6 @@ export function TokensView() {
   const now = useAppStore(selectNow)
   const searchRef = useRef<HTMLInputElement>(null)
 
-  // The window title names the profile, so the OS window switcher tells prod from dev.
-  useEffect(() => {
-    document.title = profile ? `${profile.name}${profile.environment === 'prod' ? ' (PROD)' : ''} — Keyward` : 'Keyward'
-  }, [profile])
-
   const hasList = list !== null
   useEffect(() => {
     if (profileId && !hasList) void load(profileId)
@@ -54,17 +49,13 @@ export function TokensView() {
     if (profileId && tokens) setAttention(profileId, counts.attention)
   }, [profileId, tokens, counts.attention, setAttention])
 
-  // Re-read the profiles once after the first list is on screen: by then the shell's start-up
-  // reminder check has fetched every profile, so core knows all attention counts for the sidebar.
-  // Also whenever a list loads for a profile said to lack its credential (that view predates a write).
+  // A list that loaded proves the credential works; if the profile said "not stored", that view was
+  // older than the keychain write (first run stores credentials while the window opens): re-read it.
+  // Only then: every profiles:list is a keychain listing, and those must stay rare and serial.
   const credentialStored = profile?.credentialStored ?? true
   const loadProfiles = useProfilesStore((s) => s.load)
-  const reread = useRef(false)
   useEffect(() => {
-    if (!tokens || !list || list.stale) return
-    if (reread.current && credentialStored) return
-    reread.current = true
-    void loadProfiles()
+    if (tokens && list && !list.stale && !credentialStored) void loadProfiles()
   }, [tokens, list, credentialStored, loadProfiles])
 
   useEffect(() => {
