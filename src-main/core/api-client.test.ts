@@ -192,6 +192,16 @@ describe('fixture servers', () => {
     expect(e.message).toContain('did not answer like a Token API v1 server')
   })
 
+  test('a key whose id is not a Token API key id (e.g. "credential") is a server error, in lists and single answers', async () => {
+    const key = { id: 'credential', name: 'evil', prefix: 'sk_test_', hint: 'abcd', scopes: [], created_at: '2026-01-01T00:00:00Z', last_used: null, expires_at: null, revoked_at: null, status: 'active' }
+    reset((req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' })
+      res.end(JSON.stringify(req.url?.startsWith('/v1/api-keys?') ? { success: true, data: [key], next_cursor: null } : { success: true, data: key }))
+    })
+    expect((await failure(new TokenApiClient(url, 'x').listKeys())).toKeywardError().code).toBe('SERVER')
+    expect((await failure(new TokenApiClient(url, 'x').getKey('key_1'))).toKeywardError().code).toBe('SERVER')
+  })
+
   test('a connection reset on GET is retried', async () => {
     let n = 0
     reset((req, res) => {

@@ -7,6 +7,7 @@ import { z } from 'zod'
 import type { ApiKey, Organization, Scope, SecretPrefix, TokenStatus } from '../shared/models'
 import type { ErrorCode } from '../shared/errors'
 import { KeywardError } from './errors'
+import { TOKEN_ID_RE } from '../shared/token-format'
 
 export const DEFAULT_DEADLINE_MS = 15_000
 export const DEFAULT_CONNECT_TIMEOUT_MS = 5_000
@@ -92,7 +93,8 @@ export function toKeywardError(error: unknown): unknown {
 
 const environmentSchema = z.enum(['dev', 'staging', 'prod'])
 const wireKey = z.object({
-  id: z.string(),
+  // A malformed id (e.g. `credential`) from a hostile server must never name a keychain account.
+  id: z.string().regex(TOKEN_ID_RE),
   name: z.string(),
   prefix: z.enum(['sk_test_', 'sk_live_']),
   hint: z.string(),
@@ -159,6 +161,7 @@ function listItem(raw: unknown, index: number): ApiKey {
     k === null ||
     typeof k !== 'object' ||
     !isStr(k.id) ||
+    !TOKEN_ID_RE.test(k.id) ||
     !isStr(k.name) ||
     (k.prefix !== 'sk_test_' && k.prefix !== 'sk_live_') ||
     !isStr(k.hint) ||

@@ -173,6 +173,17 @@ describe('tokens', () => {
     expect(r).toMatchObject({ ok: false, error: { code: 'SECRET_NOT_STORED' } })
   })
 
+  test('a token id that is not a key id ("credential") is refused, so Copy cannot copy the profile credential', async () => {
+    const { h, dev } = await sandboxed()
+    expect(await h.call('tokens:copy', { profileId: dev.id, tokenId: 'credential' })).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } })
+    expect(h.clipboard.text).toBe('')
+    const refused = { ok: false, error: { code: 'INVALID_REQUEST', details: [{ field: 'tokenId' }] } }
+    expect(await h.call('tokens:revoke', { profileId: dev.id, tokenId: 'credential' })).toMatchObject(refused)
+    expect(await h.call('tokens:rotate', { profileId: dev.id, tokenId: 'credential', gracePeriodSeconds: 0 })).toMatchObject(refused)
+    expect(await h.call('reminders:snooze', { profileId: dev.id, tokenId: 'credential', days: 1 })).toMatchObject(refused)
+    expect(await keytar.getPassword(h.service, `${dev.id}/credential`)).toMatch(/^sk_test_/)
+  })
+
   test('prod revoke and rotate require the typed name; revoke deletes the stored secret', async () => {
     const { h, prod } = await sandboxed()
     const created = await h.ok('tokens:create', { profileId: prod.id, name: 'Payments', scopes: ['dns:read'], expiresAt: null })

@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest'
 import { KeywardError } from './errors'
 import { FakeKeytar } from './testing/fakes'
-import { KeytarVault } from './vault'
+import { KeytarVault, vaultAccount } from './vault'
 
 test('a missing secret is null, not an error', async () => {
   const vault = new KeytarVault(new FakeKeytar(), 'svc')
@@ -24,4 +24,9 @@ test('a keychain that never answers times out instead of hanging', async () => {
   keytar.hang = true
   const vault = new KeytarVault(keytar, 'svc', 50)
   await expect(vault.set('a', 'b')).rejects.toMatchObject({ code: 'KEYCHAIN_UNAVAILABLE', message: expect.stringContaining('did not answer') })
+})
+
+test('a token account is only ever made from a Token API key id, never the credential account', () => {
+  expect(vaultAccount.token('prf_1', 'key_1')).toBe('prf_1/key_1')
+  for (const bad of ['credential', '', 'key_', '../credential', 'key_1/x']) expect(() => vaultAccount.token('prf_1', bad)).toThrow(KeywardError)
 })

@@ -1,4 +1,5 @@
 import { KeywardError } from './errors'
+import { TOKEN_ID_RE } from '../shared/token-format'
 
 /** Where secrets live. keytar implements it; tests of pure logic may use the fake in core/testing. */
 export interface Vault {
@@ -26,7 +27,11 @@ export const KEYCHAIN_HELP =
 
 /** Account names: `<profileId>/<tokenId>` for tokens, `<profileId>/credential` for a profile's key. */
 export const vaultAccount = {
-  token: (profileId: string, tokenId: string) => `${profileId}/${tokenId}`,
+  token: (profileId: string, tokenId: string) => {
+    // Last line of defence: an id like `credential` would address the profile's own key.
+    if (!TOKEN_ID_RE.test(tokenId)) throw new KeywardError('INVALID_REQUEST', 'This is not a Token API key id.')
+    return `${profileId}/${tokenId}`
+  },
   credential: (profileId: string) => `${profileId}/credential`,
 }
 

@@ -19,8 +19,11 @@ import type {
 } from './models'
 import { ENVIRONMENTS } from './models'
 import type { IpcResult } from './errors'
+import { TOKEN_ID_RE } from './token-format'
 
 const id = z.string().min(1).max(200)
+/** Token ids become keychain account names: only real key ids, never `credential`. */
+const tokenId = z.string().regex(TOKEN_ID_RE, 'not a Token API key id')
 const environment = z.enum(ENVIRONMENTS)
 const secretInput = z.string().min(1).max(1000)
 const isoDate = z.iso.datetime({ offset: true })
@@ -100,7 +103,7 @@ export const ipcContract = {
     z
       .object({
         profileId: id,
-        tokenId: id,
+        tokenId,
         gracePeriodSeconds: z.number().int().min(0).max(604800),
         /** Required on prod profiles: the token's name, typed by the user. */
         confirmName: z.string().max(200).optional(),
@@ -108,10 +111,10 @@ export const ipcContract = {
       .strict(),
   ),
   'tokens:revoke': channel<TokenView>()(
-    z.object({ profileId: id, tokenId: id, confirmName: z.string().max(200).optional() }).strict(),
+    z.object({ profileId: id, tokenId, confirmName: z.string().max(200).optional() }).strict(),
   ),
   /** Copies a stored secret in main; it never reaches the renderer. */
-  'tokens:copy': channel<{ readonly clearsAt: string | null }>()(z.object({ profileId: id, tokenId: id }).strict()),
+  'tokens:copy': channel<{ readonly clearsAt: string | null }>()(z.object({ profileId: id, tokenId }).strict()),
   'tokens:import': channel<TokenView>()(z.object({ profileId: id, secret: secretInput }).strict()),
   /** Quick switcher: tokens across all profiles (from the cached lists) matching the query. */
   'tokens:search': channel<readonly QuickResult[]>()(z.object({ query: z.string().max(200) }).strict()),
@@ -122,7 +125,7 @@ export const ipcContract = {
   /** Computes the reminders due now, shows them as notifications, and returns what was shown. */
   'reminders:check': channel<readonly ReminderNotification[]>()(none),
   'reminders:snooze': channel<{ readonly until: string }>()(
-    z.object({ profileId: id, tokenId: id, days: z.union([z.literal(1), z.literal(7)]) }).strict(),
+    z.object({ profileId: id, tokenId, days: z.union([z.literal(1), z.literal(7)]) }).strict(),
   ),
 
   'settings:get': channel<Settings>()(none),

@@ -11,6 +11,11 @@ export type SecretPrefix = (typeof SECRET_PREFIXES)[number]
 export const RANDOM_PART_LENGTH = 36
 export const CHECKSUM_LENGTH = 6
 export const SECRET_LENGTH = 8 + RANDOM_PART_LENGTH + CHECKSUM_LENGTH
+/**
+ * A Token API v1 key id (`key_` + base62, as the server generates them). Ids name keychain
+ * accounts (`<profileId>/<tokenId>`), so anything else — `credential` above all — is refused.
+ */
+export const TOKEN_ID_RE = /^key_[0-9A-Za-z]{1,64}$/
 
 const CRC_TABLE = (() => {
   const table = new Uint32Array(256)
