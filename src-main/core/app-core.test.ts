@@ -4,7 +4,8 @@
  */
 import { afterEach, describe, expect, test } from 'vitest'
 import keytar from 'keytar'
-import { createServer } from 'node:net'
+import { createServer, type AddressInfo } from 'node:net'
+import { createServer as createHttpServer } from 'node:http'
 import { existsSync } from 'node:fs'
 import { readdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -256,6 +257,30 @@ describe('profiles', () => {
     expect(r.keyName).toBe('Admin')
     expect(r.warnings).toHaveLength(2)
     expect(await h.ok('profiles:list')).toHaveLength(3)
+  })
+
+  test('a saved credential is never sent to a new, unsaved server: test and update ask to paste it again', async () => {
+    const { h, prod } = await sandboxed()
+    const seen: (string | undefined)[] = []
+    const other = createHttpServer((req, res) => {
+      seen.push(req.headers.authorization)
+      res.writeHead(401, { 'content-type': 'application/json' })
+      res.end('{"success":false,"error":{"code":"INVALID_API_KEY","message":"no"}}')
+    })
+    await new Promise<void>((r) => other.listen(0, '127.0.0.1', r))
+    try {
+      const otherUrl = `http://127.0.0.1:${(other.address() as AddressInfo).port}`
+      const refused = { ok: false, error: { code: 'INVALID_REQUEST', message: 'Paste the key again to use it with a different server.', details: [{ field: 'credential' }] } }
+      expect(await h.call('profiles:test', { profileId: prod.id, environment: 'prod', baseUrl: otherUrl })).toMatchObject(refused)
+      expect(await h.call('profiles:update', { id: prod.id, baseUrl: otherUrl })).toMatchObject(refused)
+      expect(seen).toEqual([])
+      expect((await h.ok('profiles:list')).find((p) => p.id === prod.id)?.baseUrl).toBe(prod.baseUrl)
+      // The same server under another path is still the server the key was saved for.
+      expect((await h.ok('profiles:test', { profileId: prod.id, environment: 'prod', baseUrl: `${prod.baseUrl}/` })).keyName).toBe('Admin')
+    } finally {
+      other.closeAllConnections()
+      await new Promise((r) => other.close(r))
+    }
   })
 
   test('plain http to a non-loopback host is refused', async () => {

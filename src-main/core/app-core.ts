@@ -216,6 +216,17 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     return check.secret
   }
 
+  /**
+   * A saved credential is only ever sent to the server it was saved for: an unsaved, possibly
+   * mistyped base URL on another origin would otherwise receive the live key.
+   */
+  const assertSameServer = (profile: StoredProfile, baseUrl: string) => {
+    if (new URL(baseUrl).origin !== new URL(profile.baseUrl).origin) {
+      const message = 'Paste the key again to use it with a different server.'
+      throw new KeywardError('INVALID_REQUEST', message, { details: [{ field: 'credential', message }] })
+    }
+  }
+
   const deleteProfileData = async (profileId: string) => {
     try {
       const prefix = `${profileId}/`
@@ -452,6 +463,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       const credential = req.credential !== undefined ? cleanCredential(req.credential) : null
       let next: StoredProfile = { ...current, name: req.name ?? current.name, environment: req.environment ?? current.environment, baseUrl }
       if (credential !== null || baseUrl !== current.baseUrl) {
+        if (credential === null) assertSameServer(current, baseUrl)
         const toCheck = credential ?? (await vault.get(vaultAccount.credential(current.id)))
         if (!toCheck) throw new KeywardError('SECRET_NOT_STORED', `The credential of "${current.name}" is not in the keychain. Paste it again.`)
         const me = await verifyCredential(baseUrl, toCheck)
@@ -474,7 +486,9 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       let credential: string
       if (req.credential !== undefined) credential = cleanCredential(req.credential)
       else if (req.profileId !== undefined) {
-        const stored = await vault.get(vaultAccount.credential(findProfile(req.profileId).id))
+        const profile = findProfile(req.profileId)
+        assertSameServer(profile, baseUrl)
+        const stored = await vault.get(vaultAccount.credential(profile.id))
         if (!stored) throw new KeywardError('SECRET_NOT_STORED', 'This profile has no credential in the keychain. Paste one to test.')
         credential = stored
       } else throw new KeywardError('INVALID_REQUEST', 'Paste a credential to test.', { details: [{ field: 'credential', message: 'required' }] })
