@@ -544,6 +544,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
         stored: outcome.stored,
         storeError: outcome.storeError,
         oldToken: view(outcome.oldKey, stored.has(outcome.oldKey.id)),
+        warning: outcome.warning,
       }
     },
 

@@ -11,6 +11,7 @@ import { LockableKeytar } from './testing/lockable-keytar'
 import type { RotationStep } from './rotation'
 import type { RunningSandbox, SandboxStarter } from './sandbox'
 import { TokenApiClient } from './api-client'
+import { request } from 'undici'
 
 const harnesses: Harness[] = []
 afterEach(async () => {
@@ -44,6 +45,7 @@ describe('rotation', () => {
     const r = await h.ok('tokens:rotate', { profileId: dev.id, tokenId: old.token.id, gracePeriodSeconds: 0 })
     expect(r.stored).toBe(true)
     expect(r.storeError).toBeNull()
+    expect(r.warning).toBeNull()
     expect(r.token.name).toBe('Deploy bot')
     expect(await keytar.getPassword(h.service, `${dev.id}/${r.token.id}`)).toBe(r.secret)
     expect((await new TokenApiClient(dev.baseUrl, r.secret).me()).key.id).toBe(r.token.id)
@@ -62,6 +64,24 @@ describe('rotation', () => {
     const list = await h.ok('tokens:list', { profileId: dev.id })
     expect(list.stale).toBe(false)
     expect(list.tokens.find((t) => t.id === admin?.id)?.status).toBe('revoked')
+  })
+
+  test('without grace, a new key that cannot be verified from here (IP allowlist) still ends the old one, with a warning', async () => {
+    const { h, dev, api } = await setup()
+    const admin = (await keytar.getPassword(h.service, `${dev.id}/credential`)) ?? ''
+    const res = await request(`${dev.baseUrl}/v1/api-keys`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Office only', scopes: ['dns:read'], allowed_ips: ['203.0.113.0/24'] }),
+    })
+    const office = ((await res.body.json()) as { data: { id: string } }).data
+    const r = await h.ok('tokens:rotate', { profileId: dev.id, tokenId: office.id, gracePeriodSeconds: 0 })
+    expect(r.stored).toBe(true)
+    expect(await keytar.getPassword(h.service, `${dev.id}/${r.token.id}`)).toBe(r.secret)
+    expect(r.warning).toContain('could not be verified from this machine')
+    expect(r.warning).toContain('IP allowlist')
+    expect(r.oldToken.status).toBe('revoked')
+    expect((await api.getKey(office.id)).status).toBe('revoked')
   })
 
   test('with a grace period: the old token keeps working until then', async () => {

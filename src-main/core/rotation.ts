@@ -3,9 +3,9 @@
  * never written to disk: right after the API answers it goes into the vault under its final
  * account, before the journal moves on. A crash at any point is found and resolved on next start.
  *
- * The old token is never revoked before its replacement is stored and verified: when the user
- * asks for no grace period, the API is asked for a safety grace and the old token is revoked by
- * Keyward itself once the new secret is safe.
+ * The old token is never revoked before its replacement is stored: when the user asks for no
+ * grace period, the API is asked for a safety grace and the old token is revoked by Keyward itself
+ * once the new secret is safe.
  */
 import { randomUUID } from 'node:crypto'
 import type { ApiKey, InterruptedRotation } from '../shared/models'
@@ -39,6 +39,8 @@ export interface RotationOutcome {
   readonly stored: boolean
   readonly storeError: string | null
   readonly oldKey: ApiKey
+  /** What the user must know although the rotation went through (not verified, credential not moved). */
+  readonly warning: string | null
 }
 
 function setStep(deps: RotationDeps, id: string, change: Partial<JournalEntry>): void {
@@ -116,7 +118,7 @@ export async function rotate(
     deps.log(`rotation: ${old.id} → ${created.key.id} rotated, secret not stored`)
     // The user sees the secret in the show-once view now; the entry has done its job.
     removeEntry(deps, id)
-    return { newKey: created.key, secret: created.secret, stored: false, storeError, oldKey: { ...old, expiresAt: oldEndsAt } }
+    return { newKey: created.key, secret: created.secret, stored: false, storeError, oldKey: { ...old, expiresAt: oldEndsAt }, warning: null }
   }
   if (isCredential) {
     try {
@@ -130,10 +132,13 @@ export async function rotate(
   deps.faults?.after('stored')
 
   let verified = false
+  let verifyProblem = 'the Token API answered for another key.'
   try {
     const me = await new TokenApiClient(profile.baseUrl, created.secret, deps.clientOptions).me()
     verified = me.key.id === created.key.id
   } catch (error) {
+    // ApiError messages are written for users and never contain the secret.
+    verifyProblem = error instanceof Error ? error.message : String(error)
     deps.log(`rotation: verifying ${created.key.id} failed (${error instanceof ApiError ? error.code : 'error'})`)
   }
   if (verified) {
@@ -142,10 +147,14 @@ export async function rotate(
   }
 
   let oldKey: ApiKey = { ...old, expiresAt: oldEndsAt }
+  let revoked = false
   try {
-    // Only now, with the replacement stored and verified, may the old token end at once.
-    if (verified && requestedGraceSeconds === 0) {
+    // Only now, with the replacement stored, may the old token end at once. A failed verification
+    // does not stop it: the user asked for no grace, and a key that cannot be checked from this
+    // machine (an IP allowlist, say) may well work where it is used; the warning says so.
+    if (requestedGraceSeconds === 0) {
       await client.revokeKey(old.id)
+      revoked = true
       oldKey = { ...old, status: 'revoked', revokedAt: deps.now().toISOString(), expiresAt: old.expiresAt }
     }
     // With a rotated credential the old client may no longer be let in; ask with the new secret.
@@ -153,9 +162,15 @@ export async function rotate(
   } catch (error) {
     deps.log(`rotation: finishing ${old.id} failed (${error instanceof ApiError ? error.code : 'error'})`)
   }
+  const warnings: string[] = []
+  if (!verified) {
+    warnings.push(
+      `The new key could not be verified from this machine: ${verifyProblem}${revoked ? ' The old key was revoked as you asked; check that the new key works where it is used.' : ''}`,
+    )
+  }
   removeEntry(deps, id)
-  deps.log(`rotation: ${old.id} → ${created.key.id} done`)
-  return { newKey: created.key, secret: created.secret, stored: true, storeError: null, oldKey }
+  deps.log(`rotation: ${old.id} → ${created.key.id} done${warnings.length ? ' with warnings' : ''}`)
+  return { newKey: created.key, secret: created.secret, stored: true, storeError: null, oldKey, warning: warnings.length ? warnings.join(' ') : null }
 }
 
 /** The profile data recovery needs. */

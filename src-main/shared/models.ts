@@ -108,6 +108,8 @@ export interface ShowOnce {
 
 export interface RotateResult extends ShowOnce {
   readonly oldToken: TokenView
+  /** Something the user must know although the rotation went through (e.g. the new key could not be verified). */
+  readonly warning?: string | null
 }
 
 export type ReminderRule = 'expiry' | 'rotation' | 'stale'
