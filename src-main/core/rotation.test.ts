@@ -107,6 +107,23 @@ describe('rotation', () => {
     expect(oldNow.expiresAt).not.toBeNull()
   })
 
+  test("the profile's own credential cannot be re-saved: the old key is not revoked and the profile still works", async () => {
+    const lockable = new LockableKeytar()
+    const { h, dev } = await setup(null, lockable)
+    const before = await keytar.getPassword(h.service, `${dev.id}/credential`)
+    const admin = (await h.ok('tokens:list', { profileId: dev.id })).tokens.find((t) => t.name === 'Admin')
+    lockable.failSet = (account) => account === `${dev.id}/credential`
+    const r = await h.ok('tokens:rotate', { profileId: dev.id, tokenId: admin?.id ?? '', gracePeriodSeconds: 0 })
+    lockable.failSet = null
+    expect(r.stored).toBe(true)
+    expect(r.warning).toContain(`could not be saved as the credential of "${dev.name}"`)
+    expect(r.oldToken.status).toBe('active')
+    expect(await keytar.getPassword(h.service, `${dev.id}/credential`)).toBe(before)
+    expect(await keytar.getPassword(h.service, `${dev.id}/${r.token.id}`)).toBe(r.secret)
+    // Not locked out: the profile's (old) credential still lists its tokens.
+    expect((await h.ok('tokens:list', { profileId: dev.id })).stale).toBe(false)
+  })
+
   test('a keychain that cannot write refuses before anything changes', async () => {
     const lockable = new LockableKeytar()
     const { h, dev, old, api } = await setup(null, lockable)
@@ -210,4 +227,22 @@ test('the answer to the rotate call is lost: the user is told at once what happe
     proxy.closeAllConnections()
     await new Promise((r) => proxy.close(r))
   }
+})
+
+test("a crash while rotating the profile's own credential: recovery moves the credential before revoking the old key", async () => {
+  const lockable = new LockableKeytar()
+  const { h, dev } = await setup('stored', lockable)
+  const admin = (await h.ok('tokens:list', { profileId: dev.id })).tokens.find((t) => t.name === 'Admin')
+  // The credential write fails and the app dies right after: the profile still holds the old key.
+  lockable.failSet = (account) => account === `${dev.id}/credential`
+  expect((await h.call('tokens:rotate', { profileId: dev.id, tokenId: admin?.id ?? '', gracePeriodSeconds: 0 })).ok).toBe(false)
+  lockable.failSet = null
+  await h.core.shutdown()
+  await h.restart({ startSandbox, faults: { after() {} } })
+  const entry = (await h.ok('app:info')).interruptedRotations[0]
+  expect(entry?.message).toContain('the old token was revoked')
+  expect(await keytar.getPassword(h.service, `${dev.id}/credential`)).toBe(await keytar.getPassword(h.service, `${dev.id}/${entry?.newTokenId}`))
+  const list = await h.ok('tokens:list', { profileId: dev.id })
+  expect(list.stale).toBe(false)
+  expect(list.tokens.find((t) => t.id === admin?.id)?.status).toBe('revoked')
 })

@@ -5,7 +5,7 @@
  *
  * The old token is never revoked before its replacement is stored: when the user asks for no
  * grace period, the API is asked for a safety grace and the old token is revoked by Keyward itself
- * once the new secret is safe.
+ * once the new secret is safe (and, for a profile's own credential, saved as that credential).
  */
 import { randomUUID } from 'node:crypto'
 import type { ApiKey, InterruptedRotation } from '../shared/models'
@@ -78,6 +78,7 @@ export async function rotate(
     requestedGraceSeconds,
     newTokenId: null,
     oldEndsAt: null,
+    isCredential,
     interrupted: null,
   }
   deps.store.update((s) => ({ ...s, journal: [...s.journal, entry] }))
@@ -120,11 +121,13 @@ export async function rotate(
     removeEntry(deps, id)
     return { newKey: created.key, secret: created.secret, stored: false, storeError, oldKey: { ...old, expiresAt: oldEndsAt }, warning: null }
   }
+  let credentialError: string | null = null
   if (isCredential) {
     try {
       // Before the old key can be revoked, or the profile would lock itself out.
       await deps.vault.set(vaultAccount.credential(profile.id), created.secret)
     } catch (error) {
+      credentialError = error instanceof Error ? error.message : String(error)
       deps.log(`rotation: could not update the credential of ${profile.id} (${error instanceof KeywardError ? error.code : 'error'})`)
     }
   }
@@ -151,8 +154,9 @@ export async function rotate(
   try {
     // Only now, with the replacement stored, may the old token end at once. A failed verification
     // does not stop it: the user asked for no grace, and a key that cannot be checked from this
-    // machine (an IP allowlist, say) may well work where it is used; the warning says so.
-    if (requestedGraceSeconds === 0) {
+    // machine (an IP allowlist, say) may well work where it is used; the warning says so. A
+    // credential that could not be moved keeps the old key, or the profile would be locked out.
+    if (requestedGraceSeconds === 0 && credentialError === null) {
       await client.revokeKey(old.id)
       revoked = true
       oldKey = { ...old, status: 'revoked', revokedAt: deps.now().toISOString(), expiresAt: old.expiresAt }
@@ -163,6 +167,11 @@ export async function rotate(
     deps.log(`rotation: finishing ${old.id} failed (${error instanceof ApiError ? error.code : 'error'})`)
   }
   const warnings: string[] = []
+  if (credentialError !== null) {
+    warnings.push(
+      `The new key is stored, but it could not be saved as the credential of "${profile.name}", which still uses the old key (${credentialError}). The old key was not revoked and keeps working until ${oldEndsAt}: paste the new key in the profile settings before then.`,
+    )
+  }
   if (!verified) {
     warnings.push(
       `The new key could not be verified from this machine: ${verifyProblem}${revoked ? ' The old key was revoked as you asked; check that the new key works where it is used.' : ''}`,
@@ -226,6 +235,9 @@ async function recoverOne(deps: RotationDeps, entry: JournalEntry, profile: Reco
   if (!secret) {
     return `Rotation of "${entry.tokenName}" was interrupted after the Token API created the new token ${newTokenId} but before its secret was stored, so that secret is lost. The old token ${old?.status === 'active' ? `keeps working until ${oldEnd ?? 'it expires'}` : 'no longer works'}. Rotate it again and revoke ${newTokenId}.`
   }
+  // The profile's own credential moves to the new secret before anything may revoke the old one;
+  // if that write fails this throws, and the entry stays unresolved with the old key untouched.
+  if (entry.isCredential === true && secret !== credential) await deps.vault.set(vaultAccount.credential(profile.id), secret)
   let verified = entry.step === 'verified'
   if (!verified) {
     const me = await new TokenApiClient(profile.baseUrl, secret, deps.clientOptions).me()

@@ -67,6 +67,8 @@ const journalEntrySchema = z.object({
   newTokenId: z.string().nullable(),
   /** When the old token stops working (its new expires_at), once known. */
   oldEndsAt: z.string().nullable(),
+  /** The rotated token is the profile's own credential: recovery moves the credential before any revoke. */
+  isCredential: z.boolean().optional(),
   /** Set when an interrupted entry was found at start; the user dismisses it. */
   interrupted: z
     .object({
