@@ -32,10 +32,11 @@ export const test = base.extend<{ app: LaunchedApp }>({
     const app = await launchApp({ keepUserData: true })
     try {
       await use(app)
-      const secrets = await storedSecrets(app)
+      // Close first: shutdown flushes state files, which must not carry secrets either, and the
+      // keychain is read only once the app has stopped (overlapping libsecret calls in one
+      // process can crash it).
       await app.close()
-      // After close: shutdown flushes state files, which must not carry secrets either.
-      await expectNoSecretsLeaked(app, secrets)
+      await expectNoSecretsLeaked(app, await storedSecrets(app))
     } finally {
       await app.close().catch(() => {})
       await rm(app.userDataDir, { recursive: true, force: true })

@@ -1,7 +1,7 @@
-import { expect, test } from 'vitest'
+import { describe, expect, it, test } from 'vitest'
 import { KeywardError } from './errors'
 import { FakeKeytar } from './testing/fakes'
-import { KeytarVault, vaultAccount } from './vault'
+import { KeytarVault, vaultAccount, type KeytarLike } from './vault'
 
 test('a missing secret is null, not an error', async () => {
   const vault = new KeytarVault(new FakeKeytar(), 'svc')
@@ -29,4 +29,48 @@ test('a keychain that never answers times out instead of hanging', async () => {
 test('a token account is only ever made from a Token API key id, never the credential account', () => {
   expect(vaultAccount.token('prf_1', 'key_1')).toBe('prf_1/key_1')
   for (const bad of ['credential', '', 'key_', '../credential', 'key_1/x']) expect(() => vaultAccount.token('prf_1', bad)).toThrow(KeywardError)
+})
+
+describe('keychain calls run one at a time', () => {
+  /** A keytar whose calls take a few ms each and record how many run at once. */
+  function overlapProbe(failOn?: string) {
+    let running = 0
+    let maxRunning = 0
+    const store = new Map<string, string>()
+    const step = async <T>(account: string, result: () => T): Promise<T> => {
+      running++
+      maxRunning = Math.max(maxRunning, running)
+      await new Promise((r) => setTimeout(r, 2))
+      running--
+      if (account === failOn) throw new Error('The name org.freedesktop.secrets was not provided')
+      return result()
+    }
+    const keytar: KeytarLike = {
+      getPassword: (_s, a) => step(a, () => store.get(a) ?? null),
+      setPassword: (_s, a, p) => step(a, () => void store.set(a, p)),
+      deletePassword: (_s, a) => step(a, () => store.delete(a)),
+      findCredentials: () => step('', () => [...store].map(([account, password]) => ({ account, password }))),
+    }
+    return { keytar, maxRunning: () => maxRunning }
+  }
+
+  it('never overlaps, even across vaults over the same keytar, and a failure does not stall the rest', async () => {
+    const probe = overlapProbe('p/broken')
+    const a = new KeytarVault(probe.keytar, 'A')
+    const b = new KeytarVault(probe.keytar, 'B')
+    const results = await Promise.allSettled([
+      a.set('p/1', 'one'),
+      b.set('p/2', 'two'),
+      a.set('p/broken', 'x'),
+      a.get('p/1'),
+      b.accounts(),
+      a.assertWritable(),
+      b.get('p/2'),
+    ])
+    expect(probe.maxRunning()).toBe(1)
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled', 'fulfilled', 'fulfilled'])
+    expect((results[2] as PromiseRejectedResult).reason).toMatchObject({ code: 'KEYCHAIN_UNAVAILABLE' })
+    expect((results[3] as PromiseFulfilledResult<string | null>).value).toBe('one')
+    expect((results[6] as PromiseFulfilledResult<string | null>).value).toBe('two')
+  })
 })

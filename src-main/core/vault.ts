@@ -52,6 +52,20 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 }
 
 /** A Vault over keytar: every call has a deadline, and keychain failures become KEYCHAIN_UNAVAILABLE. */
+/**
+ * The tail of the queue of keychain calls per keytar module. keytar runs each call on a worker
+ * thread, and overlapping libsecret calls in one process can crash it (seen: SIGSEGV, "No such
+ * secret item"), so every KeytarVault over the same module runs its calls one at a time.
+ */
+const queues = new WeakMap<KeytarLike, Promise<unknown>>()
+
+function serialized<T>(keytar: KeytarLike, op: () => Promise<T>): Promise<T> {
+  const previous = queues.get(keytar) ?? Promise.resolve()
+  const run = previous.then(op, op)
+  queues.set(keytar, run.catch(() => undefined))
+  return run
+}
+
 export class KeytarVault implements Vault {
   constructor(
     private readonly keytar: KeytarLike,
@@ -61,7 +75,8 @@ export class KeytarVault implements Vault {
 
   private async call<T>(op: () => Promise<T>): Promise<T> {
     try {
-      return await withTimeout(op(), this.timeoutMs)
+      // The deadline covers the wait in the queue too: a keychain stuck on an earlier call is unavailable.
+      return await withTimeout(serialized(this.keytar, op), this.timeoutMs)
     } catch (error) {
       if (error instanceof KeywardError) throw error
       // keytar's messages come from libsecret/DBus and never contain the secret.
