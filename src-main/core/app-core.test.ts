@@ -418,6 +418,30 @@ test('a corrupt settings file is reported in app:info and kept as a backup', asy
   expect((await readdir(h.dir)).some((f) => f.startsWith('config.corrupt-'))).toBe(true)
 })
 
+test('a corrupt settings file is not a first run: the sandbox data is kept, nothing is provisioned, until the user removes it', async () => {
+  const { h, startSandbox } = await sandboxed()
+  await h.core.shutdown()
+  const sandboxDir = join(h.dir, 'sandbox')
+  await writeFile(join(sandboxDir, 'keep-me'), 'sandbox data the backup still needs')
+  await writeFile(join(h.dir, 'config.json'), '{ not json')
+  for (let start = 0; start < 2; start++) {
+    // The second start reads the fresh settings file the first one wrote: still not a first run.
+    await h.restart({ startSandbox })
+    const info = await h.ok('app:info')
+    expect(existsSync(join(sandboxDir, 'keep-me'))).toBe(true)
+    expect(await h.ok('profiles:list')).toEqual([])
+    expect(info.sandbox.running).toBe(false)
+    if (start === 0) expect(info.settingsProblem).toContain('kept as')
+    expect(info.settingsProblem).toContain('remove the sandbox in Settings')
+    await h.core.shutdown()
+  }
+  await h.restart({ startSandbox })
+  await h.ok('sandbox:remove')
+  expect(existsSync(sandboxDir)).toBe(false)
+  await h.ok('settings:update', { sandboxEnabled: true })
+  expect((await h.ok('profiles:list')).map((p) => p.name)).toEqual(['Sandbox dev', 'Sandbox staging', 'Sandbox prod'])
+})
+
 test('10,000 tokens listed and classified', async () => {
   const { h, dev, server } = await sandboxed()
   const now = Date.now()

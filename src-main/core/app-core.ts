@@ -110,7 +110,11 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const store = new StateStore(options.userDataDir, now(), options.storeClass)
   const cache = new TokenCache(options.userDataDir, now(), options.storeClass)
   let recent: readonly QuickResult[] = []
-  if (store.problem) log('settings: the settings file was corrupt and has been kept as a backup')
+  if (store.problem) {
+    log('settings: the settings file was corrupt and has been kept as a backup')
+    // Persisted, because the fresh settings file written now would look like a first run next time.
+    store.update((s) => ({ ...s, sandbox: { ...s.sandbox, keptAfterSettingsProblem: true } }))
+  }
   if (cache.problem) log('settings: the token cache was corrupt and has been kept as a backup')
   const guard = new ClipboardGuard(options.clipboard, options.timers ?? realTimers, now, log)
   const sandboxDir = join(options.userDataDir, 'sandbox')
@@ -267,6 +271,14 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     const hasSandboxProfiles = store.profiles.some((p) => p.sandbox)
     const firstRun = store.profiles.length === 0
     if (!hasSandboxProfiles && !firstRun && !force) return
+    if (!hasSandboxProfiles && store.state.sandbox.keptAfterSettingsProblem) {
+      // Not a first run: the profiles holding the sandbox's admin keys are in the settings backup,
+      // and recreating the sandbox would delete its data for good. The user decides.
+      throw new KeywardError(
+        'SETTINGS_CORRUPT',
+        'Keyward did not recreate it because the settings file could not be read and its backup may still need the sandbox data: restore the backup, or remove the sandbox in Settings to start it afresh.',
+      )
+    }
     if (!hasSandboxProfiles) {
       // The admin keys are shown once, on the first start: without a keychain to keep them the
       // sandbox would be unusable afterwards, so do not start it at all.

@@ -87,7 +87,14 @@ const stateSchema = z.object({
   profiles: z.array(profileSchema),
   reminders: z.object({ fired: z.array(z.string()), snoozed: z.record(z.string(), z.string()) }),
   journal: z.array(journalEntrySchema),
-  sandbox: z.object({ port: z.number().int().min(0).max(65535).nullable() }),
+  sandbox: z.object({
+    port: z.number().int().min(0).max(65535).nullable(),
+    /**
+     * Set when a settings file could not be read: the backup may hold the profiles with the
+     * sandbox's admin keys, so its data is kept (not recreated) until the user removes the sandbox.
+     */
+    keptAfterSettingsProblem: z.boolean().optional(),
+  }),
 })
 export type PersistedState = z.infer<typeof stateSchema>
 
