@@ -53,3 +53,16 @@ test('a second copy replaces the first timer', async () => {
   await flush()
   expect(clipboard.text).toBe('')
 })
+
+test('a failed write leaves the previous secret scheduled for clearing', async () => {
+  const { clipboard, timers, guard } = setup()
+  await guard.copy('first', 10)
+  clipboard.writeSecret = async () => {
+    throw new Error('clipboard busy')
+  }
+  await expect(guard.copy('second', 60)).rejects.toThrow('clipboard busy')
+  expect(clipboard.text).toBe('first')
+  timers.advance(10_000)
+  await flush()
+  expect(clipboard.text).toBe('')
+})

@@ -32,8 +32,10 @@ export class ClipboardGuard {
 
   /** Writes the secret and schedules its clearing; returns when it clears (null = never). */
   async copy(secret: string, clearSeconds: number | null): Promise<{ clearsAt: string | null }> {
-    this.cancel()
     await this.clipboard.writeSecret(secret)
+    // Only after the write: had it failed, the previous secret would still be on the clipboard
+    // and its pending clear is what removes it.
+    this.cancel()
     if (clearSeconds === null) return { clearsAt: null }
     const handle = this.timers.setTimeout(() => void this.clearIfHolding(), clearSeconds * 1000)
     this.pending = { secret, handle }
