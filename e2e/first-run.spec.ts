@@ -15,6 +15,9 @@ test('first run shows the sandbox profiles by environment, prod marked, with sam
   // The first profile opens with its list; the attention count appears beside it.
   await expect(app.page.getByRole('heading', { level: 1, name: /^Sandbox dev/ })).toBeVisible()
   await expect(kw.profileButton('Sandbox dev')).toHaveAccessibleName(/\d+ need(s)? attention/)
+  // Profiles not opened yet get their counts too, fetched in the background.
+  await expect(kw.profileButton('Sandbox staging')).toHaveAccessibleName(/\d+ need(s)? attention/)
+  await expect(kw.profileButton('Sandbox prod')).toHaveAccessibleName(/\d+ need(s)? attention/)
 
   const expired = kw.tokenRow('Old webhook relay')
   await expect(expired.getByRole('cell').last()).toHaveText(/Expired/)

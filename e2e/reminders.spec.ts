@@ -1,5 +1,7 @@
 import { expect, test } from './fixtures'
 import { KeywardPage } from './pages/keyward-page'
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
 
 test('many due reminders arrive as one digest, once; clicking it opens the attention filter', async ({ app }) => {
   const kw = new KeywardPage(app.page)
@@ -63,4 +65,26 @@ test('a snoozed token stays quiet', async ({ app }) => {
 
   await app.checkReminders()
   expect((await app.notifications()).map((n) => n.title)).toEqual(['Token expired: Old webhook relay'])
+})
+
+test('a notification clicked while a form is open closes the form instead of retargeting it', async ({ app }) => {
+  const kw = new KeywardPage(app.page)
+  // Prod's list is fetched in the background for its sidebar count, and cached.
+  await expect(kw.profileButton('Sandbox prod')).toHaveAccessibleName(/\d+ need(s)? attention/)
+  const readJson = async (file: string) => JSON.parse(await readFile(join(app.userDataDir, file), 'utf8'))
+  const prodId: string = (await readJson('config.json')).profiles.find((p: { name: string }) => p.name === 'Sandbox prod').id
+  let prodToken: { id: string } | undefined
+  await expect
+    .poll(async () => {
+      prodToken = (await readJson('token-cache.json').catch(() => ({})))[prodId]?.tokens.find((t: { name: string }) => t.name === 'Billing export')
+      return prodToken
+    })
+    .toBeTruthy()
+
+  await app.page.getByRole('button', { name: 'New token' }).click()
+  const create = app.page.getByRole('dialog', { name: /New token/ })
+  await expect(create).toBeVisible()
+  await app.clickNotification({ id: 'n1', title: 'Billing export expires in 5 days', body: '', target: { profileId: prodId, tokenId: prodToken!.id } })
+  await expect(create).toHaveCount(0)
+  await expect(app.page.getByRole('heading', { level: 1, name: /^Sandbox prod/ })).toBeVisible()
 })

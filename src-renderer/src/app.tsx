@@ -32,7 +32,9 @@ export function App() {
   useEffect(() => {
     // One after the other: app:info probes the keychain with a write+delete, and a concurrent
     // keychain listing (profiles:list) has crashed libsecret (SIGSEGV in keytar) on Linux.
-    void loadInfo().then(loadProfiles)
+    void loadInfo()
+      .then(loadProfiles)
+      .then(() => useProfilesStore.getState().primeAttention())
     const t = setInterval(tick, 60_000)
     return () => clearInterval(t)
   }, [loadInfo, loadProfiles, tick])
@@ -53,6 +55,11 @@ export function App() {
   useEffect(
     () =>
       appCalls.onNavigate((event) => {
+        const app = useAppStore.getState()
+        // Never take a shown-once secret away; main has already brought the window forward.
+        if (app.dialog?.kind === 'show-once') return
+        // Any other dialog acts on the current selection: close it rather than let it act on another profile.
+        if (app.dialog) app.closeDialog()
         const profiles = useProfilesStore.getState()
         const tokens = useTokensStore.getState()
         if (event.profileId) profiles.select(event.profileId)

@@ -2,7 +2,7 @@ import { create } from 'zustand'
 import type { IpcRequest, IpcResponse } from '../../../../src-main/shared/ipc-contract'
 import type { Environment, ProfileView } from '../../../../src-main/shared/models'
 import type { IpcError } from '../../../../src-main/shared/errors'
-import { profileCalls } from '../../lib/calls'
+import { profileCalls, tokenCalls } from '../../lib/calls'
 import { toIpcError } from '../../lib/keyward'
 
 interface ProfilesState {
@@ -19,6 +19,8 @@ interface ProfilesState {
   test(req: IpcRequest<'profiles:test'>): Promise<IpcResponse<'profiles:test'>>
   /** Updates one profile's attention count from a freshly fetched list, without a round trip. */
   setAttention(id: string, attention: number): void
+  /** Fetches, one at a time, the lists of profiles never fetched, so every sidebar entry has its count. */
+  primeAttention(): Promise<void>
 }
 
 export const useProfilesStore = create<ProfilesState>()((set, get) => ({
@@ -55,6 +57,18 @@ export const useProfilesStore = create<ProfilesState>()((set, get) => ({
     })
   },
   test: (req) => profileCalls.test(req),
+  primeAttention: async () => {
+    const { profiles, selectedId } = get()
+    // The selected profile's list is loaded by the token view; the others only for their counts.
+    for (const p of profiles.filter((x) => x.attention === null && x.id !== selectedId)) {
+      try {
+        const list = await tokenCalls.list(p.id)
+        get().setAttention(p.id, list.tokens.reduce((n, t) => n + (t.health.needsAttention ? 1 : 0), 0))
+      } catch {
+        // A profile that cannot be listed shows its error when selected; the count stays unknown.
+      }
+    }
+  },
   setAttention: (id, attention) =>
     set((s) => ({ profiles: s.profiles.map((p) => (p.id === id && p.attention !== attention ? { ...p, attention } : p)) })),
 }))
