@@ -88,6 +88,11 @@ export function ShowOnceDialog() {
           </p>
         )}
         {error && <ErrorMessage error={error} />}
+        {rotation?.warning && (
+          <div className="banner banner-warning" role="alert">
+            {rotation.warning}
+          </div>
+        )}
         {rotation && (
           <p className="rotation-note" role="note">
             {oldEnd && Date.parse(oldEnd) > now ? (
