@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import type { HandlerTable } from './ipc-dispatch'
 import type { ClipboardPort, NotifierPort } from './ports'
 import { vaultAccount, type Vault } from './vault'
+import { AccountTrackingVault } from './account-tracking-vault'
 import { KeywardError } from './errors'
 import { checkSecret } from '../shared/token-format'
 import type { ApiKey, Environment, ProfileView, QuickResult, Settings, TokenList, TokenView } from '../shared/models'
@@ -64,41 +65,6 @@ function newProfileId(): string {
 
 function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
-}
-
-/**
- * The vault plus an in-memory list of its accounts: listing accounts through the Secret Service
- * fetches every secret and takes hundreds of ms, too slow for every token list. Only this core
- * writes its service, so tracking its own writes keeps the list exact.
- */
-class AccountTrackingVault implements Vault {
-  private known: Set<string> | null = null
-  constructor(private readonly inner: Vault) {}
-
-  async knownAccounts(): Promise<ReadonlySet<string>> {
-    if (!this.known) this.known = new Set(await this.inner.accounts())
-    return this.known
-  }
-  get(account: string): Promise<string | null> {
-    return this.inner.get(account)
-  }
-  async set(account: string, secret: string): Promise<void> {
-    await this.inner.set(account, secret)
-    this.known?.add(account)
-  }
-  async delete(account: string): Promise<boolean> {
-    const deleted = await this.inner.delete(account)
-    this.known?.delete(account)
-    return deleted
-  }
-  async accounts(): Promise<string[]> {
-    const all = await this.inner.accounts()
-    this.known = new Set(all)
-    return all
-  }
-  assertWritable(): Promise<void> {
-    return this.inner.assertWritable()
-  }
 }
 
 /** Builds the core service for one user-data directory. */
