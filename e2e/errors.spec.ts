@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { request } from 'undici'
 import { startTokenApi } from '../src-main/token-api/server'
 import { formatSecret } from '../src-main/shared/token-format'
 import { expect, test } from './fixtures'
@@ -77,6 +78,21 @@ test('a credential without the scope an action needs: the error names the scope'
   await expect(create.getByRole('alert')).toContainText('api_keys:write')
 })
 
+/** Adds a profile for an organization of a Token API server through the Add profile form. */
+async function addProfile(kw: KeywardPage, name: string, url: string, credential: string, orgName: string): Promise<void> {
+  await kw.sidebar.getByRole('button', { name: '+ Add profile' }).click()
+  const dialog = kw.page.getByRole('dialog', { name: 'Add profile' })
+  await dialog.getByRole('textbox', { name: 'Name' }).fill(name)
+  await dialog.getByRole('combobox', { name: 'Environment' }).selectOption('staging')
+  await dialog.getByRole('textbox', { name: 'Base URL' }).fill(url)
+  await dialog.getByLabel('Credential (API key)').fill(credential)
+  await dialog.getByRole('button', { name: 'Test connection' }).click()
+  await expect(dialog.getByRole('status')).toContainText(`Connected to ${orgName}`)
+  await dialog.getByRole('button', { name: 'Add profile' }).click()
+  await expect(kw.page.getByRole('dialog')).toHaveCount(0)
+  await expect(kw.page.getByRole('heading', { level: 1, name: new RegExp(`^${name}`) })).toBeVisible()
+}
+
 test('API down: an offline banner with the time of the cached list, which stays on screen', async ({ app }) => {
   const dataDir = await mkdtemp(join(tmpdir(), 'keyward-e2e-api-'))
   const api = await startTokenApi({ dataDir })
@@ -85,18 +101,7 @@ test('API down: an offline banner with the time of the cached list, which stays 
     const credential = org.admin_key!
     seen.push(credential)
     const kw = new KeywardPage(app.page)
-    await kw.sidebar.getByRole('button', { name: '+ Add profile' }).click()
-    const dialog = app.page.getByRole('dialog', { name: 'Add profile' })
-    await dialog.getByRole('textbox', { name: 'Name' }).fill('Team staging')
-    await dialog.getByRole('combobox', { name: 'Environment' }).selectOption('staging')
-    await dialog.getByRole('textbox', { name: 'Base URL' }).fill(api.url)
-    await dialog.getByLabel('Credential (API key)').fill(credential)
-    await dialog.getByRole('button', { name: 'Test connection' }).click()
-    await expect(dialog.getByRole('status')).toContainText(`Connected to ${org.name}`)
-    await dialog.getByRole('button', { name: 'Add profile' }).click()
-    await expect(app.page.getByRole('dialog')).toHaveCount(0)
-
-    await expect(app.page.getByRole('heading', { level: 1, name: /^Team staging/ })).toBeVisible()
+    await addProfile(kw, 'Team staging', api.url, credential, org.name)
     await expect(kw.tokenRow('Billing export')).toBeVisible()
 
     await api.close()
@@ -106,6 +111,32 @@ test('API down: an offline banner with the time of the cached list, which stays 
     await expect(kw.tokenRow('Billing export')).toBeVisible()
     // What needs the API is disabled while offline.
     await expect(app.page.getByRole('button', { name: 'New token' })).toBeDisabled()
+  } finally {
+    await api.close().catch(() => {})
+    await rm(dataDir, { recursive: true, force: true })
+  }
+})
+
+test('a suspended organization: the error says so and who can fix it', async ({ app }) => {
+  const dataDir = await mkdtemp(join(tmpdir(), 'keyward-e2e-api-'))
+  const api = await startTokenApi({ dataDir })
+  try {
+    const org = api.organizations.find((o) => o.environment === 'staging')!
+    seen.push(org.admin_key!)
+    const kw = new KeywardPage(app.page)
+    await addProfile(kw, 'Suspended staging', api.url, org.admin_key!, org.name)
+    await expect(kw.tokenRow('Billing export')).toBeVisible()
+
+    const suspend = await request(`${api.url}/v1/operator/organizations/${org.id}/suspend`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${api.operatorToken}` },
+    })
+    expect(suspend.statusCode).toBe(200)
+    await suspend.body.dump()
+    await app.page.getByRole('button', { name: 'Refresh' }).click()
+    await expect(app.page.getByRole('alert').filter({ hasText: 'The organization of this profile is suspended. Ask its administrator to reactivate it.' })).toBeVisible()
+    // The credential is fine: nothing suggests replacing it.
+    await expect(app.page.getByRole('button', { name: 'Update credential' })).toHaveCount(0)
   } finally {
     await api.close().catch(() => {})
     await rm(dataDir, { recursive: true, force: true })

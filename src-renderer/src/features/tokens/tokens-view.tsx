@@ -142,7 +142,8 @@ export function TokensView() {
         {error && (
           <div className="banner-error-wrap">
             <ErrorMessage error={error} title="Couldn’t load tokens." />
-            {(error.code === 'INVALID_API_KEY' || error.code === 'ORGANIZATION_SUSPENDED') && (
+            {/* Only when the credential itself is the problem: a suspension is fixed by an administrator. */}
+            {(error.code === 'INVALID_API_KEY' || error.code === 'SECRET_NOT_STORED') && (
               <button type="button" onClick={() => openDialog({ kind: 'profile', profileId: profile.id })}>
                 Update credential
               </button>
