@@ -89,3 +89,22 @@ test('on prod, rotate and revoke require typing the token name', async ({ app })
   await devRevoke.getByRole('button', { name: 'Revoke token' }).click()
   await expect(kw.tokenRow('Legacy sync')).toContainText('Revoked')
 })
+
+test('revoking the key Keyward itself uses for the profile is called out; other keys are not', async ({ app }) => {
+  const kw = new KeywardPage(app.page)
+  await kw.selectProfile('Sandbox dev')
+  const warning = /This is the key Keyward itself uses for “Sandbox dev”/
+
+  await kw.openToken('Admin')
+  await expect(kw.detail.getByText('Stored as this profile’s credential')).toBeVisible()
+  await kw.detail.getByRole('button', { name: 'Revoke…' }).click()
+  const revokeAdmin = app.page.getByRole('dialog', { name: /Revoke “Admin”/ })
+  await expect(revokeAdmin.getByRole('alert').filter({ hasText: warning })).toBeVisible()
+  await revokeAdmin.getByRole('button', { name: 'Cancel' }).click()
+
+  await kw.openToken('Monitoring')
+  await kw.detail.getByRole('button', { name: 'Revoke…' }).click()
+  const revokeOther = app.page.getByRole('dialog', { name: /Revoke “Monitoring”/ })
+  await expect(revokeOther.getByRole('button', { name: 'Revoke token' })).toBeVisible()
+  await expect(revokeOther.getByText(warning)).toHaveCount(0)
+})

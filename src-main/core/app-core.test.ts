@@ -300,6 +300,19 @@ describe('profiles', () => {
     })
   })
 
+  test('each profile knows which key its credential is, and rotating that key moves it', async () => {
+    const { h, dev, staging } = await sandboxed()
+    const admin = (await h.ok('tokens:list', { profileId: dev.id })).tokens.find((t) => t.name === 'Admin')
+    expect(admin).toBeDefined()
+    expect(dev.credentialKeyId).toBe(admin?.id)
+    expect(staging.credentialKeyId).not.toBe(admin?.id)
+    const rotated = await h.ok('tokens:rotate', { profileId: dev.id, tokenId: admin?.id ?? '', gracePeriodSeconds: 0 })
+    const after = (await h.ok('profiles:list')).find((p) => p.id === dev.id)
+    expect(after?.credentialKeyId).toBe(rotated.token.id)
+    // And the profile works with it.
+    expect((await h.ok('tokens:list', { profileId: dev.id })).stale).toBe(false)
+  })
+
   test("revoking the profile's own credential succeeds, then listing says to update it", async () => {
     const { h, dev } = await sandboxed()
     const admin = (await h.ok('tokens:list', { profileId: dev.id })).tokens.find((t) => t.name === 'Admin')

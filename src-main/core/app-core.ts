@@ -165,6 +165,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       attention,
       warnings: profileWarnings(p.environment, p.organization, p.credentialPrefix),
       credentialStored: stored.get(p.id)?.has('credential') ?? false,
+      credentialKeyId: p.credentialKeyId ?? null,
     }
   }
 
@@ -271,7 +272,8 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
         credentialPrefix: org.admin_key.startsWith('sk_live_') ? 'sk_live_' : 'sk_test_',
       }
       await vault.set(vaultAccount.credential(profile.id), org.admin_key)
-      created.push(profile)
+      const me = await new TokenApiClient(sandbox.url, org.admin_key, clientOptions).me().catch(() => null)
+      created.push(me ? { ...profile, credentialKeyId: me.key.id } : profile)
     }
     const order: Environment[] = ['dev', 'staging', 'prod']
     created.sort((a, b) => order.indexOf(a.environment) - order.indexOf(b.environment))
@@ -428,6 +430,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
         organization: me.organization,
         sandbox: false,
         credentialPrefix: me.key.prefix,
+        credentialKeyId: me.key.id,
       }
       await vault.set(vaultAccount.credential(profile.id), credential)
       store.update((s) => ({ ...s, profiles: [...s.profiles, profile] }))
@@ -445,7 +448,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
         const toCheck = credential ?? (await vault.get(vaultAccount.credential(current.id)))
         if (!toCheck) throw new KeywardError('SECRET_NOT_STORED', `The credential of "${current.name}" is not in the keychain. Paste it again.`)
         const me = await verifyCredential(baseUrl, toCheck)
-        next = { ...next, organization: me.organization, credentialPrefix: me.key.prefix }
+        next = { ...next, organization: me.organization, credentialPrefix: me.key.prefix, credentialKeyId: me.key.id }
         if (credential !== null) await vault.set(vaultAccount.credential(current.id), credential)
       }
       store.update((s) => ({ ...s, profiles: s.profiles.map((p) => (p.id === next.id ? next : p)) }))
@@ -512,7 +515,13 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       const old = await findToken(client, req.tokenId)
       requireConfirmation(profile, old.name, req.confirmName, 'rotate')
       const me = await withApi(() => client.me())
-      const outcome = await withApi(() => rotate(rotationDeps, client, profile, old, req.gracePeriodSeconds, me.key.id === old.id))
+      const isCredential = me.key.id === old.id
+      const outcome = await withApi(() => rotate(rotationDeps, client, profile, old, req.gracePeriodSeconds, isCredential))
+      // Record which key the credential now is (also heals profiles saved before this was kept).
+      const credentialKeyId = isCredential && (await vault.get(vaultAccount.credential(profile.id)).catch(() => null)) === outcome.secret ? outcome.newKey.id : me.key.id
+      if (findProfile(profile.id).credentialKeyId !== credentialKeyId) {
+        store.update((s) => ({ ...s, profiles: s.profiles.map((p) => (p.id === profile.id ? { ...p, credentialKeyId } : p)) }))
+      }
       cacheUpsert(profile.id, outcome.oldKey)
       cacheUpsert(profile.id, outcome.newKey)
       const stored = (await storedIds()).get(profile.id) ?? new Set<string>()

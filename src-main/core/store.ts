@@ -38,6 +38,8 @@ const profileSchema = z.object({
   sandbox: z.boolean(),
   /** The credential's key type (sk_test_/sk_live_) — not secret, kept for the mismatch warning. */
   credentialPrefix: z.enum(['sk_test_', 'sk_live_']).nullable(),
+  /** Which key the credential is (from GET /v1/me), so revoking it can be warned about. Absent in older files. */
+  credentialKeyId: z.string().nullable().optional(),
 })
 export type StoredProfile = z.infer<typeof profileSchema>
 

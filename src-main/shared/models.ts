@@ -33,6 +33,8 @@ export interface ProfileView extends Profile {
   readonly warnings: readonly string[]
   /** Whether the profile's credential is in the keychain. */
   readonly credentialStored: boolean
+  /** The id of the key the profile's credential is, when known: revoking it locks the profile out. */
+  readonly credentialKeyId: string | null
 }
 
 export type TokenStatus = 'active' | 'expired' | 'revoked'

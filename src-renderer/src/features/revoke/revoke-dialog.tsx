@@ -44,6 +44,12 @@ export function RevokeDialog({ profile, token }: { readonly profile: ProfileView
           In <strong>{profile.name}</strong> <EnvBadge environment={profile.environment} />. Anything still using this token gets
           401 errors from now on. This cannot be undone.
         </p>
+        {token.id === profile.credentialKeyId && (
+          <p className="hint hint-warn" role="alert">
+            This is the key Keyward itself uses for “{profile.name}”. Once it is revoked, Keyward cannot list or manage this
+            profile’s tokens until you paste another key in the profile settings.
+          </p>
+        )}
         {token.lastUsed && now - Date.parse(token.lastUsed) < 7 * 86_400_000 && (
           <p className="hint hint-warn">It was used in the last 7 days — make sure nothing depends on it, or rotate it instead.</p>
         )}

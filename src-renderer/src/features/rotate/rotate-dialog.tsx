@@ -59,6 +59,11 @@ export function RotateDialog({ profile, token }: { readonly profile: ProfileView
           In <strong>{profile.name}</strong> <EnvBadge environment={profile.environment} />. Keyward creates a replacement with the
           same scopes, stores it in your keychain, checks it works, and only then lets the old one end.
         </p>
+        {token.id === profile.credentialKeyId && (
+          <p className="hint" role="note">
+            This is the key Keyward itself uses for “{profile.name}”: the profile switches to the new key.
+          </p>
+        )}
         <fieldset>
           <legend>Grace period for the old token</legend>
           <div className="radio-list">

@@ -132,7 +132,13 @@ export function TokenDetail({ profile, token: t, stale }: TokenDetailProps) {
           {t.prefix}…{t.hint}
         </dd>
         <dt>Keychain</dt>
-        <dd>{t.health.stored ? 'Secret stored in your keychain' : 'Not stored in Keyward'}</dd>
+        <dd>
+          {t.health.stored
+            ? 'Secret stored in your keychain'
+            : t.id === profile.credentialKeyId
+              ? 'Stored as this profile’s credential (not copyable)'
+              : 'Not stored in Keyward'}
+        </dd>
         <dt>Scopes</dt>
         <dd>
           <ul className="scope-list">
