@@ -1,13 +1,7 @@
 import { expect, test } from './fixtures'
 import { KeywardPage } from './pages/keyward-page'
-import { expectNoSecretsLeaked } from './pages/secret-scan'
 
-const seen: string[] = []
-test.afterEach(async ({ app }) => {
-  await expectNoSecretsLeaked(app, seen.splice(0))
-})
-
-test('create → shown once → stored → copy → clipboard holds it → cleared after the set time', async ({ app }) => {
+test('create → shown once → stored → copy → clipboard holds it → cleared after the set time', async ({ app, seenSecrets }) => {
   const kw = new KeywardPage(app.page)
   await kw.setClipboardClearSeconds(10)
   await kw.selectProfile('Sandbox dev')
@@ -24,7 +18,7 @@ test('create → shown once → stored → copy → clipboard holds it → clear
   await dialog.getByRole('button', { name: 'Cancel' }).click()
 
   const secret = await kw.createToken('e2e deploy key', { scopes: ['account:read'], expiry: '7 days' })
-  seen.push(secret)
+  seenSecrets.push(secret)
   const showOnce = app.page.getByRole('dialog', { name: /Token created/ })
   await expect(showOnce.getByText('Stored in your keychain')).toBeVisible()
 
@@ -53,10 +47,10 @@ test('create → shown once → stored → copy → clipboard holds it → clear
   await expect.poll(() => app.clipboard(), { timeout: 20_000, intervals: [500] }).toBe('')
 })
 
-test('closing the show-once view before copying asks first', async ({ app }) => {
+test('closing the show-once view before copying asks first', async ({ app, seenSecrets }) => {
   const kw = new KeywardPage(app.page)
   await kw.selectProfile('Sandbox staging')
-  seen.push(await kw.createToken('e2e not copied'))
+  seenSecrets.push(await kw.createToken('e2e not copied'))
   const showOnce = app.page.getByRole('dialog', { name: /Token created/ })
   await showOnce.getByRole('button', { name: 'Done' }).click()
   await expect(showOnce.getByText(/You haven’t copied the secret/)).toBeVisible()

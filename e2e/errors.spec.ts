@@ -6,14 +6,8 @@ import { startTokenApi } from '../src-main/token-api/server'
 import { formatSecret } from '../src-main/shared/token-format'
 import { expect, test } from './fixtures'
 import { KeywardPage } from './pages/keyward-page'
-import { expectNoSecretsLeaked } from './pages/secret-scan'
 
-const seen: string[] = []
-test.afterEach(async ({ app }) => {
-  await expectNoSecretsLeaked(app, seen.splice(0))
-})
-
-test('a malformed or refused credential gets an error that says what to do', async ({ app }) => {
+test('a malformed or refused credential gets an error that says what to do', async ({ app, seenSecrets }) => {
   const kw = new KeywardPage(app.page)
   await kw.selectProfile('Sandbox dev')
   await app.page.getByRole('button', { name: 'Edit profile' }).click()
@@ -27,7 +21,7 @@ test('a malformed or refused credential gets an error that says what to do', asy
 
   // Well-formed but unknown to the API: the API refuses it.
   const wrong = formatSecret('sk_test_', 'A'.repeat(36))
-  seen.push(wrong)
+  seenSecrets.push(wrong)
   await credential.fill(`  ${wrong}\n`)
   await dialog.getByRole('button', { name: 'Test connection' }).click()
   await expect(dialog.getByRole('alert')).toContainText(/refused this credential: it is invalid, expired or revoked/)
@@ -52,13 +46,13 @@ test('a malformed or refused credential gets an error that says what to do', asy
   await expect(app.page.getByRole('button', { name: 'Update credential' })).toBeVisible()
 })
 
-test('a credential without the scope an action needs: the error names the scope', async ({ app }) => {
+test('a credential without the scope an action needs: the error names the scope', async ({ app, seenSecrets }) => {
   const kw = new KeywardPage(app.page)
   await kw.selectProfile('Sandbox dev')
   const host = (await app.page.getByRole('main').getByText(/^127\.0\.0\.1:\d+$/).textContent())!
   // A read-only key, made in the app, becomes the credential of a second profile.
   const readOnly = await kw.createToken('e2e read-only credential', { scopes: ['api_keys:read'] })
-  seen.push(readOnly)
+  seenSecrets.push(readOnly)
   await kw.copyAndCloseShowOnce()
 
   await kw.sidebar.getByRole('button', { name: '+ Add profile' }).click()
@@ -93,13 +87,13 @@ async function addProfile(kw: KeywardPage, name: string, url: string, credential
   await expect(kw.page.getByRole('heading', { level: 1, name: new RegExp(`^${name}`) })).toBeVisible()
 }
 
-test('API down: an offline banner with the time of the cached list, which stays on screen', async ({ app }) => {
+test('API down: an offline banner with the time of the cached list, which stays on screen', async ({ app, seenSecrets }) => {
   const dataDir = await mkdtemp(join(tmpdir(), 'keyward-e2e-api-'))
   const api = await startTokenApi({ dataDir })
   try {
     const org = api.organizations.find((o) => o.environment === 'staging')!
     const credential = org.admin_key!
-    seen.push(credential)
+    seenSecrets.push(credential)
     const kw = new KeywardPage(app.page)
     await addProfile(kw, 'Team staging', api.url, credential, org.name)
     await expect(kw.tokenRow('Billing export')).toBeVisible()
@@ -117,12 +111,12 @@ test('API down: an offline banner with the time of the cached list, which stays 
   }
 })
 
-test('a suspended organization: the error says so and who can fix it', async ({ app }) => {
+test('a suspended organization: the error says so and who can fix it', async ({ app, seenSecrets }) => {
   const dataDir = await mkdtemp(join(tmpdir(), 'keyward-e2e-api-'))
   const api = await startTokenApi({ dataDir })
   try {
     const org = api.organizations.find((o) => o.environment === 'staging')!
-    seen.push(org.admin_key!)
+    seenSecrets.push(org.admin_key!)
     const kw = new KeywardPage(app.page)
     await addProfile(kw, 'Suspended staging', api.url, org.admin_key!, org.name)
     await expect(kw.tokenRow('Billing export')).toBeVisible()

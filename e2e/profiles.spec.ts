@@ -1,18 +1,12 @@
 import { expect, test } from './fixtures'
 import { KeywardPage } from './pages/keyward-page'
-import { expectNoSecretsLeaked } from './pages/secret-scan'
 
-const seen: string[] = []
-test.afterEach(async ({ app }) => {
-  await expectNoSecretsLeaked(app, seen.splice(0))
-})
-
-test('add a profile: test connection, a test key on prod is flagged, then import a token secret into it', async ({ app }) => {
+test('add a profile: test connection, a test key on prod is flagged, then import a token secret into it', async ({ app, seenSecrets }) => {
   const kw = new KeywardPage(app.page)
   await kw.selectProfile('Sandbox dev')
   const host = (await app.page.getByRole('main').getByText(/^127\.0\.0\.1:\d+$/).textContent())!
   const key = await kw.createToken('e2e key manager', { scopes: ['api_keys:read', 'api_keys:write'] })
-  seen.push(key)
+  seenSecrets.push(key)
   await kw.copyAndCloseShowOnce()
 
   await kw.sidebar.getByRole('button', { name: '+ Add profile' }).click()

@@ -1,17 +1,11 @@
 import { expect, test } from './fixtures'
 import { KeywardPage } from './pages/keyward-page'
-import { expectNoSecretsLeaked } from './pages/secret-scan'
 
-const seen: string[] = []
-test.afterEach(async ({ app }) => {
-  await expectNoSecretsLeaked(app, seen.splice(0))
-})
-
-test('Ctrl+K finds a token in another profile; Enter copies it, Alt+Enter opens it', async ({ app }) => {
+test('Ctrl+K finds a token in another profile; Enter copies it, Alt+Enter opens it', async ({ app, seenSecrets }) => {
   const kw = new KeywardPage(app.page)
   await kw.selectProfile('Sandbox staging')
   const secret = await kw.createToken('e2e quick key')
-  seen.push(secret)
+  seenSecrets.push(secret)
   await kw.copyAndCloseShowOnce()
   await kw.selectProfile('Sandbox dev')
   await app.page.evaluate(() => navigator.clipboard?.writeText?.('').catch(() => {}))

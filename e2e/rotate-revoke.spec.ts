@@ -1,17 +1,11 @@
 import { expect, test } from './fixtures'
 import { KeywardPage } from './pages/keyward-page'
-import { expectNoSecretsLeaked } from './pages/secret-scan'
 
-const seen: string[] = []
-test.afterEach(async ({ app }) => {
-  await expectNoSecretsLeaked(app, seen.splice(0))
-})
-
-test('rotate without grace: new secret shown once and stored, the old token ends now', async ({ app }) => {
+test('rotate without grace: new secret shown once and stored, the old token ends now', async ({ app, seenSecrets }) => {
   const kw = new KeywardPage(app.page)
   await kw.selectProfile('Sandbox dev')
   const first = await kw.createToken('e2e rotating key')
-  seen.push(first)
+  seenSecrets.push(first)
   await kw.copyAndCloseShowOnce()
 
   await kw.openToken('e2e rotating key')
@@ -22,7 +16,7 @@ test('rotate without grace: new secret shown once and stored, the old token ends
 
   const rotated = app.page.getByRole('dialog', { name: /Token rotated/ })
   const second = await kw.shownSecret()
-  seen.push(second)
+  seenSecrets.push(second)
   expect(second).not.toBe(first)
   await expect(rotated.getByText('Stored in your keychain')).toBeVisible()
   await expect(rotated.getByRole('note')).toContainText('The old token stopped working')
@@ -36,7 +30,7 @@ test('rotate without grace: new secret shown once and stored, the old token ends
   await expect(kw.tokenRow('e2e rotating key').getByRole('img', { name: 'Secret in keychain' })).toBeVisible()
 })
 
-test('rotate with a 24-hour grace period: the old token keeps working until its end time', async ({ app }) => {
+test('rotate with a 24-hour grace period: the old token keeps working until its end time', async ({ app, seenSecrets }) => {
   const kw = new KeywardPage(app.page)
   await kw.selectProfile('Sandbox staging')
   await kw.openToken('CI deploy')
@@ -46,7 +40,7 @@ test('rotate with a 24-hour grace period: the old token keeps working until its 
   await dialog.getByRole('button', { name: 'Rotate token' }).click()
 
   const rotated = app.page.getByRole('dialog', { name: /Token rotated/ })
-  seen.push(await kw.shownSecret())
+  seenSecrets.push(await kw.shownSecret())
   await expect(rotated.getByRole('note')).toContainText(/The old token keeps working until \d{4}-\d\d-\d\d \d\d:\d\d:\d\d \(in (1 day|24 hours|23 hours)\)/)
   await kw.copyAndCloseShowOnce()
 
