@@ -5,7 +5,7 @@
  * - browser: it does not → the built renderer in Debian's Chromium, with `window.keyward` bridged
  *   (exposeBinding) to the same core handler table and dispatch that main binds to ipcMain.
  */
-import { _electron, chromium, type Browser, type Page } from '@playwright/test'
+import { _electron, chromium, type Browser, type ElectronApplication, type Page } from '@playwright/test'
 import { existsSync, readFileSync } from 'node:fs'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -69,6 +69,8 @@ export interface LaunchedApp {
   checkReminders(): Promise<void>
   /** The core, in browser mode only (for specs that inspect the real services). */
   readonly core: AppCore | null
+  /** The Electron application, in electron mode only (for specs that inspect the main process). */
+  readonly electron: ElectronApplication | null
   /** Every log line written so far. */
   logs(): readonly string[]
   close(): Promise<void>
@@ -160,6 +162,7 @@ async function launchBrowserMode(options: LaunchOptions, userDataDir: string): P
     page,
     userDataDir,
     core,
+    electron: null,
     notifications: async () => [...notifier.shown],
     clipboard: async () => clipboard.readText(),
     clickNotification: async (n) => {
@@ -199,6 +202,7 @@ async function launchElectronMode(options: LaunchOptions, userDataDir: string): 
     page,
     userDataDir,
     core: null,
+    electron: app,
     notifications: () => app.evaluate(() => ((globalThis as unknown as { __keywardE2e?: Recorded }).__keywardE2e?.notifications ?? [])),
     clipboard: () => app.evaluate(({ clipboard }) => clipboard.readText()),
     clickNotification: async (n) => {

@@ -1,4 +1,5 @@
-import { expect, test } from './fixtures'
+import { electronOnly, expect, test } from './fixtures'
+import { KeywardPage } from './pages/keyward-page'
 import { CHANNELS, methodName } from '../src-main/shared/ipc-contract'
 
 test('the page cannot run injected inline script (CSP)', async ({ app }) => {
@@ -24,4 +25,16 @@ test('window.keyward exposes exactly one method per contract channel, and nothin
   expect(exposed.methods).toEqual([...CHANNELS.map((c) => methodName(c)), 'onNavigate'].sort())
   expect(exposed.hasRequire).toBe(false)
   expect(exposed.hasProcess).toBe(false)
+})
+
+test('a copied secret is marked concealed for clipboard managers and history', async ({ app, seenSecrets }) => {
+  electronOnly('reads the formats on the real system clipboard, which browser mode replaces with a recorder')
+  const kw = new KeywardPage(app.page)
+  seenSecrets.push(await kw.createToken('e2e concealed copy'))
+  await kw.copyAndCloseShowOnce()
+  const marked = await app.electron!.evaluate(async ({ clipboard }) => {
+    const format = { linux: 'x-kde-passwordManagerHint', darwin: 'org.nspasteboard.ConcealedType', win32: 'ExcludeClipboardContentFromMonitorProcessing' }[process.platform as string]
+    return format ? clipboard.has(format) : false
+  })
+  expect(marked).toBe(true)
 })
