@@ -2,7 +2,7 @@ import { test as base, expect } from '@playwright/test'
 import keytar from 'keytar'
 import { readFile, rm } from 'node:fs/promises'
 import { join } from 'node:path'
-import { VAULT_SERVICE } from '../src-main/core/vault'
+import { KeytarVault, VAULT_SERVICE } from '../src-main/core/vault'
 import { detectMode, launchApp, type LaunchedApp } from './app'
 import { expectNoSecretsLeaked } from './pages/secret-scan'
 
@@ -17,9 +17,16 @@ async function storedSecrets(app: LaunchedApp): Promise<string[]> {
   } catch {
     return []
   }
-  // The app runs unpackaged under test, so it uses the development keychain service.
-  const all = await keytar.findCredentials(VAULT_SERVICE.development)
-  return all.filter((c) => profileIds.some((id) => c.account.startsWith(`${id}/`))).map((c) => c.password)
+  // Through a KeytarVault, so these reads queue behind any keychain call the app still has in
+  // flight (the app runs unpackaged under test: the development service).
+  const vault = new KeytarVault(keytar, VAULT_SERVICE.development)
+  const secrets: string[] = []
+  for (const account of await vault.accounts()) {
+    if (!profileIds.some((id) => account.startsWith(`${id}/`))) continue
+    const secret = await vault.get(account)
+    if (secret) secrets.push(secret)
+  }
+  return secrets
 }
 
 /**
@@ -48,7 +55,10 @@ export const test = base.extend<{ app: LaunchedApp; seenSecrets: string[] }>({
   },
 })
 
-/** Skips a spec that needs Electron itself when running in browser mode, saying why. */
+/**
+ * Skips specs that need Electron itself when running in browser mode, saying why. Call it at the
+ * top of a test.describe, so no app is launched for a skipped spec.
+ */
 export function electronOnly(reason: string): void {
   test.skip(detectMode() === 'browser', `needs the Electron binary: ${reason}`)
 }

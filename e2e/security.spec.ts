@@ -27,14 +27,17 @@ test('window.keyward exposes exactly one method per contract channel, and nothin
   expect(exposed.hasProcess).toBe(false)
 })
 
-test('a copied secret is marked concealed for clipboard managers and history', async ({ app, seenSecrets }) => {
+test.describe('Electron only', () => {
   electronOnly('reads the formats on the real system clipboard, which browser mode replaces with a recorder')
-  const kw = new KeywardPage(app.page)
-  seenSecrets.push(await kw.createToken('e2e concealed copy'))
-  await kw.copyAndCloseShowOnce()
-  const marked = await app.electron!.evaluate(async ({ clipboard }) => {
-    const format = { linux: 'x-kde-passwordManagerHint', darwin: 'org.nspasteboard.ConcealedType', win32: 'ExcludeClipboardContentFromMonitorProcessing' }[process.platform as string]
-    return format ? clipboard.has(format) : false
+
+  test('a copied secret is marked concealed for clipboard managers and history', async ({ app, seenSecrets }) => {
+    const kw = new KeywardPage(app.page)
+    seenSecrets.push(await kw.createToken('e2e concealed copy'))
+    await kw.copyAndCloseShowOnce()
+    const marked = await app.electron!.evaluate(async ({ clipboard }) => {
+      const format = { linux: 'x-kde-passwordManagerHint', darwin: 'org.nspasteboard.ConcealedType', win32: 'ExcludeClipboardContentFromMonitorProcessing' }[process.platform as string]
+      return format ? clipboard.has(format) : false
+    })
+    expect(marked).toBe(true)
   })
-  expect(marked).toBe(true)
 })
