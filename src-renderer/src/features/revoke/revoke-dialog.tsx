@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react'
 import type { IpcError } from '../../../../src-main/shared/errors'
 import type { ProfileView, TokenView } from '../../../../src-main/shared/models'
-import { ConfirmName } from '../../components/confirm-name'
+import { ConfirmName, useNameConfirmation } from '../../components/confirm-name'
 import { EnvBadge } from '../../components/env-badge'
 import { ErrorMessage } from '../../components/error-message'
 import { Modal } from '../../components/modal'
@@ -16,19 +16,18 @@ export function RevokeDialog({ profile, token }: { readonly profile: ProfileView
   const now = useAppStore(selectNow)
   const revoke = useTokensStore((s) => s.revoke)
   const showToast = useToastStore((s) => s.show)
-  const [typed, setTyped] = useState('')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<IpcError | null>(null)
-  const prod = profile.environment === 'prod'
-  const confirmed = !prod || typed === token.name
+  const confirmation = useNameConfirmation(profile.environment, token.name)
+  const prod = confirmation.required
 
   const submit = async (e: FormEvent) => {
     e.preventDefault()
-    if (!confirmed) return
+    if (!confirmation.confirmed) return
     setBusy(true)
     setError(null)
     try {
-      await revoke({ profileId: profile.id, tokenId: token.id, ...(prod ? { confirmName: typed } : {}) })
+      await revoke({ profileId: profile.id, tokenId: token.id, ...confirmation.request })
       showToast(`Revoked “${token.name}”`)
       closeDialog()
     } catch (err) {
@@ -53,13 +52,13 @@ export function RevokeDialog({ profile, token }: { readonly profile: ProfileView
         {token.lastUsed && now - Date.parse(token.lastUsed) < 7 * 86_400_000 && (
           <p className="hint hint-warn">It was used in the last 7 days — make sure nothing depends on it, or rotate it instead.</p>
         )}
-        {prod && <ConfirmName name={token.name} value={typed} onChange={setTyped} />}
+        {prod && <ConfirmName name={token.name} value={confirmation.typed} onChange={confirmation.setTyped} />}
         {error && <ErrorMessage error={error} title="The token was not revoked." />}
         <div className="form-actions">
           <button type="button" onClick={closeDialog} data-autofocus>
             Cancel
           </button>
-          <button type="submit" className="danger" disabled={busy || !confirmed}>
+          <button type="submit" className="danger" disabled={busy || !confirmation.confirmed}>
             {busy ? 'Revoking…' : 'Revoke token'}
           </button>
         </div>

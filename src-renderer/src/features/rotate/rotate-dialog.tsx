@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react'
 import type { IpcError } from '../../../../src-main/shared/errors'
 import type { ProfileView, TokenView } from '../../../../src-main/shared/models'
-import { ConfirmName } from '../../components/confirm-name'
+import { ConfirmName, useNameConfirmation } from '../../components/confirm-name'
 import { EnvBadge } from '../../components/env-badge'
 import { ErrorMessage } from '../../components/error-message'
 import { Modal } from '../../components/modal'
@@ -25,15 +25,14 @@ export function RotateDialog({ profile, token }: { readonly profile: ProfileView
   const selectToken = useTokensStore((s) => s.select)
   const openShowOnce = useShowOnceStore((s) => s.open)
   const [grace, setGrace] = useState(3600)
-  const [typed, setTyped] = useState('')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<IpcError | null>(null)
-  const prod = profile.environment === 'prod'
-  const confirmed = !prod || typed === token.name
+  const confirmation = useNameConfirmation(profile.environment, token.name)
+  const prod = confirmation.required
 
   const submit = async (e: FormEvent) => {
     e.preventDefault()
-    if (!confirmed) return
+    if (!confirmation.confirmed) return
     setBusy(true)
     setError(null)
     try {
@@ -41,7 +40,7 @@ export function RotateDialog({ profile, token }: { readonly profile: ProfileView
         profileId: profile.id,
         tokenId: token.id,
         gracePeriodSeconds: grace,
-        ...(prod ? { confirmName: typed } : {}),
+        ...confirmation.request,
       })
       selectToken(result.token.id)
       openShowOnce(profile.id, result)
@@ -76,13 +75,13 @@ export function RotateDialog({ profile, token }: { readonly profile: ProfileView
             ))}
           </div>
         </fieldset>
-        {prod && <ConfirmName name={token.name} value={typed} onChange={setTyped} />}
+        {prod && <ConfirmName name={token.name} value={confirmation.typed} onChange={confirmation.setTyped} />}
         {error && <ErrorMessage error={error} title="The token was not rotated." />}
         <div className="form-actions">
           <button type="button" onClick={closeDialog}>
             Cancel
           </button>
-          <button type="submit" className="primary" disabled={busy || !confirmed}>
+          <button type="submit" className="primary" disabled={busy || !confirmation.confirmed}>
             {busy ? 'Rotating…' : 'Rotate token'}
           </button>
         </div>
