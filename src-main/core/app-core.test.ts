@@ -353,7 +353,7 @@ test('API down → the cached list, marked stale with its time and the reason', 
   const { h, dev } = await sandboxed()
   const fresh = await h.ok('tokens:list', { profileId: dev.id })
   await h.core.shutdown()
-  await h.restart({ sandbox: false })
+  await h.restart({ builtInSandbox: false })
   const offline = await h.ok('tokens:list', { profileId: dev.id })
   expect(offline.stale).toBe(true)
   expect(offline.fetchedAt).toBe(fresh.fetchedAt)
@@ -421,11 +421,11 @@ describe('reminders', () => {
 })
 
 test('a corrupt settings file is reported in app:info and kept as a backup', async () => {
-  const h = await createHarness({ sandbox: false })
+  const h = await createHarness({ builtInSandbox: false })
   harnesses.push(h)
   await h.core.shutdown()
   await writeFile(join(h.dir, 'config.json'), '{ not json')
-  await h.restart({ sandbox: false })
+  await h.restart({ builtInSandbox: false })
   const info = await h.ok('app:info')
   expect(info.settingsProblem).toContain('kept as')
   expect((await readdir(h.dir)).some((f) => f.startsWith('config.corrupt-'))).toBe(true)

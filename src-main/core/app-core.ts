@@ -29,7 +29,7 @@ export interface AppCoreOptions {
   readonly log: (line: string) => void
   readonly now?: () => Date
   /** Start the built-in sandbox when settings allow it (default true); tests of other parts pass false. */
-  readonly sandbox?: boolean
+  readonly builtInSandbox?: boolean
   /** How the sandbox server is started (default: src-main/token-api/server startTokenApi). */
   readonly startSandbox?: SandboxStarter
   /** Timers for clipboard clearing (tests inject fake ones). */
@@ -287,7 +287,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     if (s) await s.close()
   }
 
-  if (options.sandbox !== false && store.settings.sandboxEnabled) {
+  if (options.builtInSandbox !== false && store.settings.sandboxEnabled) {
     try {
       await ensureSandbox()
     } catch (error) {
@@ -623,7 +623,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       const next = applySettings(req)
       // Turned off: stop serving it now; its profiles stay (offline) until the sandbox is removed.
       if (before && !next.sandboxEnabled) await stopSandbox()
-      if (!before && next.sandboxEnabled && options.sandbox !== false && sandbox === null) {
+      if (!before && next.sandboxEnabled && options.builtInSandbox !== false && sandbox === null) {
         try {
           // Turning the sandbox back on recreates its profiles even when other profiles exist.
           await ensureSandbox(true)
