@@ -12,9 +12,9 @@ import { tmpdir } from 'node:os'
 import { extname, join, resolve } from 'node:path'
 import keytar from 'keytar'
 import { createAppCore, type AppCore } from '../src-main/core/app-core'
-import { dispatch } from '../src-main/core/ipc-dispatch'
+import { dispatch, UNTRUSTED_SENDER } from '../src-main/core/ipc-dispatch'
 import { KeytarVault, VAULT_SERVICE } from '../src-main/core/vault'
-import { CHANNELS, methodName, type NavigateEvent } from '../src-main/shared/ipc-contract'
+import { CHANNELS, IPC_EVENTS, methodName, type NavigateEvent } from '../src-main/shared/ipc-contract'
 import type { ReminderNotification } from '../src-main/shared/models'
 // The same recorders the core tests use stand in for Electron's clipboard and notifications.
 import { MemoryClipboard, RecordingNotifier } from '../src-main/core/testing/fakes'
@@ -136,7 +136,7 @@ async function launchBrowserMode(options: LaunchOptions, userDataDir: string): P
   // The trusted-sender check, as in main: only the app's own top frame may call.
   await context.exposeBinding('__keywardInvoke', async (source, channel: string, payload: unknown) => {
     if (source.frame !== source.page.mainFrame() || !source.frame.url().startsWith(APP_ORIGIN)) {
-      return { ok: false, error: { code: 'INVALID_REQUEST', message: 'Request refused: it did not come from Keyward.' } }
+      return UNTRUSTED_SENDER
     }
     return dispatch(core.handlers, channel, payload, log)
   })
@@ -206,9 +206,11 @@ async function launchElectronMode(options: LaunchOptions, userDataDir: string): 
     notifications: () => app.evaluate(() => ((globalThis as unknown as { __keywardE2e?: Recorded }).__keywardE2e?.notifications ?? [])),
     clipboard: () => app.evaluate(({ clipboard }) => clipboard.readText()),
     clickNotification: async (n) => {
-      await app.evaluate(({ BrowserWindow }, target) => {
-        BrowserWindow.getAllWindows()[0]?.webContents.send('event:navigate', target)
-      }, { profileId: n.target?.profileId ?? null, tokenId: n.target?.tokenId ?? null })
+      // The callback runs in the main process, so the channel name travels as an argument.
+      const target: NavigateEvent = { profileId: n.target?.profileId ?? null, tokenId: n.target?.tokenId ?? null }
+      await app.evaluate(({ BrowserWindow }, { channel, target }) => {
+        BrowserWindow.getAllWindows()[0]?.webContents.send(channel, target)
+      }, { channel: IPC_EVENTS.navigate, target })
     },
     checkReminders: () => app.evaluate(() => (globalThis as unknown as { __keywardCheckReminders?: () => Promise<void> }).__keywardCheckReminders?.()),
     logs: () => lines,

@@ -11,6 +11,12 @@ export type HandlerTable = {
 /** Logs without secrets: only the channel and error code, never payloads. */
 export type DispatchLogger = (line: string) => void
 
+/** What a call from a frame other than Keyward's own gets back, in Electron and in the e2e bridge alike. */
+export const UNTRUSTED_SENDER: IpcResult<never> = {
+  ok: false,
+  error: { code: 'INVALID_REQUEST', message: 'Request refused: it did not come from Keyward.' },
+}
+
 /**
  * Validates a payload against the contract, runs its handler and turns the outcome into data.
  * Both the Electron binding and the e2e browser bridge call this, so they cannot drift.

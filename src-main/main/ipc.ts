@@ -1,7 +1,7 @@
 import { ipcMain, type IpcMainInvokeEvent, type WebFrameMain } from 'electron'
 import { CHANNELS, type Channel } from '../shared/ipc-contract'
 import type { IpcResult } from '../shared/errors'
-import { dispatch, type HandlerTable } from '../core/ipc-dispatch'
+import { dispatch, UNTRUSTED_SENDER, type HandlerTable } from '../core/ipc-dispatch'
 
 /**
  * Binds every contract channel through one wrapper: the sender frame is checked first,
@@ -18,7 +18,7 @@ export function bindContract(
     ipcMain.handle(channel, async (event: IpcMainInvokeEvent, payload: unknown) => {
       if (!isTrustedFrame(event.senderFrame)) {
         log(`${channel} refused: untrusted sender`)
-        return { ok: false, error: { code: 'INVALID_REQUEST', message: 'Request refused: it did not come from Keyward.' } }
+        return UNTRUSTED_SENDER
       }
       const result = await dispatch(handlers, channel, payload, log)
       onHandled(channel, result)
