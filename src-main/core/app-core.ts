@@ -148,11 +148,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
 
   const toProfileView = (p: StoredProfile, stored: Map<string, Set<string>>): ProfileView => {
     const cached = cache.get(p.id)
-    let attention: number | null = null
-    if (cached) {
-      const ids = stored.get(p.id) ?? new Set<string>()
-      attention = attentionCount(withHealth(cached.tokens, now().getTime(), config(), ids))
-    }
+    const attention = cached ? attentionCount(cached.tokens, now().getTime(), config()) : null
     return {
       id: p.id,
       name: p.name,
@@ -201,7 +197,8 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const deleteProfileData = async (profileId: string) => {
     try {
       const prefix = `${profileId}/`
-      for (const account of await vault.accounts()) if (account.startsWith(prefix)) await vault.delete(account)
+      // The tracked list, copied because delete changes it: listing the keychain fetches every secret.
+      for (const account of [...(await vault.knownAccounts())]) if (account.startsWith(prefix)) await vault.delete(account)
     } catch (error) {
       log(`profiles: could not delete keychain entries (${error instanceof KeywardError ? error.code : 'error'})`)
     }
@@ -518,7 +515,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       const isCredential = me.key.id === old.id
       const outcome = await withApi(() => rotate(rotationDeps, client, profile, old, req.gracePeriodSeconds, isCredential))
       // Record which key the credential now is (also heals profiles saved before this was kept).
-      const credentialKeyId = isCredential && (await vault.get(vaultAccount.credential(profile.id)).catch(() => null)) === outcome.secret ? outcome.newKey.id : me.key.id
+      const credentialKeyId = outcome.credentialMoved ? outcome.newKey.id : me.key.id
       if (findProfile(profile.id).credentialKeyId !== credentialKeyId) {
         store.update((s) => ({ ...s, profiles: s.profiles.map((p) => (p.id === profile.id ? { ...p, credentialKeyId } : p)) }))
       }

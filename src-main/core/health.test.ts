@@ -79,8 +79,9 @@ describe('classify', () => {
   })
 
   test('attentionCount counts only tokens needing attention', () => {
-    const list = withHealth([key(), key({ id: 'k2', expiresAt: iso(2) }), key({ id: 'k3', status: 'revoked', revokedAt: iso(-1) })], NOW, config, new Set(['k2']))
-    expect(attentionCount(list)).toBe(1)
+    const keys = [key(), key({ id: 'k2', expiresAt: iso(2) }), key({ id: 'k3', status: 'revoked', revokedAt: iso(-1) })]
+    const list = withHealth(keys, NOW, config, new Set(['k2']))
+    expect(attentionCount(keys, NOW, config)).toBe(1)
     expect(list[1]?.health.stored).toBe(true)
     expect(list[0]?.health.stored).toBe(false)
   })

@@ -159,9 +159,13 @@ export function withHealth(keys: readonly ApiKey[], nowMs: number, config: Healt
   return out
 }
 
-/** How many tokens need attention. */
-export function attentionCount(tokens: readonly TokenView[]): number {
+/**
+ * How many tokens need attention: classification only, without the token copies withHealth makes,
+ * since the sidebar and tray count every cached list after each refresh.
+ */
+export function attentionCount(keys: readonly ApiKey[], nowMs: number, config: HealthConfig): number {
   let n = 0
-  for (let i = 0; i < tokens.length; i++) if ((tokens[i] as TokenView).health.needsAttention) n++
+  // Whether a secret is stored never changes whether a token needs attention.
+  for (let i = 0; i < keys.length; i++) if (classify(keys[i] as ApiKey, nowMs, config, false).needsAttention) n++
   return n
 }

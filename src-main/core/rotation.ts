@@ -41,6 +41,8 @@ export interface RotationOutcome {
   readonly oldKey: ApiKey
   /** What the user must know although the rotation went through (not verified, credential not moved). */
   readonly warning: string | null
+  /** The rotated key was the profile's credential and the profile now uses the new one. */
+  readonly credentialMoved: boolean
 }
 
 function setStep(deps: RotationDeps, id: string, change: Partial<JournalEntry>): void {
@@ -119,7 +121,7 @@ export async function rotate(
     deps.log(`rotation: ${old.id} → ${created.key.id} rotated, secret not stored`)
     // The user sees the secret in the show-once view now; the entry has done its job.
     removeEntry(deps, id)
-    return { newKey: created.key, secret: created.secret, stored: false, storeError, oldKey: { ...old, expiresAt: oldEndsAt }, warning: null }
+    return { newKey: created.key, secret: created.secret, stored: false, storeError, oldKey: { ...old, expiresAt: oldEndsAt }, warning: null, credentialMoved: false }
   }
   let credentialError: string | null = null
   if (isCredential) {
@@ -179,7 +181,15 @@ export async function rotate(
   }
   removeEntry(deps, id)
   deps.log(`rotation: ${old.id} → ${created.key.id} done${warnings.length ? ' with warnings' : ''}`)
-  return { newKey: created.key, secret: created.secret, stored: true, storeError: null, oldKey, warning: warnings.length ? warnings.join(' ') : null }
+  return {
+    newKey: created.key,
+    secret: created.secret,
+    stored: true,
+    storeError: null,
+    oldKey,
+    warning: warnings.length ? warnings.join(' ') : null,
+    credentialMoved: isCredential && credentialError === null,
+  }
 }
 
 /** The profile data recovery needs. */
