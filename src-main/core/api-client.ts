@@ -228,7 +228,8 @@ function dispatcherFor(origin: string, options: ClientOptions): Dispatcher {
       interceptors.retry({
         maxRetries: options.maxRetries ?? 2,
         throwOnError: false,
-        methods: ['GET', 'DELETE'],
+        // The same lists retryDecision checks: the callback replaces undici's default decision.
+        methods: [...RETRY_METHODS],
         statusCodes: RETRY_STATUS,
         errorCodes: RETRY_ERROR_CODES,
         retry: retryDecision,

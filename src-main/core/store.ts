@@ -237,10 +237,6 @@ export class TokenCache {
     return this.lists.get(profileId)
   }
 
-  entries(): IterableIterator<[string, CachedList]> {
-    return this.lists.entries()
-  }
-
   private scheduled = false
 
   /** Stores a list; the file is written just after the current request so it does not delay it. */

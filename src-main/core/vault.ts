@@ -51,7 +51,6 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   })
 }
 
-/** A Vault over keytar: every call has a deadline, and keychain failures become KEYCHAIN_UNAVAILABLE. */
 /**
  * The tail of the queue of keychain calls per keytar module. keytar runs each call on a worker
  * thread, and overlapping libsecret calls in one process can crash it (seen: SIGSEGV, "No such
@@ -66,6 +65,7 @@ function serialized<T>(keytar: KeytarLike, op: () => Promise<T>): Promise<T> {
   return run
 }
 
+/** A Vault over keytar: every call has a deadline, and keychain failures become KEYCHAIN_UNAVAILABLE. */
 export class KeytarVault implements Vault {
   constructor(
     private readonly keytar: KeytarLike,
