@@ -8,6 +8,7 @@ import { AccountTrackingVault } from './account-tracking-vault'
 import { KeywardError } from './errors'
 import { checkSecret } from '../shared/token-format'
 import type { ApiKey, Environment, ProfileView, QuickResult, Settings, TokenList, TokenView } from '../shared/models'
+import { ENVIRONMENTS } from '../shared/models'
 import type { SettingsPatch } from '../shared/ipc-contract'
 import { ApiError, isUnreachable, TokenApiClient, toKeywardError, type ClientOptions } from './api-client'
 import { ClipboardGuard, realTimers, type Timers } from './clipboard-guard'
@@ -272,8 +273,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       const me = await new TokenApiClient(sandbox.url, org.admin_key, clientOptions).me().catch(() => null)
       created.push(me ? { ...profile, credentialKeyId: me.key.id } : profile)
     }
-    const order: Environment[] = ['dev', 'staging', 'prod']
-    created.sort((a, b) => order.indexOf(a.environment) - order.indexOf(b.environment))
+    created.sort((a, b) => ENVIRONMENTS.indexOf(a.environment) - ENVIRONMENTS.indexOf(b.environment))
     store.update((s) => ({ ...s, profiles: [...s.profiles, ...created] }))
     log(`sandbox: created ${created.length} sandbox profiles`)
   }

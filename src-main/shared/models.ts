@@ -1,4 +1,5 @@
 /** Readonly data shared by main and renderer. Update by copy. */
+import type { SecretPrefix } from './token-format'
 
 export const ENVIRONMENTS = ['dev', 'staging', 'prod'] as const
 export type Environment = (typeof ENVIRONMENTS)[number]
@@ -38,7 +39,7 @@ export interface ProfileView extends Profile {
 }
 
 export type TokenStatus = 'active' | 'expired' | 'revoked'
-export type SecretPrefix = 'sk_test_' | 'sk_live_'
+export type { SecretPrefix } from './token-format'
 
 /** A token's metadata as the Token API returns it (camelCased). Never the secret. */
 export interface ApiKey {
