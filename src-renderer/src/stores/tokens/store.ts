@@ -48,26 +48,43 @@ interface TokensState {
   snooze(profileId: string, tokenId: string, days: 1 | 7): Promise<{ readonly until: string }>
 }
 
+/** The list request in flight per profile; `load` joins it or, on refresh, replaces it. */
+const inFlight = new Map<string, Promise<TokenList | null>>()
+
 export const useTokensStore = create<TokensState>()((set, get) => ({
   byProfile: {},
   selectedTokenId: null,
   query: '',
   filter: 'all',
   sort: { key: 'expiresAt', direction: 'ascending' },
-  load: async (profileId, refresh = false) => {
-    const prev = get().byProfile[profileId] ?? EMPTY
-    set((s) => ({ byProfile: { ...s.byProfile, [profileId]: { ...prev, loading: true } } }))
-    try {
-      const list = await tokenCalls.list(profileId, refresh)
-      set((s) => ({ byProfile: { ...s.byProfile, [profileId]: { list, loading: false, error: null } } }))
-      return list
-    } catch (e) {
-      // Keep the last list on screen: an error banner above it is more useful than a blank page.
-      set((s) => ({
-        byProfile: { ...s.byProfile, [profileId]: { list: s.byProfile[profileId]?.list ?? null, loading: false, error: toIpcError(e) } },
-      }))
-      return null
-    }
+  load: (profileId, refresh = false) => {
+    const running = inFlight.get(profileId)
+    // A notification click and the token view can both ask for the same list: one fetch serves both.
+    if (running && !refresh) return running
+    set((s) => ({ byProfile: { ...s.byProfile, [profileId]: { ...(s.byProfile[profileId] ?? EMPTY), loading: true } } }))
+    // Only the latest request for a profile writes the store; an older reply hands over to the newer one.
+    const superseded = () => (inFlight.get(profileId) === request ? null : (inFlight.get(profileId) ?? Promise.resolve(null)))
+    const request: Promise<TokenList | null> = tokenCalls.list(profileId, refresh).then(
+      (list) => {
+        const newer = superseded()
+        if (newer) return newer
+        inFlight.delete(profileId)
+        set((s) => ({ byProfile: { ...s.byProfile, [profileId]: { list, loading: false, error: null } } }))
+        return list
+      },
+      (e: unknown) => {
+        const newer = superseded()
+        if (newer) return newer
+        inFlight.delete(profileId)
+        // Keep the last list on screen: an error banner above it is more useful than a blank page.
+        set((s) => ({
+          byProfile: { ...s.byProfile, [profileId]: { list: s.byProfile[profileId]?.list ?? null, loading: false, error: toIpcError(e) } },
+        }))
+        return null
+      },
+    )
+    inFlight.set(profileId, request)
+    return request
   },
   upsert: (profileId, token) =>
     set((s) => {
@@ -84,13 +101,17 @@ export const useTokensStore = create<TokensState>()((set, get) => ({
     set((s) => ({
       sort: { key, direction: s.sort.key === key && s.sort.direction === 'ascending' ? 'descending' : 'ascending' },
     })),
-  forget: (profileId) =>
+  forget: (profileId) => {
+    // A reply still on its way must not bring back what was dropped.
+    if (profileId) inFlight.delete(profileId)
+    else inFlight.clear()
     set((s) => {
       if (!profileId) return { byProfile: {}, selectedTokenId: null }
       const rest = { ...s.byProfile }
       delete rest[profileId]
       return { byProfile: rest }
-    }),
+    })
+  },
   scopes: (profileId) => tokenCalls.scopes(profileId),
   create: async (req) => {
     const result = await tokenCalls.create(req)
