@@ -23,7 +23,7 @@ export type E2eMode = 'electron' | 'browser'
 
 const ROOT = resolve(import.meta.dirname, '..')
 const RENDERER_DIR = join(ROOT, 'out/renderer')
-/** An origin that never reaches the network: every request to it is answered from out/renderer. */
+/** An origin that never reaches the network: every request to it is answered from the built renderer. */
 export const APP_ORIGIN = 'http://keyward.localhost'
 const CHROMIUM = process.env.KEYWARD_CHROMIUM ?? '/usr/bin/chromium'
 
@@ -53,6 +53,8 @@ export interface LaunchOptions {
   readonly colorScheme?: 'light' | 'dark'
   /** Called with every log line the core writes (to scan for secrets). */
   readonly onLog?: (line: string) => void
+  /** Browser mode: the built renderer to serve (the bench's snapshot of it); out/renderer otherwise. */
+  readonly rendererDir?: string
 }
 
 export interface LaunchedApp {
@@ -125,10 +127,11 @@ async function launchBrowserMode(options: LaunchOptions, userDataDir: string): P
     viewport: options.viewport ?? { width: 1280, height: 800 },
     colorScheme: options.colorScheme ?? 'light',
   })
+  const rendererDir = options.rendererDir ?? RENDERER_DIR
   await context.route(`${APP_ORIGIN}/**`, async (route) => {
     const path = new URL(route.request().url()).pathname
-    const file = join(RENDERER_DIR, path === '/' ? 'index.html' : path)
-    if (!file.startsWith(RENDERER_DIR) || !existsSync(file)) return route.fulfill({ status: 404, body: 'not found' })
+    const file = join(rendererDir, path === '/' ? 'index.html' : path)
+    if (!file.startsWith(rendererDir) || !existsSync(file)) return route.fulfill({ status: 404, body: 'not found' })
     return route.fulfill({ status: 200, contentType: MIME[extname(file)] ?? 'application/octet-stream', body: await readFile(file) })
   })
   // Anything else the page tries to reach is refused, like Electron's locked-down window.

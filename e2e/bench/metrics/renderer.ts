@@ -17,12 +17,12 @@
  *   keystroke of each page is its warm-up: logged, not counted.
  */
 import type { CDPSession, Page } from '@playwright/test'
-import { existsSync } from 'node:fs'
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { extname, join } from 'node:path'
+import { join } from 'node:path'
 import { startTokenApi } from '../../../src-main/token-api/server'
 import { APP_ORIGIN, closeBrowser, launchApp, type LaunchedApp } from '../../app'
+import { KeywardPage } from '../../pages/keyward-page'
 import { benchKeySpecs } from '../lib/bench-keys'
 import type { BenchContext } from '../lib/context'
 import { requireFiles } from '../lib/landed'
@@ -41,7 +41,6 @@ const KEYS = ['7', '3', '5', '9', '1', '8', '2', '4']
 const KEYSTROKES_PER_PAGE = 3
 const WARMUP_KEY = '6'
 const BENCH_ENVIRONMENT = 'staging'
-const MIME: Readonly<Record<string, string>> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png', '.woff2': 'font/woff2' }
 
 type Win = Window & { __keywardBench: PageProbes }
 
@@ -59,16 +58,6 @@ interface PageSample {
 
 function stats(values: readonly number[]): { value: number; min: number; max: number; runs: number } {
   return { value: median(values), min: Math.min(...values), max: Math.max(...values), runs: values.length }
-}
-
-/** Serves the app from the bench's snapshot of the build (routes added later take precedence). */
-async function serveSnapshot(app: LaunchedApp, dir: string): Promise<void> {
-  await app.page.context().route(`${APP_ORIGIN}/**`, async (route) => {
-    const path = new URL(route.request().url()).pathname
-    const file = join(dir, path === '/' ? 'index.html' : path)
-    if (!file.startsWith(dir) || !existsSync(file)) return route.fulfill({ status: 404, body: 'not found' })
-    return route.fulfill({ status: 200, contentType: MIME[extname(file)] ?? 'application/octet-stream', body: await readFile(file) })
-  })
 }
 
 /** Page load → token list interactive, in the page's own clock (0 = navigation start). */
@@ -104,7 +93,7 @@ interface BenchProfile {
 }
 
 async function selectProfile(page: Page, name: string): Promise<void> {
-  await page.getByRole('navigation', { name: 'Profiles' }).getByRole('button', { name: new RegExp(`^${name}\\b`) }).click()
+  await new KeywardPage(page).profileButton(name).click()
 }
 
 async function pageSample(page: Page, cdp: CDPSession, profile: BenchProfile, other: BenchProfile, keys: readonly string[]): Promise<PageSample> {
@@ -154,8 +143,7 @@ export async function benchRenderer(ctx: BenchContext): Promise<MetricResult[]> 
   let app: LaunchedApp | null = null
   try {
     // --- 9: cold start on first-run data, sandbox running ---
-    app = await launchApp({ userDataDir, keepUserData: true })
-    await serveSnapshot(app, rendererDir)
+    app = await launchApp({ userDataDir, keepUserData: true, rendererDir })
     await app.page.addInitScript({ content: pageProbesScript() })
     const colds: number[] = []
     for (let i = 0; i < ctx.costly.warmup + ctx.costly.runs; i++) {
@@ -168,7 +156,7 @@ export async function benchRenderer(ctx: BenchContext): Promise<MetricResult[]> 
 
     // --- 3, 4, 5: 10,000 tokens in one profile ---
     await insertTokens(userDataDir)
-    app = await launchApp({ userDataDir, keepUserData: true })
+    app = await launchApp({ userDataDir, keepUserData: true, rendererDir })
     const core = app.core
     if (!core) throw new Error('renderer metrics need browser mode (app.core)')
     const listed = (await core.handlers['profiles:list'](undefined)) as ReadonlyArray<{ id: string; name: string; sandbox: boolean; environment: string }>
@@ -184,7 +172,6 @@ export async function benchRenderer(ctx: BenchContext): Promise<MetricResult[]> 
     const profile = await withRows(benchListed)
     const other = await withRows(otherListed)
     if (profile.rows < TOKENS) throw new Error(`${profile.name} lists ${profile.rows} tokens, expected ≥ ${TOKENS}`)
-    await serveSnapshot(app, rendererDir)
     const page = app.page
     await page.addInitScript({ content: pageProbesScript() })
     const cdp = await page.context().newCDPSession(page)
