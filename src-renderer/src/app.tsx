@@ -30,11 +30,10 @@ export function App() {
   const profilesError = useProfilesStore((s) => s.error)
 
   useEffect(() => {
-    // One after the other: app:info probes the keychain with a write+delete, and a concurrent
-    // keychain listing (profiles:list) has crashed libsecret (SIGSEGV in keytar) on Linux.
+    // Both at once: main's vault queues every keychain call, so app:info's write+delete probe and
+    // the profiles:list keychain listing no longer overlap in libsecret (that crashed keytar on Linux).
     void loadInfo()
-      .then(loadProfiles)
-      .then(() => useProfilesStore.getState().primeAttention())
+    void loadProfiles().then(() => useProfilesStore.getState().primeAttention())
     const t = setInterval(tick, 60_000)
     return () => clearInterval(t)
   }, [loadInfo, loadProfiles, tick])
