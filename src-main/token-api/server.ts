@@ -6,7 +6,7 @@ import { parseCidr } from './ip-allowlist'
 import { RateLimiter } from './rate-limiter'
 import { DEFAULT_SCOPES, normalizeCatalog, type ScopeDefinition } from './scopes'
 import { seedStore } from './seed'
-import { digestOf, keyStatus, TokenStore, type KeyRecord, type KeyStatus, type OrgRecord } from './store'
+import { digestOf, keyStatus, toIso, TokenStore, type KeyRecord, type KeyStatus, type OrgRecord } from './store'
 
 export interface TokenApiOptions {
   dataDir: string
@@ -61,8 +61,6 @@ const MAX_GRACE_SECONDS = 604_800
 const BODY_LIMIT = 64 * 1024
 // Strict ISO-8601 date-time with an explicit zone, so "tomorrow" or a bare date never slips through.
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/
-
-const toIso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString())
 
 function keyJson(key: KeyRecord, now: number) {
   return {
@@ -483,7 +481,7 @@ export async function startTokenApi(options: TokenApiOptions): Promise<RunningTo
       `/v1/operator/organizations/:id/${action}`,
       {
         onRequest: operatorAuth,
-        schema: { params: { type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 1, maxLength: 100 } } } },
+        schema: { params: keyIdParams },
       },
       async (request) => {
         const org = store.organization(request.params.id)

@@ -112,7 +112,8 @@ export function keyStatus(key: KeyRecord, now: number): KeyStatus {
   return 'active'
 }
 
-const toIso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString())
+/** Epoch milliseconds as the contract's ISO-8601 timestamp; null stays null. */
+export const toIso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString())
 const fromIso = (s: string | null): number | null => (s === null ? null : Date.parse(s))
 
 // Newest first, ties by id ascending: the list order of the contract.

@@ -30,18 +30,17 @@ function oldestMtime(path: string): number {
   return oldest
 }
 
-/** Builds with electron-vite when out/renderer is missing or older than its sources; returns whether it built. */
-function ensureRendererBuild(log: (m: string) => void): boolean {
+/** Builds with electron-vite when out/renderer is missing or older than its sources. */
+function ensureRendererBuild(log: (m: string) => void): void {
   const index = join(RENDERER_OUT, 'index.html')
   const built = existsSync(index) ? oldestMtime(RENDERER_OUT) : 0
   const sources = Math.max(...INPUTS.map((p) => newestMtime(join(ROOT, p))))
-  if (built > sources) return false
+  if (built > sources) return
   log(existsSync(index) ? 'out/renderer is older than its sources: rebuilding (electron-vite build)' : 'out/renderer is missing: building (electron-vite build)')
   const result = spawnSync(join(ROOT, 'node_modules/.bin/electron-vite'), ['build'], { cwd: ROOT, encoding: 'utf8' })
   if (result.status !== 0) {
     throw new Error(`electron-vite build failed (exit ${result.status}):\n${result.stdout}\n${result.stderr}`)
   }
-  return true
 }
 
 let snapshot: string | null = null

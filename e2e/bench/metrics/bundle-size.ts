@@ -17,7 +17,7 @@ const TARGET_KB = 350
 const STATIC_IMPORT = /(?:\bimport|\bexport)\s*(?:[\w*${}\s,]+?\s*from\s*)?["']([^"']+\.js)["']/g
 
 /** Paths (relative to out/renderer) of the scripts a first paint needs, in discovery order. */
-export function firstPaintScripts(rendererDir: string): string[] {
+function firstPaintScripts(rendererDir: string): string[] {
   const html = readFileSync(join(rendererDir, 'index.html'), 'utf8')
   const roots: string[] = []
   for (const m of html.matchAll(/<script\b[^>]*\btype="module"[^>]*\bsrc="([^"]+)"/g)) roots.push(m[1] as string)

@@ -15,7 +15,7 @@ const TOKENS = 100_000
 const TARGET_MS = 50
 
 /** The bench keys as the API client returns them (status as the server would compute it). */
-export function benchApiKeys(count: number, nowMs: number): ApiKey[] {
+function benchApiKeys(count: number, nowMs: number): ApiKey[] {
   return benchKeySpecs(count, nowMs).map((s, i) => {
     const expired = s.expiresAt != null && Date.parse(s.expiresAt) <= nowMs
     return {
