@@ -157,7 +157,8 @@ function toApiError(error: unknown): ApiError {
   return new ApiError('INTERNAL_ERROR', 'The server failed to handle the request.')
 }
 
-const keyIdParams = {
+/** The `{id}` path parameter of the key and organization routes. */
+const idParams = {
   type: 'object',
   required: ['id'],
   properties: { id: { type: 'string', minLength: 1, maxLength: 100 } },
@@ -365,7 +366,7 @@ export async function startTokenApi(options: TokenApiOptions): Promise<RunningTo
 
   app.get<{ Params: { id: string } }>(
     '/v1/api-keys/:id',
-    { onRequest: keyAuth('api_keys:read'), schema: { params: keyIdParams } },
+    { onRequest: keyAuth('api_keys:read'), schema: { params: idParams } },
     async (request) => ({ success: true, data: keyJson(ownKey(callerOf(request), request.params.id), Date.now()) }),
   )
 
@@ -414,7 +415,7 @@ export async function startTokenApi(options: TokenApiOptions): Promise<RunningTo
 
   app.delete<{ Params: { id: string } }>(
     '/v1/api-keys/:id',
-    { onRequest: keyAuth('api_keys:write'), schema: { params: keyIdParams } },
+    { onRequest: keyAuth('api_keys:write'), schema: { params: idParams } },
     async (request) => {
       const key = ownKey(callerOf(request), request.params.id)
       if (key.revokedMs === null) {
@@ -430,7 +431,7 @@ export async function startTokenApi(options: TokenApiOptions): Promise<RunningTo
     {
       onRequest: keyAuth('api_keys:write'),
       schema: {
-        params: keyIdParams,
+        params: idParams,
         body: {
           type: 'object',
           additionalProperties: false,
@@ -481,7 +482,7 @@ export async function startTokenApi(options: TokenApiOptions): Promise<RunningTo
       `/v1/operator/organizations/:id/${action}`,
       {
         onRequest: operatorAuth,
-        schema: { params: keyIdParams },
+        schema: { params: idParams },
       },
       async (request) => {
         const org = store.organization(request.params.id)
