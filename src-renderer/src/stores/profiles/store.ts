@@ -2,8 +2,10 @@ import { create } from 'zustand'
 import type { IpcRequest, IpcResponse } from '../../../../src-main/shared/ipc-contract'
 import type { Environment, ProfileView } from '../../../../src-main/shared/models'
 import type { IpcError } from '../../../../src-main/shared/errors'
-import { profileCalls, tokenCalls } from '../../lib/calls'
+import { profileCalls } from '../../lib/calls'
 import { toIpcError } from '../../lib/keyward'
+import { filterCounts } from '../tokens/derive'
+import { useTokensStore } from '../tokens/store'
 
 interface ProfilesState {
   readonly profiles: readonly ProfileView[]
@@ -19,7 +21,7 @@ interface ProfilesState {
   test(req: IpcRequest<'profiles:test'>): Promise<IpcResponse<'profiles:test'>>
   /** Updates one profile's attention count from a freshly fetched list, without a round trip. */
   setAttention(id: string, attention: number): void
-  /** Fetches, one at a time, the lists of profiles never fetched, so every sidebar entry has its count. */
+  /** Loads, one at a time, the lists of profiles never fetched, so every sidebar entry has its count. */
   primeAttention(): Promise<void>
 }
 
@@ -59,14 +61,12 @@ export const useProfilesStore = create<ProfilesState>()((set, get) => ({
   test: (req) => profileCalls.test(req),
   primeAttention: async () => {
     const { profiles, selectedId } = get()
-    // The selected profile's list is loaded by the token view; the others only for their counts.
+    // The selected profile's list is loaded by the token view. The others go through the tokens
+    // store too, so the list fetched for a count is already there when that profile is selected.
     for (const p of profiles.filter((x) => x.attention === null && x.id !== selectedId)) {
-      try {
-        const list = await tokenCalls.list(p.id)
-        get().setAttention(p.id, list.tokens.reduce((n, t) => n + (t.health.needsAttention ? 1 : 0), 0))
-      } catch {
-        // A profile that cannot be listed shows its error when selected; the count stays unknown.
-      }
+      // null: the profile could not be listed; it shows that error when selected, the count stays unknown.
+      const list = await useTokensStore.getState().load(p.id)
+      if (list) get().setAttention(p.id, filterCounts(list.tokens).attention)
     }
   },
   setAttention: (id, attention) =>
