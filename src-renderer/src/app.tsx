@@ -6,9 +6,9 @@ import { Sidebar } from './features/profiles/sidebar'
 import { TokensView } from './features/tokens/tokens-view'
 import { appCalls } from './lib/calls'
 import { selectDialog, selectView, useAppStore } from './stores/app/store'
-import { selectProfiles, selectSelectedProfile, useProfilesStore } from './stores/profiles/store'
+import { selectProfileById, selectSelectedProfile, useProfilesStore } from './stores/profiles/store'
 import { useShowOnceStore } from './stores/show-once/store'
-import { useTokensStore } from './stores/tokens/store'
+import { selectToken, useTokensStore } from './stores/tokens/store'
 
 // Dialogs and settings are not needed for the first paint: load them on first use.
 const SettingsView = lazy(() => import('./features/settings/settings-view').then((m) => ({ default: m.SettingsView })))
@@ -115,25 +115,21 @@ export function App() {
 function Dialogs() {
   const dialog = useAppStore(selectDialog)
   const profile = useProfilesStore(selectSelectedProfile)
-  const profiles = useProfilesStore(selectProfiles)
-  const list = useTokensStore((s) => (profile ? s.byProfile[profile.id]?.list : undefined))
+  const edited = useProfilesStore(selectProfileById(dialog?.kind === 'profile' ? dialog.profileId : null))
+  const tokenId = dialog?.kind === 'rotate' || dialog?.kind === 'revoke' ? dialog.tokenId : null
+  const token = useTokensStore(selectToken(profile?.id ?? null, tokenId))
   if (!dialog) return null
-  const token = (id: string) => list?.tokens.find((t) => t.id === id) ?? null
   switch (dialog.kind) {
     case 'create':
       return profile && <CreateDialog profile={profile} />
-    case 'rotate': {
-      const t = token(dialog.tokenId)
-      return profile && t && <RotateDialog profile={profile} token={t} />
-    }
-    case 'revoke': {
-      const t = token(dialog.tokenId)
-      return profile && t && <RevokeDialog profile={profile} token={t} />
-    }
+    case 'rotate':
+      return profile && token && <RotateDialog profile={profile} token={token} />
+    case 'revoke':
+      return profile && token && <RevokeDialog profile={profile} token={token} />
     case 'import':
       return profile && <ImportDialog profile={profile} />
     case 'profile':
-      return <ProfileDialog profile={profiles.find((p) => p.id === dialog.profileId) ?? null} />
+      return <ProfileDialog profile={edited} />
     case 'show-once':
       return <ShowOnceDialog />
     case 'quick-switcher':

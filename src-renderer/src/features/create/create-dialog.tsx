@@ -86,7 +86,7 @@ export function CreateDialog({ profile }: { readonly profile: ProfileView }) {
     try {
       const result = await create({ profileId: profile.id, name: name.trim(), scopes: [...chosen], expiresAt: expiresAt() })
       selectToken(result.token.id)
-      openShowOnce(profile.id, result)
+      openShowOnce(result)
       openDialog({ kind: 'show-once' })
     } catch (err) {
       setError(toIpcError(err))

@@ -43,7 +43,7 @@ export function RotateDialog({ profile, token }: { readonly profile: ProfileView
         ...confirmation.request,
       })
       selectToken(result.token.id)
-      openShowOnce(profile.id, result)
+      openShowOnce(result)
       openDialog({ kind: 'show-once' })
     } catch (err) {
       setError(toIpcError(err))

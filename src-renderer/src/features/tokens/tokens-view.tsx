@@ -7,7 +7,14 @@ import { shortTime } from '../../lib/time'
 import { selectNow, useAppStore } from '../../stores/app/store'
 import { selectSelectedProfile, useProfilesStore } from '../../stores/profiles/store'
 import { filterCounts, indexTokens, sortIndexed, visibleTokens } from '../../stores/tokens/derive'
-import { selectProfileTokens, selectSelectedTokenId, selectTableState, type TokenFilter, useTokensStore } from '../../stores/tokens/store'
+import {
+  selectProfileTokens,
+  selectSelectedTokenId,
+  selectTableState,
+  selectToken,
+  type TokenFilter,
+  useTokensStore,
+} from '../../stores/tokens/store'
 import { TokenDetail } from './token-detail'
 import { TokenTable } from './token-table'
 
@@ -26,6 +33,7 @@ export function TokensView() {
   const profileId = profile?.id ?? null
   const { list, loading, error } = useTokensStore(useShallow(selectProfileTokens(profileId)))
   const selectedTokenId = useTokensStore(selectSelectedTokenId)
+  const selectedToken = useTokensStore(selectToken(profileId, selectedTokenId))
   const { load, select, setQuery, setFilter } = useTokensStore(
     useShallow((s) => ({ load: s.load, select: s.select, setQuery: s.setQuery, setFilter: s.setFilter })),
   )
@@ -83,8 +91,6 @@ export function TokensView() {
       </main>
     )
   }
-
-  const selectedToken = selectedTokenId ? (tokens?.find((t) => t.id === selectedTokenId) ?? null) : null
 
   return (
     <div className={`workspace${selectedToken ? ' with-detail' : ''}`}>

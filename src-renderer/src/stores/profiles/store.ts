@@ -85,6 +85,5 @@ function firstProfile(profiles: readonly ProfileView[]): ProfileView | undefined
 }
 
 export const selectProfiles = (s: ProfilesState) => s.profiles
-export const selectSelectedProfileId = (s: ProfilesState) => s.selectedId
 export const selectSelectedProfile = (s: ProfilesState) => s.profiles.find((p) => p.id === s.selectedId) ?? null
 export const selectProfileById = (id: string | null) => (s: ProfilesState) => s.profiles.find((p) => p.id === id) ?? null

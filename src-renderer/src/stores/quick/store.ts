@@ -44,7 +44,3 @@ export const useQuickStore = create<QuickState>()((set, get) => ({
     set({ query: '', results: [], active: 0, error: null })
   },
 }))
-
-export const selectQuickQuery = (s: QuickState) => s.query
-export const selectQuickResults = (s: QuickState) => s.results
-export const selectQuickActive = (s: QuickState) => s.active

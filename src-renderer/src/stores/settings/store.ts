@@ -36,4 +36,3 @@ export const useSettingsStore = create<SettingsState>()((set) => ({
 }))
 
 export const selectSettings = (s: SettingsState) => s.settings
-export const selectClipboardSeconds = (s: SettingsState) => s.settings?.clipboardClearSeconds

@@ -8,9 +8,8 @@ import { tokenCalls } from '../../lib/calls'
  */
 interface ShowOnceState {
   readonly result: ShowOnce | RotateResult | null
-  readonly profileId: string | null
   readonly copied: boolean
-  open(profileId: string, result: ShowOnce | RotateResult): void
+  open(result: ShowOnce | RotateResult): void
   /** Copies the shown secret through main (same auto-clear as stored copies). */
   copy(): Promise<{ readonly clearsAt: string | null }>
   clear(): void
@@ -18,9 +17,8 @@ interface ShowOnceState {
 
 export const useShowOnceStore = create<ShowOnceState>()((set, get) => ({
   result: null,
-  profileId: null,
   copied: false,
-  open: (profileId, result) => set({ profileId, result, copied: false }),
+  open: (result) => set({ result, copied: false }),
   copy: async () => {
     const result = get().result
     if (!result) return { clearsAt: null }
@@ -28,11 +26,8 @@ export const useShowOnceStore = create<ShowOnceState>()((set, get) => ({
     set({ copied: true })
     return copied
   },
-  clear: () => set({ result: null, profileId: null, copied: false }),
+  clear: () => set({ result: null, copied: false }),
 }))
-
-export const selectShowOnce = (s: ShowOnceState) => s.result
-export const selectCopied = (s: ShowOnceState) => s.copied
 
 /** Narrows a show-once result to a rotation (which also carries the old token). */
 export function isRotation(r: ShowOnce | RotateResult): r is RotateResult {

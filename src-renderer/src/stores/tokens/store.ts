@@ -142,8 +142,6 @@ export const useTokensStore = create<TokensState>()((set, get) => ({
 export const selectProfileTokens = (profileId: string | null) => (s: TokensState) =>
   (profileId ? s.byProfile[profileId] : undefined) ?? EMPTY
 export const selectSelectedTokenId = (s: TokensState) => s.selectedTokenId
-export const selectQuery = (s: TokensState) => s.query
-export const selectFilter = (s: TokensState) => s.filter
 export const selectSort = (s: TokensState) => s.sort
 /** Search, filter and sort together; read it through useShallow. */
 export const selectTableState = (s: TokensState) => ({ query: s.query, filter: s.filter, sort: s.sort })
