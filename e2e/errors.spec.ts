@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import type { Locator } from '@playwright/test'
 import { request } from 'undici'
 import { startTokenApi } from '../src-main/token-api/server'
 import { formatSecret } from '../src-main/shared/token-format'
@@ -55,13 +56,7 @@ test('a credential without the scope an action needs: the error names the scope'
   seenSecrets.push(readOnly)
   await kw.copyAndCloseShowOnce()
 
-  await kw.sidebar.getByRole('button', { name: '+ Add profile' }).click()
-  const dialog = app.page.getByRole('dialog', { name: 'Add profile' })
-  await dialog.getByRole('textbox', { name: 'Name' }).fill('Read-only dev')
-  await dialog.getByRole('textbox', { name: 'Base URL' }).fill(`http://${host}`)
-  await dialog.getByLabel('Credential (API key)').fill(readOnly)
-  await dialog.getByRole('button', { name: 'Add profile' }).click()
-  await expect(app.page.getByRole('heading', { level: 1, name: /^Read-only dev/ })).toBeVisible()
+  await kw.addProfile({ name: 'Read-only dev', baseUrl: `http://${host}`, credential: readOnly })
   await expect(kw.tokenRow('Billing export')).toBeVisible()
 
   await app.page.getByRole('button', { name: 'New token' }).click()
@@ -72,19 +67,12 @@ test('a credential without the scope an action needs: the error names the scope'
   await expect(create.getByRole('alert')).toContainText('api_keys:write')
 })
 
-/** Adds a profile for an organization of a Token API server through the Add profile form. */
-async function addProfile(kw: KeywardPage, name: string, url: string, credential: string, orgName: string): Promise<void> {
-  await kw.sidebar.getByRole('button', { name: '+ Add profile' }).click()
-  const dialog = kw.page.getByRole('dialog', { name: 'Add profile' })
-  await dialog.getByRole('textbox', { name: 'Name' }).fill(name)
-  await dialog.getByRole('combobox', { name: 'Environment' }).selectOption('staging')
-  await dialog.getByRole('textbox', { name: 'Base URL' }).fill(url)
-  await dialog.getByLabel('Credential (API key)').fill(credential)
-  await dialog.getByRole('button', { name: 'Test connection' }).click()
-  await expect(dialog.getByRole('status')).toContainText(`Connected to ${orgName}`)
-  await dialog.getByRole('button', { name: 'Add profile' }).click()
-  await expect(kw.page.getByRole('dialog')).toHaveCount(0)
-  await expect(kw.page.getByRole('heading', { level: 1, name: new RegExp(`^${name}`) })).toBeVisible()
+/** Tests the filled Add profile form against the server before saving: it must reach `orgName`. */
+function connectsTo(orgName: string) {
+  return async (dialog: Locator): Promise<void> => {
+    await dialog.getByRole('button', { name: 'Test connection' }).click()
+    await expect(dialog.getByRole('status')).toContainText(`Connected to ${orgName}`)
+  }
 }
 
 test('API down: an offline banner with the time of the cached list, which stays on screen', async ({ app, seenSecrets }) => {
@@ -95,7 +83,7 @@ test('API down: an offline banner with the time of the cached list, which stays 
     const credential = org.admin_key!
     seenSecrets.push(credential)
     const kw = new KeywardPage(app.page)
-    await addProfile(kw, 'Team staging', api.url, credential, org.name)
+    await kw.addProfile({ name: 'Team staging', environment: 'staging', baseUrl: api.url, credential }, connectsTo(org.name))
     await expect(kw.tokenRow('Billing export')).toBeVisible()
 
     await api.close()
@@ -118,7 +106,10 @@ test('a suspended organization: the error says so and who can fix it', async ({ 
     const org = api.organizations.find((o) => o.environment === 'staging')!
     seenSecrets.push(org.admin_key!)
     const kw = new KeywardPage(app.page)
-    await addProfile(kw, 'Suspended staging', api.url, org.admin_key!, org.name)
+    await kw.addProfile(
+      { name: 'Suspended staging', environment: 'staging', baseUrl: api.url, credential: org.admin_key! },
+      connectsTo(org.name),
+    )
     await expect(kw.tokenRow('Billing export')).toBeVisible()
 
     const suspend = await request(`${api.url}/v1/operator/organizations/${org.id}/suspend`, {

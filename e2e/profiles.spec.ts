@@ -9,17 +9,12 @@ test('add a profile: test connection, a test key on prod is flagged, then import
   seenSecrets.push(key)
   await kw.copyAndCloseShowOnce()
 
-  await kw.sidebar.getByRole('button', { name: '+ Add profile' }).click()
-  const dialog = app.page.getByRole('dialog', { name: 'Add profile' })
-  await dialog.getByRole('textbox', { name: 'Name' }).fill('Mislabelled prod')
-  await dialog.getByRole('combobox', { name: 'Environment' }).selectOption('prod')
-  await dialog.getByRole('textbox', { name: 'Base URL' }).fill(`http://${host}`)
-  await dialog.getByLabel('Credential (API key)').fill(key)
-  // Flagged before saving: an sk_test_ key on a prod profile.
-  await expect(dialog.getByText(/This is an sk_test_ key but the profile is production/)).toBeVisible()
-  await dialog.getByRole('button', { name: 'Test connection' }).click()
-  await expect(dialog.getByRole('status')).toContainText('Connected to Sandbox Dev')
-  await dialog.getByRole('button', { name: 'Add profile' }).click()
+  await kw.addProfile({ name: 'Mislabelled prod', environment: 'prod', baseUrl: `http://${host}`, credential: key }, async (dialog) => {
+    // Flagged before saving: an sk_test_ key on a prod profile.
+    await expect(dialog.getByText(/This is an sk_test_ key but the profile is production/)).toBeVisible()
+    await dialog.getByRole('button', { name: 'Test connection' }).click()
+    await expect(dialog.getByRole('status')).toContainText('Connected to Sandbox Dev')
+  })
 
   // In the sidebar under Production, with a warning mark, and the warning on the page.
   const button = kw.sidebar.getByRole('region', { name: 'Production' }).getByRole('button', { name: /^Mislabelled prod/ })

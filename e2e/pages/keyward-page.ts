@@ -1,5 +1,6 @@
 /// <reference lib="dom" />
 import type { Locator, Page } from '@playwright/test'
+import type { Environment } from '../../src-main/shared/models'
 import { expect } from '../fixtures'
 
 /** Page helper over the Keyward window: everything by role and accessible name. */
@@ -44,6 +45,26 @@ export class KeywardPage {
     await this.profileButton(name).click()
     await expect(this.page.getByRole('heading', { level: 1, name: new RegExp(`^${escape(name)}`) })).toBeVisible()
     await expect(this.tokenTable.getByRole('row').nth(1)).toBeVisible()
+  }
+
+  /**
+   * Adds a profile through the Add profile form and waits until it is the selected profile.
+   * `beforeSave` runs on the filled form, for checks a spec makes before saving (warnings, Test connection).
+   */
+  async addProfile(
+    profile: { name: string; environment?: Environment; baseUrl: string; credential: string },
+    beforeSave?: (dialog: Locator) => Promise<void>,
+  ): Promise<void> {
+    await this.sidebar.getByRole('button', { name: '+ Add profile' }).click()
+    const dialog = this.page.getByRole('dialog', { name: 'Add profile' })
+    await dialog.getByRole('textbox', { name: 'Name' }).fill(profile.name)
+    if (profile.environment) await dialog.getByRole('combobox', { name: 'Environment' }).selectOption(profile.environment)
+    await dialog.getByRole('textbox', { name: 'Base URL' }).fill(profile.baseUrl)
+    await dialog.getByLabel('Credential (API key)').fill(profile.credential)
+    await beforeSave?.(dialog)
+    await dialog.getByRole('button', { name: 'Add profile' }).click()
+    await expect(this.page.getByRole('dialog')).toHaveCount(0)
+    await expect(this.page.getByRole('heading', { level: 1, name: new RegExp(`^${escape(profile.name)}`) })).toBeVisible()
   }
 
   async openToken(name: string): Promise<void> {
