@@ -87,7 +87,7 @@ export const ipcContract = {
       .strict(),
   ),
 
-  'tokens:list': channel<TokenList>()(z.object({ profileId: id, refresh: z.boolean().optional() }).strict()),
+  'tokens:list': channel<TokenList>()(z.object({ profileId: id }).strict()),
   'tokens:scopes': channel<readonly Scope[]>()(z.object({ profileId: id }).strict()),
   'tokens:create': channel<ShowOnce>()(
     z

@@ -163,7 +163,7 @@ export async function benchRenderer(ctx: BenchContext): Promise<MetricResult[]> 
     const withRows = async (p: { id: string; name: string }): Promise<BenchProfile> => ({
       id: p.id,
       name: p.name,
-      rows: (await core.handlers['tokens:list']({ profileId: p.id, refresh: false })).tokens.length,
+      rows: (await core.handlers['tokens:list']({ profileId: p.id })).tokens.length,
     })
     const benchListed = listed.find((p) => p.sandbox && p.environment === BENCH_ENVIRONMENT)
     const otherListed = listed.find((p) => p.sandbox && p.environment !== BENCH_ENVIRONMENT)

@@ -20,7 +20,7 @@ export const profileCalls = {
 }
 
 export const tokenCalls = {
-  list: (profileId: string, refresh = false) => unwrap(api.tokensList({ profileId, refresh })),
+  list: (profileId: string) => unwrap(api.tokensList({ profileId })),
   scopes: (profileId: string) => unwrap(api.tokensScopes({ profileId })),
   create: (req: IpcRequest<'tokens:create'>) => unwrap(api.tokensCreate(req)),
   rotate: (req: IpcRequest<'tokens:rotate'>) => unwrap(api.tokensRotate(req)),

@@ -64,7 +64,7 @@ export const useTokensStore = create<TokensState>()((set, get) => ({
     set((s) => ({ byProfile: { ...s.byProfile, [profileId]: { ...(s.byProfile[profileId] ?? EMPTY), loading: true } } }))
     // Only the latest request for a profile writes the store; an older reply hands over to the newer one.
     const superseded = () => (inFlight.get(profileId) === request ? null : (inFlight.get(profileId) ?? Promise.resolve(null)))
-    const request: Promise<TokenList | null> = tokenCalls.list(profileId, refresh).then(
+    const request: Promise<TokenList | null> = tokenCalls.list(profileId).then(
       (list) => {
         const newer = superseded()
         if (newer) return newer
