@@ -28,10 +28,8 @@ function isReadOnly(scope: string): boolean {
 /** Name, scopes and expiry of a new token; on success hands the secret to the show-once view. */
 export function CreateDialog({ profile }: { readonly profile: ProfileView }) {
   const closeDialog = useAppStore((s) => s.closeDialog)
-  const openDialog = useAppStore((s) => s.openDialog)
   const loadScopes = useTokensStore((s) => s.scopes)
   const create = useTokensStore((s) => s.create)
-  const selectToken = useTokensStore((s) => s.select)
   const openShowOnce = useShowOnceStore((s) => s.open)
   const [name, setName] = useState('')
   const [scopes, setScopes] = useState<readonly Scope[] | null>(null)
@@ -85,9 +83,7 @@ export function CreateDialog({ profile }: { readonly profile: ProfileView }) {
     setError(null)
     try {
       const result = await create({ profileId: profile.id, name: name.trim(), scopes: [...chosen], expiresAt: expiresAt() })
-      selectToken(result.token.id)
       openShowOnce(result)
-      openDialog({ kind: 'show-once' })
     } catch (err) {
       setError(toIpcError(err))
       setBusy(false)

@@ -20,9 +20,7 @@ const GRACE: readonly { readonly seconds: number; readonly label: string; readon
 /** Rotate: choose how long the old token keeps working, then see the new secret once. */
 export function RotateDialog({ profile, token }: { readonly profile: ProfileView; readonly token: TokenView }) {
   const closeDialog = useAppStore((s) => s.closeDialog)
-  const openDialog = useAppStore((s) => s.openDialog)
   const rotate = useTokensStore((s) => s.rotate)
-  const selectToken = useTokensStore((s) => s.select)
   const openShowOnce = useShowOnceStore((s) => s.open)
   const [grace, setGrace] = useState(3600)
   const [busy, setBusy] = useState(false)
@@ -42,9 +40,7 @@ export function RotateDialog({ profile, token }: { readonly profile: ProfileView
         gracePeriodSeconds: grace,
         ...confirmation.request,
       })
-      selectToken(result.token.id)
       openShowOnce(result)
-      openDialog({ kind: 'show-once' })
     } catch (err) {
       setError(toIpcError(err))
       setBusy(false)

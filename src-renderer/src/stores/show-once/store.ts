@@ -1,6 +1,8 @@
 import { create } from 'zustand'
 import type { RotateResult, ShowOnce } from '../../../../src-main/shared/models'
 import { tokenCalls } from '../../lib/calls'
+import { useAppStore } from '../app/store'
+import { useTokensStore } from '../tokens/store'
 
 /**
  * The one place a secret lives in the renderer: from create/rotate until the show-once view
@@ -9,6 +11,7 @@ import { tokenCalls } from '../../lib/calls'
 interface ShowOnceState {
   readonly result: ShowOnce | RotateResult | null
   readonly copied: boolean
+  /** Shows the result: selects its token and opens the show-once view. */
   open(result: ShowOnce | RotateResult): void
   /** Copies the shown secret through main (same auto-clear as stored copies). */
   copy(): Promise<{ readonly clearsAt: string | null }>
@@ -18,7 +21,11 @@ interface ShowOnceState {
 export const useShowOnceStore = create<ShowOnceState>()((set, get) => ({
   result: null,
   copied: false,
-  open: (result) => set({ result, copied: false }),
+  open: (result) => {
+    set({ result, copied: false })
+    useTokensStore.getState().select(result.token.id)
+    useAppStore.getState().openDialog({ kind: 'show-once' })
+  },
   copy: async () => {
     const result = get().result
     if (!result) return { clearsAt: null }
