@@ -49,7 +49,9 @@ function parseCsv(text) {
 function runTool() {
   const dir = mkdtempSync(join(tmpdir(), 'keyward-eng-'))
   const csvPath = join(dir, 'report.csv')
-  const run = spawnSync(join(root, 'node_modules/.bin/electronegativity'), ['-i', join(root, 'out'), '-o', csvPath, '-e', electronVersion, '-r'], {
+  const tool = join(root, 'node_modules/@doyensec/electronegativity/dist/index.js')
+  const hook = join(root, '.ci/electronegativity-commander.cjs')
+  const run = spawnSync(process.execPath, ['-r', hook, tool, '-i', join(root, 'out'), '-o', csvPath, '-e', electronVersion, '-r'], {
     encoding: 'utf8',
   })
   if (!existsSync(csvPath)) {
