@@ -66,6 +66,9 @@ describe('first run', () => {
     const reasons = new Set(list.tokens.flatMap((t) => t.health.reasons))
     for (const r of ['revoked', 'expired', 'expiring', 'rotation-due', 'stale', 'never-used']) expect(reasons).toContain(r)
     expect((await h.ok('profiles:list'))[0]?.attention).toBeGreaterThan(0)
+    // The list carries its attention count, the same one the sidebar shows.
+    expect(list.attention).toBe(list.tokens.filter((t) => t.health.needsAttention).length)
+    expect(list.attention).toBe((await h.ok('profiles:list'))[0]?.attention)
   })
 
   test('a restart reuses the sandbox and its port; a busy port moves the profiles to a new one', async () => {

@@ -64,6 +64,12 @@ function newProfileId(): string {
   return `prf_${randomBytes(8).toString('hex')}`
 }
 
+function countAttention(tokens: readonly TokenView[]): number {
+  let n = 0
+  for (const t of tokens) if (t.health.needsAttention) n++
+  return n
+}
+
 function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
 }
@@ -312,9 +318,11 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       const offline = isUnreachable(error) || (error instanceof KeywardError && error.code === 'KEYCHAIN_UNAVAILABLE')
       if (!cached || !offline) throw toKeywardError(error)
       const ids = (await storedIds()).get(profileId) ?? new Set<string>()
+      const tokens = withHealth(cached.tokens, now().getTime(), config(), ids)
       return {
         profileId,
-        tokens: withHealth(cached.tokens, now().getTime(), config(), ids),
+        tokens,
+        attention: countAttention(tokens),
         stale: true,
         fetchedAt: cached.fetchedAt,
         // The reason only: the UI shows fetchedAt itself, in the user's time format.
@@ -329,7 +337,8 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       if (pruned !== store.reminderState) store.update((s) => ({ ...s, reminders: { fired: [...pruned.fired], snoozed: { ...pruned.snoozed } } }))
     }
     const ids = (await storedIds()).get(profileId) ?? new Set<string>()
-    return { profileId, tokens: withHealth(keys, now().getTime(), config(), ids), stale: false, fetchedAt, staleReason: null }
+    const tokens = withHealth(keys, now().getTime(), config(), ids)
+    return { profileId, tokens, attention: countAttention(tokens), stale: false, fetchedAt, staleReason: null }
   }
 
   const findToken = async (client: TokenApiClient, tokenId: string): Promise<ApiKey> => withApi(() => client.getKey(tokenId))

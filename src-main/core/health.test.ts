@@ -78,6 +78,23 @@ describe('classify', () => {
     expect(h.expiringWithinDays).toBe(14)
   })
 
+  test('the expiry tone follows the user\'s lead times, so row colour and "Expiring" chip agree', () => {
+    const tone = (expiresAt: string | null, c = config, extra: Partial<ApiKey> = {}) => classify(key({ expiresAt, ...extra }), NOW, c, false).expiryTone
+    expect([tone(null), tone(iso(31)), tone(iso(20)), tone(iso(5)), tone(iso(0.5)), tone(iso(-1))]).toEqual(['none', 'calm', 'soon', 'urgent', 'urgent', 'past'])
+    expect(tone(iso(-2), config, { status: 'expired' })).toBe('past')
+    // A user who is reminded 60 and 14 days ahead sees 40 days as "soon" and 10 days as urgent.
+    const custom = healthConfig({ ...DEFAULT_SETTINGS.reminders, leadTimesDays: [60, 14] })
+    expect([tone(iso(61), custom), tone(iso(40), custom), tone(iso(10), custom)]).toEqual(['calm', 'soon', 'urgent'])
+    for (const days of [0.5, 5, 13, 20, 29, 31, 45, 61, 100]) {
+      for (const c of [config, custom]) {
+        const h = classify(key({ expiresAt: iso(days) }), NOW, c, false)
+        expect(h.reasons.includes('expiring')).toBe(h.expiryTone === 'soon' || h.expiryTone === 'urgent')
+      }
+    }
+    // A revoked token's expiry no longer matters: it is not coloured as coming up.
+    expect(tone(iso(2), config, { status: 'revoked', revokedAt: iso(-1) })).toBe('calm')
+  })
+
   test('attentionCount counts only tokens needing attention', () => {
     const keys = [key(), key({ id: 'k2', expiresAt: iso(2) }), key({ id: 'k3', status: 'revoked', revokedAt: iso(-1) })]
     const list = withHealth(keys, NOW, config, new Set(['k2']))

@@ -3,7 +3,7 @@
  * (and reminders planned) within a 50 ms budget, so dates are parsed once into numbers and the
  * reasons arrays are shared, precomputed per combination.
  */
-import type { ApiKey, HealthReason, ReminderSettings, TokenHealth, TokenView } from '../shared/models'
+import type { ApiKey, ExpiryTone, HealthReason, ReminderSettings, TokenHealth, TokenView } from '../shared/models'
 
 export const DAY_MS = 86_400_000
 
@@ -90,6 +90,7 @@ export function classify(key: ApiKey, nowMs: number, config: HealthConfig, store
   const neverUsed = key.lastUsed === null
   let mask = 0
   let expiringWithinDays: number | null = null
+  let expiryTone: ExpiryTone = !hasExpiry ? 'none' : expired || expires <= nowMs ? 'past' : 'calm'
   let rotationDue = false
   let stale = false
   if (revoked) mask = 1
@@ -101,6 +102,8 @@ export function classify(key: ApiKey, nowMs: number, config: HealthConfig, store
       for (let i = 0; i < leads.length; i++) {
         if (left <= (leads[i] as number) * DAY_MS) {
           expiringWithinDays = leads[i] as number
+          // Within the longest lead time only is the first reminder; within a shorter one is urgent.
+          expiryTone = i < leads.length - 1 ? 'urgent' : 'soon'
           mask |= 4
           break
         }
@@ -125,6 +128,7 @@ export function classify(key: ApiKey, nowMs: number, config: HealthConfig, store
     expired,
     expiringWithinDays,
     daysToExpiry,
+    expiryTone,
     rotationDue,
     ageDays,
     stale,

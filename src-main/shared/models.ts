@@ -69,6 +69,13 @@ export type HealthReason =
   | 'stale'
   | 'never-used'
 
+/**
+ * How urgent a token's expiry is, by the user's lead times: `none` has no expiry, `calm` lies beyond
+ * every lead time, `soon` within the longest one only, `urgent` within a shorter one, `past` is over.
+ * The row colour and the "Expiring" chip both come from this one fact, so they never disagree.
+ */
+export type ExpiryTone = 'none' | 'calm' | 'soon' | 'urgent' | 'past'
+
 /** Health of one token relative to a moment; computed by core/health. */
 export interface TokenHealth {
   readonly revoked: boolean
@@ -77,6 +84,8 @@ export interface TokenHealth {
   readonly expiringWithinDays: number | null
   /** Whole days until expiry (negative when past), or null without expiry. */
   readonly daysToExpiry: number | null
+  /** The expiry's urgency by the user's lead times (see ExpiryTone). */
+  readonly expiryTone: ExpiryTone
   readonly rotationDue: boolean
   readonly ageDays: number
   readonly stale: boolean
@@ -93,6 +102,8 @@ export interface TokenView extends ApiKey {
 export interface TokenList {
   readonly profileId: string
   readonly tokens: readonly TokenView[]
+  /** How many of `tokens` need attention (health.needsAttention), counted once in core. */
+  readonly attention: number
   /** True when served from the offline cache because the API could not be reached. */
   readonly stale: boolean
   readonly fetchedAt: string

@@ -7,6 +7,7 @@ const health = (over: Partial<TokenHealth> = {}): TokenHealth => ({
   expired: false,
   expiringWithinDays: null,
   daysToExpiry: null,
+  expiryTone: 'none',
   rotationDue: false,
   ageDays: 1,
   stale: false,
