@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util'
 import { startTokenApi, type RunningTokenApi } from './server'
 
 const USAGE =
-  'Usage: npm run token-api -- --port <n> --data-dir <dir> [--host <addr>] [--rate-limit <requests per minute per key>] [--scopes <catalog.json>]'
+  'Usage: npm run token-api -- --port <n> --data-dir <dir> [--host <addr>] [--rate-limit <requests per minute per key>] [--ip-rate-limit <requests per minute per address>] [--scopes <catalog.json>]'
 
 /** Parses the command line, starts the server and prints the one ready line. */
 export async function main(argv: readonly string[]): Promise<RunningTokenApi> {
@@ -14,15 +14,18 @@ export async function main(argv: readonly string[]): Promise<RunningTokenApi> {
       'data-dir': { type: 'string' },
       host: { type: 'string', default: '127.0.0.1' },
       'rate-limit': { type: 'string', default: '600' },
+      'ip-rate-limit': { type: 'string', default: '6000' },
       scopes: { type: 'string' },
     },
     strict: true,
   })
   const port = Number(values.port)
   const rateLimit = Number(values['rate-limit'])
+  const ipRateLimit = Number(values['ip-rate-limit'])
   if (!values['data-dir']) throw new Error(`--data-dir is required.\n${USAGE}`)
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0..65535.\n${USAGE}`)
   if (!Number.isInteger(rateLimit) || rateLimit < 0) throw new Error(`--rate-limit must be a whole number (0 disables it).\n${USAGE}`)
+  if (!Number.isInteger(ipRateLimit) || ipRateLimit < 0) throw new Error(`--ip-rate-limit must be a whole number (0 disables it).\n${USAGE}`)
   let scopes: Array<{ name: string; description: string }> | undefined
   if (values.scopes) {
     try {
@@ -36,6 +39,7 @@ export async function main(argv: readonly string[]): Promise<RunningTokenApi> {
     port,
     host: values.host,
     rateLimitPerMinute: rateLimit,
+    ipRateLimitPerMinute: ipRateLimit,
     scopes,
     // stdout carries only the ready line; logs go to stderr and never contain a secret.
     log: (line) => process.stderr.write(`${line}\n`),

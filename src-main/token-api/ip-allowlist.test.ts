@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { allowlistMatcher, parseCidr } from './ip-allowlist'
+import { allowlistMatcher, cidrWithin, parseCidr } from './ip-allowlist'
 
 describe('parseCidr', () => {
   it('canonicalizes addresses and ranges', () => {
@@ -30,5 +30,23 @@ describe('allowlistMatcher', () => {
     expect(allows('::ffff:127.0.0.1')).toBe(false)
     expect(allows('2001:db9::1')).toBe(false)
     expect(allows('not an address')).toBe(false)
+  })
+})
+
+describe('cidrWithin', () => {
+  it('is true only when the whole inner range lies inside the outer one', () => {
+    expect(cidrWithin('127.0.0.1/32', '127.0.0.1/32')).toBe(true)
+    expect(cidrWithin('127.0.0.1/32', '127.0.0.0/8')).toBe(true)
+    expect(cidrWithin('10.1.2.3/16', '10.0.0.0/8')).toBe(true)
+    expect(cidrWithin('127.0.0.0/8', '127.0.0.1/32')).toBe(false)
+    expect(cidrWithin('0.0.0.0/0', '127.0.0.1/32')).toBe(false)
+    expect(cidrWithin('10.0.0.1/32', '127.0.0.0/8')).toBe(false)
+    expect(cidrWithin('2001:db8:1::/48', '2001:db8::/32')).toBe(true)
+    expect(cidrWithin('2001:db8::/31', '2001:db8::/32')).toBe(false)
+  })
+
+  it('never nests one address family in the other', () => {
+    expect(cidrWithin('::ffff:127.0.0.1/128', '127.0.0.1/32')).toBe(false)
+    expect(cidrWithin('127.0.0.1/32', '::/0')).toBe(false)
   })
 })

@@ -30,3 +30,17 @@ export function allowlistMatcher(cidrs: readonly string[]): (address: string) =>
     return list.check(address, family === 4 ? 'ipv4' : 'ipv6')
   }
 }
+
+/** True when every address of the canonical CIDR `inner` lies inside the canonical CIDR `outer`. */
+export function cidrWithin(inner: string, outer: string): boolean {
+  const [innerAddress, innerBits] = inner.split('/') as [string, string]
+  const [outerAddress, outerBits] = outer.split('/') as [string, string]
+  const family = isIP(innerAddress)
+  // Families never nest: an IPv4-mapped IPv6 range is a different key reach, so it is refused.
+  if (family === 0 || family !== isIP(outerAddress) || Number(innerBits) < Number(outerBits)) return false
+  // inner's prefix is at least as long, so all of inner lies inside outer exactly when any one of its addresses does.
+  const type = family === 4 ? 'ipv4' : 'ipv6'
+  const list = new BlockList()
+  list.addSubnet(outerAddress, Number(outerBits), type)
+  return list.check(innerAddress, type)
+}

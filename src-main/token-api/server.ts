@@ -1,8 +1,9 @@
 import Fastify, { type FastifyError, type FastifyReply, type FastifyRequest } from 'fastify'
 import { timingSafeEqual } from 'node:crypto'
+import { checkDisplayName } from '../shared/display-name'
 import { checkSecret, randomBase62 } from '../shared/token-format'
 import { ApiError, validationFailed, type FieldError } from './errors'
-import { parseCidr } from './ip-allowlist'
+import { cidrWithin, parseCidr } from './ip-allowlist'
 import { RateLimiter } from './rate-limiter'
 import { DEFAULT_SCOPES, normalizeCatalog, type ScopeDefinition } from './scopes'
 import { seedStore } from './seed'
@@ -16,6 +17,13 @@ export interface TokenApiOptions {
   host?: string
   /** Requests per minute per key, default 600; 0 or Infinity disables the limit. */
   rateLimitPerMinute?: number
+  /**
+   * Requests per minute per client address, counted before authentication so that floods without a
+   * valid key are limited too; default 6000; 0 or Infinity disables the limit.
+   */
+  ipRateLimitPerMinute?: number
+  /** Socket timeouts in ms; the defaults (TIMEOUT_DEFAULTS) suit loopback clients. */
+  timeouts?: Partial<Timeouts>
   /** Default: the catalog from the issue. api_keys:read and api_keys:write are always added. */
   scopes?: ReadonlyArray<{ name: string; description: string }>
   /** Receives secret-free log lines (method, route, status); default: none. */
@@ -54,6 +62,17 @@ export interface RunningTokenApi {
 }
 
 type KeyedRequest = FastifyRequest & { caller: KeyRecord | null }
+
+export interface Timeouts {
+  /** The whole request, headers and body, must arrive within this (Node answers 408 otherwise). */
+  readonly requestMs: number
+  /** A socket with no traffic for this long is closed. */
+  readonly connectionMs: number
+  /** An idle keep-alive connection is closed after this; announced to clients as Keep-Alive: timeout. */
+  readonly keepAliveMs: number
+}
+
+export const TIMEOUT_DEFAULTS: Timeouts = { requestMs: 30_000, connectionMs: 30_000, keepAliveMs: 5_000 }
 
 const DAY_MS = 24 * 60 * 60 * 1000
 const MAX_EXPIRY_DAYS = 366
@@ -198,12 +217,36 @@ export async function startTokenApi(options: TokenApiOptions): Promise<RunningTo
   const operatorToken = `op_${randomBase62(40)}`
   const operatorDigest = digestOf(operatorToken)
   const limiter = new RateLimiter(options.rateLimitPerMinute ?? 600)
+  const ipLimiter = new RateLimiter(options.ipRateLimitPerMinute ?? 6000)
   const routes: string[] = []
+  const timeouts: Timeouts = { ...TIMEOUT_DEFAULTS, ...options.timeouts }
 
   const app = Fastify({
     logger: false,
     bodyLimit: BODY_LIMIT,
     exposeHeadRoutes: false,
+    // A client that holds its body back must not hold a connection (and a checked key) forever.
+    requestTimeout: timeouts.requestMs,
+    connectionTimeout: timeouts.connectionMs,
+    keepAliveTimeout: timeouts.keepAliveMs,
+    // Node checks request timeouts on this interval (default 30 s, which would double the timeout).
+    http: { connectionsCheckingInterval: Math.min(1000, timeouts.requestMs), headersTimeout: Math.min(10_000, timeouts.requestMs) },
+    clientErrorHandler: (error, socket) => {
+      if ((error as NodeJS.ErrnoException).code === 'ECONNRESET' || socket.destroyed) return
+      const api =
+        (error as NodeJS.ErrnoException).code === 'ERR_HTTP_REQUEST_TIMEOUT'
+          ? new ApiError('REQUEST_TIMEOUT', `The request did not arrive within ${timeouts.requestMs / 1000} s.`)
+          : new ApiError('BAD_REQUEST', 'The request could not be understood.')
+      const body = JSON.stringify({ success: false, error: { code: api.code, message: api.message } })
+      const reason = api.status === 408 ? 'Request Timeout' : 'Bad Request'
+      if (socket.writable) {
+        socket.write(
+          `HTTP/1.1 ${api.status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+            `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+        )
+      }
+      socket.destroy()
+    },
     // Bodies are validated as sent: no coercion of "5" into 5, no silent dropping of unknown fields.
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false, allErrors: true } },
   })
@@ -240,10 +283,27 @@ export async function startTokenApi(options: TokenApiOptions): Promise<RunningTo
     void reply.code(404).send({ success: false, error: { code: 'NOT_FOUND', message: 'No such route.' } })
   })
 
+  // Before authentication and routing: a flood without a valid key (or to no route) is limited too.
+  app.addHook('onRequest', (request, _reply, done) => {
+    const retryAfter = ipLimiter.hit(request.ip, Date.now())
+    if (retryAfter === null) return done()
+    done(new ApiError('RATE_LIMITED', 'Too many requests from this address; retry later.', {}, { 'Retry-After': String(retryAfter) }))
+  })
+
   if (log) {
     app.addHook('onResponse', async (request, reply) => {
       log(`${request.method} ${request.routeOptions.url ?? '(no route)'} ${reply.statusCode} ${reply.elapsedTime.toFixed(1)}ms`)
     })
+  }
+
+  /** Refuses a key that is revoked or expired, of a suspended organization, or used from outside its allowlist. */
+  const checkStanding = (key: KeyRecord, ip: string, now: number): void => {
+    const status = keyStatus(key, now)
+    if (status === 'revoked') throw invalidKey('The API key has been revoked.')
+    if (status === 'expired') throw invalidKey('The API key has expired.')
+    const org = store.organization(key.orgId) as OrgRecord
+    if (org.status === 'suspended') throw new ApiError('ORGANIZATION_SUSPENDED', 'The organization of this API key is suspended.')
+    if (!key.allows(ip)) throw new ApiError('IP_NOT_ALLOWED', 'This API key may not be used from this address.')
   }
 
   /** Checks the key in the order of the contract; returns the caller's key or throws the error to send. */
@@ -253,14 +313,9 @@ export async function startTokenApi(options: TokenApiOptions): Promise<RunningTo
     const key = store.findBySecretDigest(digestOf(checked.secret))
     if (!key) throw invalidKey('The API key is not recognized.')
     const now = Date.now()
-    const status = keyStatus(key, now)
-    if (status === 'revoked') throw invalidKey('The API key has been revoked.')
-    if (status === 'expired') throw invalidKey('The API key has expired.')
-    const org = store.organization(key.orgId) as OrgRecord
-    if (org.status === 'suspended') throw new ApiError('ORGANIZATION_SUSPENDED', 'The organization of this API key is suspended.')
     // Before use is recorded: a holder outside the allowlist must neither keep last_used fresh
     // (hiding the stale warning) nor spend the real user's rate limit.
-    if (!key.allows(request.ip)) throw new ApiError('IP_NOT_ALLOWED', 'This API key may not be used from this address.')
+    checkStanding(key, request.ip, now)
     store.markUsed(key, now)
     const retryAfter = limiter.hit(key.id, now)
     if (retryAfter !== null) {
@@ -285,6 +340,17 @@ export async function startTokenApi(options: TokenApiOptions): Promise<RunningTo
       }
       done()
     }
+
+  // The key was checked before the body was read, and a body can take long to arrive: a key revoked
+  // (or an organization suspended) meanwhile must not go on to create, rotate or revoke anything.
+  const recheck = (request: FastifyRequest, _reply: FastifyReply, done: (error?: Error) => void): void => {
+    try {
+      checkStanding(callerOf(request), request.ip, Date.now())
+    } catch (e) {
+      return done(e as Error)
+    }
+    done()
+  }
 
   const operatorAuth = (request: FastifyRequest, _reply: FastifyReply, done: (error?: Error) => void): void => {
     try {
@@ -316,11 +382,35 @@ export async function startTokenApi(options: TokenApiOptions): Promise<RunningTo
     return key
   }
 
-  const requireScopes = (caller: KeyRecord, scopes: readonly string[]): void => {
+  const requireScopes = (caller: KeyRecord, scopes: readonly string[], verb = 'grant'): void => {
     const missing = scopes.find((s) => !caller.scopeSet.has(s))
     if (missing !== undefined) {
-      throw new ApiError('INSUFFICIENT_SCOPE', `A key cannot grant the ${missing} scope it does not hold itself.`, { required_scope: missing })
+      throw new ApiError('INSUFFICIENT_SCOPE', `A key cannot ${verb} the ${missing} scope it does not hold itself.`, { required_scope: missing })
     }
+  }
+
+  /** A key limited to some addresses may only hand out keys limited to addresses inside them. */
+  const requireReach = (caller: KeyRecord, allowedIps: readonly string[]): void => {
+    if (caller.allowedIps.length === 0) return
+    const outside = allowedIps.length === 0 ? 'any address (empty allowed_ips)' : allowedIps.find((c) => !caller.allowedIps.some((o) => cidrWithin(c, o)))
+    if (outside === undefined) return
+    throw new ApiError(
+      'IP_RANGE_NOT_HELD',
+      `This API key may only be used from ${caller.allowedIps.join(', ')}, so the keys it creates or rotates must be limited to ` +
+        `addresses inside those ranges; ${outside} is not.`,
+      { allowed_ips: caller.allowedIps },
+    )
+  }
+
+  /** A key that expires may only hand out keys that expire no later than it does. */
+  const requireLife = (caller: KeyRecord, expiresMs: number | null): void => {
+    if (caller.expiresMs === null || (expiresMs !== null && expiresMs <= caller.expiresMs)) return
+    const end = toIso(caller.expiresMs)
+    throw new ApiError(
+      'EXPIRY_BEYOND_CALLER',
+      `This API key expires at ${end}, so the keys it creates or rotates must expire by then: give an expires_at at or before ${end}.`,
+      { expires_at: end },
+    )
   }
 
   app.get('/v1/me', { onRequest: keyAuth() }, async (request) => {
@@ -374,6 +464,7 @@ export async function startTokenApi(options: TokenApiOptions): Promise<RunningTo
     '/v1/api-keys',
     {
       onRequest: keyAuth('api_keys:write'),
+      preHandler: recheck,
       schema: {
         body: {
           type: 'object',
@@ -393,8 +484,8 @@ export async function startTokenApi(options: TokenApiOptions): Promise<RunningTo
       const body = request.body
       const now = Date.now()
       const details: FieldError[] = []
-      const name = body.name.trim()
-      if (name.length < 1 || name.length > 100) details.push({ field: 'name', message: 'must be 1 to 100 characters after trimming' })
+      const checkedName = checkDisplayName(body.name)
+      if (!checkedName.ok) details.push({ field: 'name', message: checkedName.message })
       const unknown = body.scopes.filter((s) => !catalogNames.has(s))
       if (unknown.length > 0) details.push({ field: 'scopes', message: `not in the scope catalog: ${unknown.join(', ')}` })
       const expiresMs = parseExpiry(body.expires_at, now, 'expires_at', details)
@@ -404,9 +495,11 @@ export async function startTokenApi(options: TokenApiOptions): Promise<RunningTo
         if (cidr === null) details.push({ field: `allowed_ips.${i}`, message: 'must be an IPv4 or IPv6 address or CIDR range' })
         else if (!allowedIps.includes(cidr)) allowedIps.push(cidr)
       }
-      if (details.length > 0) throw validationFailed(details)
+      if (!checkedName.ok || details.length > 0) throw validationFailed(details)
       requireScopes(caller, body.scopes)
-      const [minted] = store.mintKeys(caller.orgId, [{ name, scopes: body.scopes, createdMs: now, expiresMs, allowedIps }])
+      requireReach(caller, allowedIps)
+      requireLife(caller, expiresMs)
+      const [minted] = store.mintKeys(caller.orgId, [{ name: checkedName.name, scopes: body.scopes, createdMs: now, expiresMs, allowedIps }])
       const { key, secret } = minted as { key: KeyRecord; secret: string }
       await durably(() => store.removeKey(key))
       return reply.code(201).send({ success: true, data: { ...keyJson(key, now), secret } })
@@ -415,9 +508,12 @@ export async function startTokenApi(options: TokenApiOptions): Promise<RunningTo
 
   app.delete<{ Params: { id: string } }>(
     '/v1/api-keys/:id',
-    { onRequest: keyAuth('api_keys:write'), schema: { params: idParams } },
+    { onRequest: keyAuth('api_keys:write'), preHandler: recheck, schema: { params: idParams } },
     async (request) => {
-      const key = ownKey(callerOf(request), request.params.id)
+      const caller = callerOf(request)
+      const key = ownKey(caller, request.params.id)
+      // Revoking a key can cut off whatever depends on it: only a key at least as powerful may do it.
+      requireScopes(caller, key.scopes, 'revoke a key with')
       if (key.revokedMs === null) {
         key.revokedMs = Date.now()
         await durably(() => (key.revokedMs = null))
@@ -430,6 +526,7 @@ export async function startTokenApi(options: TokenApiOptions): Promise<RunningTo
     '/v1/api-keys/:id/rotate',
     {
       onRequest: keyAuth('api_keys:write'),
+      preHandler: recheck,
       schema: {
         params: idParams,
         body: {
@@ -453,12 +550,20 @@ export async function startTokenApi(options: TokenApiOptions): Promise<RunningTo
       if (keyStatus(old, now) !== 'active') {
         throw new ApiError('KEY_NOT_ACTIVE', `API key ${old.id} is ${keyStatus(old, now)} and cannot be rotated.`)
       }
+      // A key in its grace period is still active; rotating it again would leave two live successors.
+      if (old.successorId !== null) {
+        throw new ApiError('KEY_ALREADY_ROTATED', `API key ${old.id} was already rotated; rotate its successor ${old.successorId} instead.`, {
+          successor_id: old.successorId,
+        })
+      }
       const body = request.body ?? {}
       const details: FieldError[] = []
       const expiresMs = parseExpiry(body.expires_at, now, 'expires_at', details)
       if (details.length > 0) throw validationFailed(details)
       // Rotation hands out a secret with the old key's scopes, so the same no-escalation rule as create applies.
       requireScopes(caller, old.scopes)
+      requireReach(caller, old.allowedIps)
+      requireLife(caller, expiresMs)
       const grace = body.grace_period_seconds ?? 0
       const [minted] = store.mintKeys(caller.orgId, [{ name: old.name, scopes: old.scopes, createdMs: now, expiresMs, allowedIps: old.allowedIps }])
       const { key, secret } = minted as { key: KeyRecord; secret: string }
@@ -467,11 +572,14 @@ export async function startTokenApi(options: TokenApiOptions): Promise<RunningTo
       const previous = { expiresMs: old.expiresMs, revokedMs: old.revokedMs }
       old.expiresMs = old.expiresMs === null ? end : Math.min(old.expiresMs, end)
       if (grace === 0) old.revokedMs = now
+      // Set before the first await, so a concurrent rotation of the same key sees it and gets 409.
+      old.successorId = key.id
       // A failed rotation must not leave the caller with a revoked old key and no new secret.
       await durably(() => {
         store.removeKey(key)
         old.expiresMs = previous.expiresMs
         old.revokedMs = previous.revokedMs
+        old.successorId = null
       })
       return reply.code(201).send({ success: true, data: { ...keyJson(key, now), secret } })
     },
@@ -500,6 +608,7 @@ export async function startTokenApi(options: TokenApiOptions): Promise<RunningTo
 
   const flushTimer = setInterval(() => {
     limiter.prune(Date.now())
+    ipLimiter.prune(Date.now())
     store.flushUsage().catch((e: unknown) => log?.(`failed to save last_used times: ${(e as Error).message}`))
   }, 1000)
   flushTimer.unref()

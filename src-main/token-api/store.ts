@@ -36,6 +36,8 @@ export interface KeyRecord {
   revokedMs: number | null
   readonly allowedIps: readonly string[]
   readonly allows: (address: string) => boolean
+  /** The key that replaced this one by rotation; a key has at most one. */
+  successorId: string | null
 }
 
 export interface NewKeySpec {
@@ -46,6 +48,7 @@ export interface NewKeySpec {
   readonly expiresMs?: number | null
   readonly revokedMs?: number | null
   readonly allowedIps?: readonly string[]
+  readonly successorId?: string | null
 }
 
 export interface ListQuery {
@@ -95,6 +98,8 @@ const stateSchema = z.object({
       expires_at: iso.nullable(),
       revoked_at: iso.nullable(),
       allowed_ips: z.array(z.string()),
+      // Absent in files written before rotation recorded successors: those keys have none.
+      successor_id: z.string().startsWith('key_').optional(),
     }),
   ),
 })
@@ -187,6 +192,7 @@ export class TokenStore {
           expiresMs: fromIso(k.expires_at),
           revokedMs: fromIso(k.revoked_at),
           allowedIps: k.allowed_ips,
+          successorId: k.successor_id ?? null,
         }),
       )
     }
@@ -211,6 +217,7 @@ export class TokenStore {
       revokedMs: spec.revokedMs ?? null,
       allowedIps,
       allows: allowlistMatcher(allowedIps),
+      successorId: spec.successorId ?? null,
     }
   }
 
@@ -366,6 +373,7 @@ export class TokenStore {
         expires_at: toIso(k.expiresMs),
         revoked_at: toIso(k.revokedMs),
         allowed_ips: [...k.allowedIps],
+        ...(k.successorId === null ? {} : { successor_id: k.successorId }),
       })
     }
     return {
