@@ -14,7 +14,7 @@ import keytar from 'keytar'
 import { createAppCore, type AppCore } from '../src-main/core/app-core'
 import { dispatch, UNTRUSTED_SENDER } from '../src-main/core/ipc-dispatch'
 import { KeytarVault, VAULT_SERVICE } from '../src-main/core/vault'
-import { CHANNELS, IPC_EVENTS, methodName, type NavigateEvent } from '../src-main/shared/ipc-contract'
+import { IPC_EVENTS, methodName, RENDERER_CHANNELS, type NavigateEvent } from '../src-main/shared/ipc-contract'
 import type { ReminderNotification } from '../src-main/shared/models'
 // The same recorders the core tests use stand in for Electron's clipboard and notifications.
 import { MemoryClipboard, RecordingNotifier } from '../src-main/core/testing/fakes'
@@ -143,8 +143,8 @@ async function launchBrowserMode(options: LaunchOptions, userDataDir: string): P
     }
     return dispatch(core.handlers, channel, payload, log)
   })
-  // The bridge, generated from the same contract as the preload: one method per channel.
-  const methods = CHANNELS.map((c) => [methodName(c), c] as const)
+  // The bridge, generated from the same contract as the preload: one method per renderer channel.
+  const methods = RENDERER_CHANNELS.map((c) => [methodName(c), c] as const)
   await context.addInitScript((pairs: ReadonlyArray<readonly [string, string]>) => {
     const invoke = (window as unknown as { __keywardInvoke: (c: string, p: unknown) => Promise<unknown> }).__keywardInvoke
     const api: Record<string, unknown> = {}

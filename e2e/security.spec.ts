@@ -1,6 +1,6 @@
 import { electronOnly, expect, test } from './fixtures'
 import { KeywardPage } from './pages/keyward-page'
-import { CHANNELS, methodName } from '../src-main/shared/ipc-contract'
+import { INTERNAL_CHANNELS, methodName, RENDERER_CHANNELS } from '../src-main/shared/ipc-contract'
 
 test('the page cannot run injected inline script (CSP)', async ({ app }) => {
   await expect(app.page).toHaveTitle('Keyward')
@@ -15,14 +15,16 @@ test('the page cannot run injected inline script (CSP)', async ({ app }) => {
   expect(ran.violated).toMatch(/^script-src/)
 })
 
-test('window.keyward exposes exactly one method per contract channel, and nothing of Node', async ({ app }) => {
+test('window.keyward exposes exactly one method per renderer channel, no internal channel, and nothing of Node', async ({ app }) => {
   await expect(app.page).toHaveTitle('Keyward')
   const exposed = await app.page.evaluate(() => ({
     methods: Object.keys((window as unknown as { keyward: object }).keyward).sort(),
     hasRequire: typeof (window as unknown as { require?: unknown }).require !== 'undefined',
     hasProcess: typeof (window as unknown as { process?: unknown }).process !== 'undefined',
   }))
-  expect(exposed.methods).toEqual([...CHANNELS.map((c) => methodName(c)), 'onNavigate'].sort())
+  expect(exposed.methods).toEqual([...RENDERER_CHANNELS.map((c) => methodName(c)), 'onNavigate'].sort())
+  expect(exposed.methods).not.toContain('remindersCheck')
+  for (const c of INTERNAL_CHANNELS) expect(exposed.methods).not.toContain(methodName(c))
   expect(exposed.hasRequire).toBe(false)
   expect(exposed.hasProcess).toBe(false)
 })

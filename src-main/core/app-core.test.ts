@@ -396,6 +396,51 @@ describe('keychain unavailable', () => {
   })
 })
 
+test('a keychain locked at start is not "credential not stored": the profiles and lists say it is locked and what to do', async () => {
+  const lockable = new LockableKeytar()
+  const { h, dev, startSandbox } = await sandboxed({}, lockable)
+  const created = await h.ok('tokens:create', { profileId: dev.id, name: 'kept', scopes: ['dns:read'], expiresAt: null })
+  await h.ok('tokens:list', { profileId: dev.id })
+  await h.core.shutdown()
+  lockable.locked = true
+  await h.restart({ startSandbox })
+  const profiles = await h.ok('profiles:list')
+  expect(profiles).toHaveLength(3)
+  for (const p of profiles) {
+    expect(p.credentialStored).toBeNull()
+    expect(p.keychainProblem).toContain('Keyward cannot read the keychain')
+    expect(p.keychainProblem).toContain('Unlock it')
+  }
+  const list = await h.ok('tokens:list', { profileId: dev.id })
+  expect(list.stale).toBe(true)
+  expect(list.tokens.map((t) => t.id)).toContain(created.token.id)
+  expect(list.keychainProblem).toContain('Keyward cannot read the keychain')
+  // Unlocked: the same core sees the credentials and the stored secret again.
+  lockable.locked = false
+  const after = await h.ok('profiles:list')
+  expect(after.map((p) => [p.credentialStored, p.keychainProblem])).toEqual([
+    [true, null],
+    [true, null],
+    [true, null],
+  ])
+  const fresh = await h.ok('tokens:list', { profileId: dev.id })
+  expect(fresh.keychainProblem).toBeNull()
+  expect(fresh.tokens.find((t) => t.id === created.token.id)?.health.stored).toBe(true)
+})
+
+test('a sandbox that could not start is reported as a sandbox problem, not a settings problem', async () => {
+  const h = await createHarness({
+    startSandbox: async () => {
+      throw new Error('listen EACCES: permission denied 127.0.0.1')
+    },
+  })
+  harnesses.push(h)
+  const info = await h.ok('app:info')
+  expect(info.sandbox.running).toBe(false)
+  expect(info.sandboxProblem).toBe('The built-in sandbox could not start: listen EACCES: permission denied 127.0.0.1')
+  expect(info.settingsProblem).toBeNull()
+})
+
 describe('reminders', () => {
   test('fire once, as a digest, and not again after a restart', async () => {
     const { h, startSandbox } = await sandboxed()

@@ -3,7 +3,7 @@ import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { HandlerTable } from './ipc-dispatch'
 import type { ClipboardPort, NotifierPort } from './ports'
-import { vaultAccount, type Vault } from './vault'
+import { KEYCHAIN_HELP, vaultAccount, type Vault } from './vault'
 import { AccountTrackingVault } from './account-tracking-vault'
 import { KeywardError } from './errors'
 import { checkSecret } from '../shared/token-format'
@@ -64,6 +64,22 @@ function newProfileId(): string {
   return `prf_${randomBytes(8).toString('hex')}`
 }
 
+interface StoredIndex {
+  readonly ids: Map<string, Set<string>>
+  readonly problem: string | null
+}
+
+function keychainProblem(error: unknown): string {
+  const reason = error instanceof KeywardError && error.code === 'KEYCHAIN_UNAVAILABLE' ? error.message : `${KEYCHAIN_HELP} (${errorMessage(error)})`
+  return `Keyward cannot read the keychain, so it cannot tell which secrets are stored. ${reason}`
+}
+
+function sandboxFailure(error: unknown): string {
+  // The held-back message stands on its own; anything else is a start failure with its reason.
+  if (error instanceof KeywardError && error.code === 'SETTINGS_CORRUPT') return error.message
+  return `The built-in sandbox could not start: ${errorMessage(error)}`
+}
+
 function countAttention(tokens: readonly TokenView[]): number {
   let n = 0
   for (const t of tokens) if (t.health.needsAttention) n++
@@ -94,6 +110,8 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const starter = options.startSandbox ?? defaultSandboxStarter
   let sandbox: RunningSandbox | null = null
   let sandboxProblem: string | null = null
+  /** The sandbox held back because a settings backup may still need its data: a settings matter, not a start failure. */
+  let sandboxHeldBack: string | null = null
   const rotationDeps = { store, vault, now, log, faults: options.faults, clientOptions }
 
   // --- helpers --------------------------------------------------------------------------------
@@ -112,14 +130,17 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     return new TokenApiClient(profile.baseUrl, credential, clientOptions)
   }
 
-  /** Token ids with a stored secret, per profile; empty when the keychain cannot be read. */
-  const storedIds = async (): Promise<Map<string, Set<string>>> => {
+  /**
+   * Token ids with a stored secret, per profile. When the keychain cannot be read (locked) the map
+   * is empty and `problem` says so: "nothing stored" would be a lie the user acts on.
+   */
+  const storedIds = async (): Promise<StoredIndex> => {
     const map = new Map<string, Set<string>>()
     let accounts: Iterable<string>
     try {
       accounts = await vault.knownAccounts()
-    } catch {
-      return map
+    } catch (error) {
+      return { ids: map, problem: keychainProblem(error) }
     }
     for (const account of accounts) {
       const slash = account.indexOf('/')
@@ -129,7 +150,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       if (!set) map.set(profileId, (set = new Set()))
       set.add(account.slice(slash + 1))
     }
-    return map
+    return { ids: map, problem: null }
   }
 
   const config = () => healthConfig(store.settings.reminders)
@@ -153,7 +174,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     }
   }
 
-  const toProfileView = (p: StoredProfile, stored: Map<string, Set<string>>): ProfileView => {
+  const toProfileView = (p: StoredProfile, stored: StoredIndex): ProfileView => {
     const cached = cache.get(p.id)
     const attention = cached ? attentionCount(cached.tokens, now().getTime(), config()) : null
     return {
@@ -167,7 +188,8 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       sandbox: p.sandbox,
       attention,
       warnings: profileWarnings(p.environment, p.organization, p.credentialPrefix),
-      credentialStored: stored.get(p.id)?.has('credential') ?? false,
+      credentialStored: stored.problem ? null : (stored.ids.get(p.id)?.has('credential') ?? false),
+      keychainProblem: stored.problem,
       credentialKeyId: p.credentialKeyId ?? null,
     }
   }
@@ -247,7 +269,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       // and recreating the sandbox would delete its data for good. The user decides.
       throw new KeywardError(
         'SETTINGS_CORRUPT',
-        'Keyward did not recreate it because the settings file could not be read and its backup may still need the sandbox data: restore the backup, or remove the sandbox in Settings to start it afresh.',
+        'Keyward did not recreate the built-in sandbox because the settings file could not be read and its backup may still need the sandbox data: restore the backup, or remove the sandbox in Settings to start it afresh.',
       )
     }
     if (!hasSandboxProfiles) {
@@ -295,7 +317,8 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       await ensureSandbox()
     } catch (error) {
       await stopSandbox().catch(() => {})
-      sandboxProblem = `The built-in sandbox could not start: ${errorMessage(error)}`
+      if (error instanceof KeywardError && error.code === 'SETTINGS_CORRUPT') sandboxHeldBack = error.message
+      else sandboxProblem = sandboxFailure(error)
       log(`sandbox: could not start (${error instanceof KeywardError ? error.code : error instanceof Error ? error.name : 'error'})`)
     }
   }
@@ -317,8 +340,8 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       const cached = cache.get(profileId)
       const offline = isUnreachable(error) || (error instanceof KeywardError && error.code === 'KEYCHAIN_UNAVAILABLE')
       if (!cached || !offline) throw toKeywardError(error)
-      const ids = (await storedIds()).get(profileId) ?? new Set<string>()
-      const tokens = withHealth(cached.tokens, now().getTime(), config(), ids)
+      const index = await storedIds()
+      const tokens = withHealth(cached.tokens, now().getTime(), config(), index.ids.get(profileId) ?? new Set<string>())
       return {
         profileId,
         tokens,
@@ -327,6 +350,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
         fetchedAt: cached.fetchedAt,
         // The reason only: the UI shows fetchedAt itself, in the user's time format.
         staleReason: errorMessage(toKeywardError(error)),
+        keychainProblem: index.problem,
       }
     }
     const fetchedAt = now().toISOString()
@@ -336,9 +360,9 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       const pruned = pruneFired(store.reminderState, profileId, new Set(keys.map((k) => k.id)))
       if (pruned !== store.reminderState) store.update((s) => ({ ...s, reminders: { fired: [...pruned.fired], snoozed: { ...pruned.snoozed } } }))
     }
-    const ids = (await storedIds()).get(profileId) ?? new Set<string>()
-    const tokens = withHealth(keys, now().getTime(), config(), ids)
-    return { profileId, tokens, attention: countAttention(tokens), stale: false, fetchedAt, staleReason: null }
+    const index = await storedIds()
+    const tokens = withHealth(keys, now().getTime(), config(), index.ids.get(profileId) ?? new Set<string>())
+    return { profileId, tokens, attention: countAttention(tokens), stale: false, fetchedAt, staleReason: null, keychainProblem: index.problem }
   }
 
   const findToken = async (client: TokenApiClient, tokenId: string): Promise<ApiKey> => withApi(() => client.getKey(tokenId))
@@ -347,7 +371,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
 
   const checkReminders = async () => {
     const profiles = []
-    let stored: Map<string, Set<string>> | null = null
+    let stored: StoredIndex | null = null
     for (const p of store.profiles) {
       let tokens: readonly TokenView[] | null = null
       try {
@@ -357,7 +381,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
         const cached = cache.get(p.id)
         if (cached) {
           stored ??= await storedIds()
-          tokens = withHealth(cached.tokens, now().getTime(), config(), stored.get(p.id) ?? new Set())
+          tokens = withHealth(cached.tokens, now().getTime(), config(), stored.ids.get(p.id) ?? new Set())
         }
       }
       if (tokens) profiles.push({ profileId: p.id, profileName: p.name, tokens })
@@ -406,13 +430,14 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       } catch (error) {
         keychain = { available: false, message: errorMessage(error) }
       }
-      const problems = [store.problem, sandboxProblem].filter((p): p is string => p !== null)
+      const problems = [store.problem, sandboxHeldBack].filter((p): p is string => p !== null)
       return {
         version: options.appVersion,
         mode: options.mode,
         keychain,
         sandbox: { running: sandbox !== null, url: sandbox?.url ?? null },
         settingsProblem: problems.length ? problems.join(' ') : null,
+        sandboxProblem,
         interruptedRotations: interruptedRotations(store),
       }
     },
@@ -530,7 +555,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       }
       cacheUpsert(profile.id, outcome.oldKey)
       cacheUpsert(profile.id, outcome.newKey)
-      const stored = (await storedIds()).get(profile.id) ?? new Set<string>()
+      const stored = (await storedIds()).ids.get(profile.id) ?? new Set<string>()
       return {
         token: view(outcome.newKey, outcome.stored),
         secret: outcome.secret,
@@ -601,7 +626,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       for (const p of store.profiles) {
         const list = cache.get(p.id)
         if (!list) continue
-        const ids = stored.get(p.id)
+        const ids = stored.ids.get(p.id)
         for (const k of list.tokens) {
           if (q && !k.name.toLowerCase().includes(q) && !k.id.toLowerCase().includes(q) && !k.hint.toLowerCase().includes(q) && !p.name.toLowerCase().includes(q)) continue
           out.push({ profileId: p.id, profileName: p.name, environment: p.environment, tokenId: k.id, name: k.name, hint: k.hint, status: k.status, stored: ids?.has(k.id) ?? false })
@@ -635,7 +660,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
           await ensureSandbox(true)
           sandboxProblem = null
         } catch (error) {
-          sandboxProblem = `The built-in sandbox could not start: ${errorMessage(error)}`
+          sandboxProblem = sandboxFailure(error)
         }
       }
       return next
@@ -651,6 +676,8 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       for (const p of store.profiles.filter((x) => x.sandbox)) await deleteProfileData(p.id)
       await rm(sandboxDir, { recursive: true, force: true })
       store.update((s) => ({ ...s, sandbox: { port: null }, settings: { ...s.settings, sandboxEnabled: false } }))
+      sandboxHeldBack = null
+      sandboxProblem = null
       log('sandbox: removed')
       return null
     },

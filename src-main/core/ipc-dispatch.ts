@@ -1,5 +1,5 @@
 import type { Channel, IpcParsedRequest, IpcResponse } from '../shared/ipc-contract'
-import { ipcContract } from '../shared/ipc-contract'
+import { ipcContract, isRendererChannel } from '../shared/ipc-contract'
 import type { IpcResult } from '../shared/errors'
 import { KeywardError } from './errors'
 
@@ -17,6 +17,9 @@ export const UNTRUSTED_SENDER: IpcResult<never> = {
   error: { code: 'INVALID_REQUEST', message: 'Request refused: it did not come from Keyward.' },
 }
 
+/** Who is calling: the renderer may use the renderer channels only; a shell (timer, CLI) may use every channel. */
+export type Caller = 'renderer' | 'shell'
+
 /**
  * Validates a payload against the contract, runs its handler and turns the outcome into data.
  * Both the Electron binding and the e2e browser bridge call this, so they cannot drift.
@@ -26,8 +29,10 @@ export async function dispatch(
   channel: string,
   payload: unknown,
   log: DispatchLogger = () => {},
+  caller: Caller = 'renderer',
 ): Promise<IpcResult<unknown>> {
-  if (!Object.hasOwn(ipcContract, channel)) {
+  // An internal channel does not exist for the renderer: the same answer as a made-up name.
+  if (!Object.hasOwn(ipcContract, channel) || (caller === 'renderer' && !isRendererChannel(channel as Channel))) {
     return { ok: false, error: { code: 'INVALID_REQUEST', message: `Unknown channel ${JSON.stringify(channel)}.` } }
   }
   const c = channel as Channel

@@ -14,7 +14,9 @@ test('no keychain: told what to do, the sandbox is not set up, a profile is not 
   expect(r.info.value.keychain.available).toBe(false)
   expect(r.info.value.keychain.message).toContain('The system keychain is unavailable or locked. Unlock it')
   expect(r.info.value.sandbox).toEqual({ running: false, url: null })
-  expect(r.info.value.settingsProblem).toContain('The built-in sandbox could not start')
+  // A sandbox that could not start is its own problem, not a settings one.
+  expect(r.info.value.sandboxProblem).toContain('The built-in sandbox could not start')
+  expect(r.info.value.settingsProblem).toBeNull()
   expect(r.profiles).toEqual({ ok: true, value: [] })
   expect(r.add).toMatchObject({ ok: false, error: { code: 'KEYCHAIN_UNAVAILABLE' } })
   expect(r.savedProfiles).toBe(0)

@@ -9,9 +9,10 @@ describe('normalizeBaseUrl', () => {
     ['http://127.0.0.1:4010', 'http://127.0.0.1:4010'],
     ['http://localhost:8080/', 'http://localhost:8080'],
     ['http://[::1]:9000', 'http://[::1]:9000'],
+    ['http://127.0.0.2:4010', 'http://127.0.0.2:4010'],
   ])('%s is allowed', (input, expected) => expect(normalizeBaseUrl(input)).toBe(expected))
 
-  test.each(['http://api.example.com', 'ftp://example.com', 'not a url', 'https://user:pw@example.com', 'http://10.0.0.1'])('%s is refused', (input) => {
+  test.each(['http://api.example.com', 'ftp://example.com', 'not a url', 'https://user:pw@example.com', 'http://10.0.0.1', 'http://api.localhost:4010', 'http://localhost.example.com'])('%s is refused', (input) => {
     expect(() => normalizeBaseUrl(input)).toThrow(KeywardError)
   })
 })

@@ -1,33 +1,16 @@
 /** Pure profile rules: base URL policy and the warnings a mismatched credential raises. */
 import type { Environment, Organization, SecretPrefix } from '../shared/models'
 import { KeywardError } from './errors'
+import { checkBaseUrl } from '../shared/urls'
 
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1'])
-
-function isLoopback(hostname: string): boolean {
-  return LOOPBACK_HOSTS.has(hostname) || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname) || hostname.endsWith('.localhost')
-}
-
-/** Normalizes a base URL; https only, except loopback hosts (the sandbox, local servers). */
+/** Normalizes a base URL by the shared rule (shared/urls): https only, except literal loopback hosts. */
 export function normalizeBaseUrl(input: string): string {
-  let url: URL
-  try {
-    url = new URL(input.trim())
-  } catch {
-    throw new KeywardError('INVALID_REQUEST', 'The base URL is not a valid URL, e.g. https://api.example.com.', {
-      details: [{ field: 'baseUrl', message: 'not a URL' }],
-    })
-  }
-  if (url.username || url.password) {
-    throw new KeywardError('INVALID_REQUEST', 'The base URL must not contain a user name or password.', { details: [{ field: 'baseUrl', message: 'credentials in URL' }] })
-  }
-  if (url.protocol === 'https:' || (url.protocol === 'http:' && isLoopback(url.hostname))) {
-    return `${url.origin}${url.pathname.replace(/\/+$/, '')}`
-  }
-  throw new KeywardError('INVALID_REQUEST', 'The base URL must use https:// (plain http:// is only allowed for localhost).', {
-    details: [{ field: 'baseUrl', message: 'must be https' }],
-  })
+  const check = checkBaseUrl(input)
+  if (check.ok) return check.url
+  throw new KeywardError('INVALID_REQUEST', check.message, { details: [{ field: 'baseUrl', message: FIELD_MESSAGE[check.reason] }] })
 }
+
+const FIELD_MESSAGE = { 'not-a-url': 'not a URL', credentials: 'credentials in URL', 'not-https': 'must be https' } as const
 
 /** The visible warnings for a profile whose credential does not fit its environment. */
 export function profileWarnings(environment: Environment, organization: Organization | null, prefix: SecretPrefix | null): string[] {

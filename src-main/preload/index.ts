@@ -1,10 +1,10 @@
 import { contextBridge, ipcRenderer } from 'electron'
-import { CHANNELS, IPC_EVENTS, methodName, type NavigateEvent } from '../shared/ipc-contract'
+import { IPC_EVENTS, RENDERER_CHANNELS, methodName, type NavigateEvent } from '../shared/ipc-contract'
 
-// One method per contract channel, generated from the contract; never ipcRenderer itself,
+// One method per renderer channel of the contract, generated from the contract; never ipcRenderer itself,
 // never an event object, never process.env.
 const api: Record<string, unknown> = {}
-for (const channel of CHANNELS) {
+for (const channel of RENDERER_CHANNELS) {
   api[methodName(channel)] = (request?: unknown) => ipcRenderer.invoke(channel, request)
 }
 api.onNavigate = (listener: (event: NavigateEvent) => void) => {

@@ -1,7 +1,7 @@
 /**
  * The single map of IPC channels: name → request schema → response type.
  * main binds it (src-main/main/ipc.ts), the preload and the e2e browser bridge expose it
- * (one method per channel, named by `methodName`), core implements it (core/service.ts).
+ * (one method per renderer channel, named by `methodName`), core implements it (core/handlers.ts).
  */
 import { z } from 'zod'
 import type {
@@ -122,7 +122,7 @@ export const ipcContract = {
   /** Copies the secret shown once after create/rotate, with the same auto-clear as stored copies. */
   'secret:copy': channel<{ readonly clearsAt: string | null }>()(z.object({ secret: secretInput }).strict()),
 
-  /** Computes the reminders due now, shows them as notifications, and returns what was shown. */
+  /** Internal (the shell's timer): computes the reminders due now, shows them as notifications, returns what was shown. */
   'reminders:check': channel<readonly ReminderNotification[]>()(none),
   'reminders:snooze': channel<{ readonly until: string }>()(
     z.object({ profileId: id, tokenId, days: z.union([z.literal(1), z.literal(7)]) }).strict(),
@@ -143,6 +143,19 @@ export type IpcParsedRequest<C extends Channel> = z.output<IpcContract[C]['reque
 export type IpcResponse<C extends Channel> = IpcContract[C]['response']
 
 export const CHANNELS = Object.keys(ipcContract) as Channel[]
+
+/** Channels only the shells call (timers, tray, CLI); the preload and the e2e bridge never expose them. */
+export const INTERNAL_CHANNELS = ['reminders:check'] as const satisfies readonly Channel[]
+export type InternalChannel = (typeof INTERNAL_CHANNELS)[number]
+/** Channels the renderer may call. */
+export type RendererChannel = Exclude<Channel, InternalChannel>
+
+export function isRendererChannel(channel: Channel): channel is RendererChannel {
+  return !(INTERNAL_CHANNELS as readonly Channel[]).includes(channel)
+}
+
+/** What the preload and the e2e bridge expose, one method each. */
+export const RENDERER_CHANNELS: readonly RendererChannel[] = CHANNELS.filter(isRendererChannel)
 
 /** Main → renderer events. */
 export const IPC_EVENTS = {
@@ -169,9 +182,9 @@ export function methodName<C extends Channel>(channel: C): MethodName<C> {
   return `${area}${tail}` as MethodName<C>
 }
 
-/** What the preload exposes as `window.keyward`. */
+/** What the preload exposes as `window.keyward`: the renderer channels only. */
 export type KeywardApi = {
-  readonly [C in Channel as MethodName<C>]: IpcRequest<C> extends undefined
+  readonly [C in RendererChannel as MethodName<C>]: IpcRequest<C> extends undefined
     ? () => Promise<IpcResult<IpcResponse<C>>>
     : (request: IpcRequest<C>) => Promise<IpcResult<IpcResponse<C>>>
 } & {

@@ -32,8 +32,10 @@ export interface ProfileView extends Profile {
   readonly attention: number | null
   /** Mismatches worth a visible warning (e.g. an sk_live_ key on a dev profile). */
   readonly warnings: readonly string[]
-  /** Whether the profile's credential is in the keychain. */
-  readonly credentialStored: boolean
+  /** Whether the profile's credential is in the keychain; null when the keychain cannot be read (see keychainProblem). */
+  readonly credentialStored: boolean | null
+  /** Why the keychain could not be read just now (e.g. locked) and what to do; null when it could. */
+  readonly keychainProblem: string | null
   /** The id of the key the profile's credential is, when known: revoking it locks the profile out. */
   readonly credentialKeyId: string | null
 }
@@ -109,6 +111,11 @@ export interface TokenList {
   readonly fetchedAt: string
   /** Why the list is stale, in words a user can act on. */
   readonly staleReason: string | null
+  /**
+   * Set when the keychain could not be read (e.g. locked): then no token shows as stored, which
+   * says nothing about whether its secret is there. What to do, in words.
+   */
+  readonly keychainProblem: string | null
 }
 
 /** The show-once result of create and rotate: the only time a secret enters the renderer. */
@@ -202,5 +209,7 @@ export interface AppInfo {
   readonly sandbox: { readonly running: boolean; readonly url: string | null }
   /** Settings-file problems found at start (e.g. a corrupt file kept as a backup). */
   readonly settingsProblem: string | null
+  /** Why the built-in sandbox is not running although it is enabled (it could not start). */
+  readonly sandboxProblem: string | null
   readonly interruptedRotations: readonly InterruptedRotation[]
 }

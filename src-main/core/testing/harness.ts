@@ -62,11 +62,12 @@ export async function createHarness(extra: Partial<AppCoreOptions> = {}, keytarI
     timers,
     logs,
     core: await createAppCore(options({})),
+    // As a shell (CLI, timers) calls: every channel, internal ones included.
     async call(channel, ...req) {
-      return (await dispatch(h.core.handlers, channel, req[0])) as never
+      return (await dispatch(h.core.handlers, channel, req[0], () => {}, 'shell')) as never
     },
     async ok(channel, ...req) {
-      const r = await dispatch(h.core.handlers, channel, req[0])
+      const r = await dispatch(h.core.handlers, channel, req[0], () => {}, 'shell')
       if (!r.ok) throw new Error(`${channel} failed: ${r.error.code} ${r.error.message}`)
       return r.value as never
     },

@@ -2,7 +2,7 @@ import { useShallow } from 'zustand/react/shallow'
 import { ErrorMessage } from './error-message'
 import { useAppStore } from '../stores/app/store'
 
-/** App-wide problems found at start: keychain, settings file, interrupted rotations. */
+/** App-wide problems found at start: keychain, settings file, built-in sandbox, interrupted rotations. */
 export function AppBanners() {
   const { info, infoError, dismissRotation } = useAppStore(
     useShallow((s) => ({ info: s.info, infoError: s.infoError, dismissRotation: s.dismissRotation })),
@@ -24,6 +24,13 @@ export function AppBanners() {
         <div className="banner banner-warning" role="alert">
           <span>
             <strong>Settings problem.</strong> {info.settingsProblem}
+          </span>
+        </div>
+      )}
+      {info.sandboxProblem && (
+        <div className="banner banner-warning" role="alert">
+          <span>
+            <strong>Sandbox problem.</strong> {info.sandboxProblem}
           </span>
         </div>
       )}

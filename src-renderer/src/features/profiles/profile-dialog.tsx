@@ -3,6 +3,7 @@ import type { IpcError } from '../../../../src-main/shared/errors'
 import type { IpcResponse } from '../../../../src-main/shared/ipc-contract'
 import { ENVIRONMENTS, type Environment, type ProfileView } from '../../../../src-main/shared/models'
 import { checkSecret, prefixForEnvironment } from '../../../../src-main/shared/token-format'
+import { checkBaseUrl } from '../../../../src-main/shared/urls'
 import { ENVIRONMENT_NAMES } from '../../components/env-badge'
 import { ErrorMessage } from '../../components/error-message'
 import { Modal } from '../../components/modal'
@@ -210,15 +211,8 @@ export function ProfileDialog({ profile }: { readonly profile: ProfileView | nul
   )
 }
 
-/** https is required except on loopback, matching what core accepts. */
+/** The base URL rule core enforces (shared/urls), shown while the user types. */
 function urlError(value: string): string | null {
-  let url: URL
-  try {
-    url = new URL(value.trim())
-  } catch {
-    return 'Enter a full URL, e.g. https://api.example.com'
-  }
-  const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname)
-  if (url.protocol !== 'https:' && !(loopback && url.protocol === 'http:')) return 'Use https:// (plain http is only allowed for localhost).'
-  return null
+  const check = checkBaseUrl(value)
+  return check.ok ? null : check.message
 }

@@ -60,7 +60,7 @@ export function TokensView() {
   // A list that loaded proves the credential works; if the profile said "not stored", that view was
   // older than the keychain write (first run stores credentials while the window opens): re-read it.
   // Only then: every profiles:list is a keychain listing, and those must stay rare and serial.
-  const credentialStored = profile?.credentialStored ?? true
+  const credentialStored = profile?.credentialStored !== false
   const loadProfiles = useProfilesStore((s) => s.load)
   useEffect(() => {
     if (tokens && list && !list.stale && !credentialStored) void loadProfiles()
@@ -129,9 +129,14 @@ export function TokensView() {
             {w}
           </p>
         ))}
-        {!profile.credentialStored && (
+        {profile.credentialStored === false && (
           <p className="banner banner-warning" role="note">
             This profile’s credential is not in your keychain. Edit the profile and paste it again.
+          </p>
+        )}
+        {(list?.keychainProblem ?? profile.keychainProblem) && (
+          <p className="banner banner-warning" role="note">
+            {list?.keychainProblem ?? profile.keychainProblem}
           </p>
         )}
         {list?.stale && (
