@@ -220,7 +220,8 @@ export interface ClientOptions {
 /** One undici pool per origin (per client options), shared by every profile on that origin. */
 const dispatchers = new Map<string, Dispatcher>()
 
-function dispatcherFor(origin: string, options: ClientOptions): Dispatcher {
+/** The pool for an origin; provider adapters share it (core/providers/http.ts). */
+export function dispatcherFor(origin: string, options: ClientOptions): Dispatcher {
   const key = `${origin}|${options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS}|${options.maxRetries ?? 2}`
   let d = dispatchers.get(key)
   if (!d) {
@@ -293,7 +294,8 @@ function errorFromResponse(status: number, body: unknown, retryAfter: string | u
   return new ApiError('Server', status, code, `The Token API at ${host} had a problem (HTTP ${status}). Try again later.`)
 }
 
-function transportError(error: unknown, host: string, deadlineMs: number): ApiError {
+/** A transport failure as an ApiError naming the host only (never a header or body). */
+export function transportError(error: unknown, host: string, deadlineMs: number): ApiError {
   const name = error instanceof Error ? error.name : ''
   const code = (error as { code?: string } | null)?.code
   if (name === 'TimeoutError' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {

@@ -9,6 +9,12 @@ export const ERROR_CODES = [
   'VALIDATION_FAILED',
   'KEY_NOT_ACTIVE',
   'RATE_LIMITED',
+  /** The provider wants a one-time password (npm with two-factor auth) before it creates a token. */
+  'OTP_REQUIRED',
+  /** The account password a provider asked for (npm create) was refused. */
+  'PASSWORD_REJECTED',
+  /** The profile's provider cannot do this; the message says why and what to do instead. */
+  'NOT_SUPPORTED',
   'NETWORK',
   'TIMEOUT',
   'SERVER',

@@ -1,0 +1,73 @@
+/**
+ * Failures every provider adapter raises, each one a KeywardError (so it crosses IPC as data with
+ * a message a user can act on) that also keeps the HTTP status core's recovery logic reads.
+ */
+import type { ErrorCode, IpcError } from '../../shared/errors'
+import { KeywardError } from '../errors'
+
+/** A provider call that failed; `status` is the HTTP status, 0 when nothing came back. */
+export class ProviderError extends KeywardError {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    readonly status: number,
+    extra: Omit<IpcError, 'code' | 'message'> = {},
+  ) {
+    super(code, message, extra)
+    this.name = 'ProviderError'
+  }
+
+  /** The provider could not be reached or failed on its side: the request may or may not have happened. */
+  get unreachable(): boolean {
+    return this.code === 'NETWORK' || this.code === 'TIMEOUT' || (this.code === 'SERVER' && (this.status === 0 || this.status >= 500))
+  }
+
+  /** The provider answered and refused: nothing was changed. */
+  get refused(): boolean {
+    return this.status >= 400 && this.status < 500
+  }
+}
+
+/** Seconds from a Retry-After header (delta seconds or an HTTP date), undefined when absent or unreadable. */
+export function retryAfterSeconds(header: string | undefined, now: Date = new Date()): number | undefined {
+  if (header === undefined || header.trim() === '') return undefined
+  const n = Number(header)
+  if (Number.isFinite(n)) return Math.max(0, Math.ceil(n))
+  const at = Date.parse(header)
+  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now.getTime()) / 1000))
+}
+
+/** The credential itself is refused: wrong, expired or revoked. */
+export function invalidCredential(providerLabel: string, status: number, detail = 'invalid, expired or revoked'): ProviderError {
+  return new ProviderError('INVALID_API_KEY', `The ${providerLabel} credential of this profile is ${detail} — update it in the profile settings.`, status)
+}
+
+/** The credential works but lacks a permission; `permission` names it when the provider said which. */
+export function missingPermission(providerLabel: string, status: number, permission: string | null, action: string): ProviderError {
+  return permission
+    ? new ProviderError('INSUFFICIENT_SCOPE', `The ${providerLabel} credential of this profile lacks the permission "${permission}" needed to ${action}. Use a credential that has it.`, status, {
+        requiredScope: permission,
+      })
+    : new ProviderError('INSUFFICIENT_SCOPE', `The ${providerLabel} credential of this profile may not ${action}.`, status)
+}
+
+/** Too many requests; says when to try again when the provider said so. */
+export function rateLimited(host: string, status: number, seconds: number | undefined): ProviderError {
+  return new ProviderError('RATE_LIMITED', `Too many requests to ${host}. Try again${seconds !== undefined ? ` in ${seconds} s` : ' shortly'}.`, status, seconds !== undefined ? { retryAfterSeconds: seconds } : {})
+}
+
+/** The provider wants a one-time password for this action (npm two-factor authentication). */
+export function otpRequired(providerLabel: string, otpWasSent: boolean): ProviderError {
+  return new ProviderError(
+    'OTP_REQUIRED',
+    otpWasSent
+      ? `The ${providerLabel} did not accept that one-time password. Enter the current code from your authenticator app.`
+      : `The ${providerLabel} asks for a one-time password for this. Enter the code from your authenticator app.`,
+    401,
+  )
+}
+
+/** The action exists elsewhere but this provider cannot do it; `reason` is the capability's own. */
+export function notSupported(reason: string): ProviderError {
+  return new ProviderError('NOT_SUPPORTED', reason, 0)
+}

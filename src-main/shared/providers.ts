@@ -1,0 +1,116 @@
+/**
+ * What a provider is, as both sides see it: its id, the capabilities it declares (each absent one
+ * with the reason a user reads where they would look for the action), and the token and account
+ * shapes every provider's adapter returns. One zod schema per shape; types via z.infer.
+ */
+import { z } from 'zod'
+import { ENVIRONMENTS } from './models'
+
+export const PROVIDER_IDS = ['token-api-v1', 'npm', 'gitlab', 'github', 'any-secret'] as const
+export const providerIdSchema = z.enum(PROVIDER_IDS)
+export type ProviderId = z.infer<typeof providerIdSchema>
+
+/** What a provider may be able to do. Core and UI follow these, never the provider's name. */
+export const CAPABILITIES = ['list', 'create', 'rotate', 'rotateWithGrace', 'revoke', 'identify', 'lastUsed', 'expiry', 'scopeCatalog'] as const
+export const capabilitySchema = z.enum(CAPABILITIES)
+export type Capability = z.infer<typeof capabilitySchema>
+
+/** A capability present (with a caveat a user must read, if any) or absent (with the reason why). */
+export const capabilityStateSchema = z.discriminatedUnion('available', [
+  z.object({ available: z.literal(true), note: z.string().min(1).nullable() }),
+  z.object({ available: z.literal(false), reason: z.string().min(1) }),
+])
+export type CapabilityState = z.infer<typeof capabilityStateSchema>
+
+/**
+ * How a provider rotates, which decides the steps core journals:
+ * - native-grace: the provider issues the new token and keeps the old one working for a grace period;
+ * - native-immediate: the provider issues the new token and revokes the old one at once (never retried);
+ * - create-then-revoke: no rotate endpoint — create, store, verify, then revoke the old token now or
+ *   when a grace period Keyward keeps itself ends;
+ * - replace-secret: no API — the user pastes the new secret, the old one leaves the keychain;
+ * - none: Keyward cannot rotate it.
+ */
+export const rotationStyleSchema = z.enum(['native-grace', 'native-immediate', 'create-then-revoke', 'replace-secret', 'none'])
+export type RotationStyle = z.infer<typeof rotationStyleSchema>
+
+/** Extra input a provider needs to create a token: npm asks for the password and, when the registry says so, a one-time password. */
+export const stepUpSchema = z.enum(['password', 'otp'])
+export type StepUpKind = z.infer<typeof stepUpSchema>
+
+/** A provider as the profile dialog and core see it. Static: comes from code, never from a server. */
+export const providerDescriptorSchema = z.object({
+  id: providerIdSchema,
+  label: z.string(),
+  /** What the credential is called at this provider ("npm access token"). */
+  credentialLabel: z.string(),
+  /** Null for providers without an API (any secret). */
+  defaultBaseUrl: z.string().nullable(),
+  baseUrlHint: z.string().nullable(),
+  capabilities: z.record(capabilitySchema, capabilityStateSchema),
+  rotation: rotationStyleSchema,
+  /** Step-up input create may need (asked for, never stored). */
+  createStepUp: z.array(stepUpSchema),
+  /**
+   * remote: the provider lists the tokens; local: Keyward keeps the list of tokens the user added
+   * (providers with no list endpoint).
+   */
+  inventory: z.enum(['remote', 'local']),
+})
+export type ProviderDescriptor = z.infer<typeof providerDescriptorSchema>
+
+/**
+ * A token's metadata as every provider returns it — the Token API's ApiKey widened where other
+ * providers know less: any prefix, a creation time that may be unknown (GitHub tells none).
+ * A token id names a keychain account, so it is restricted to safe characters.
+ */
+export const PROVIDER_TOKEN_ID_RE = /^[0-9A-Za-z][0-9A-Za-z_.-]{0,127}$/
+export const providerTokenSchema = z.object({
+  id: z.string().regex(PROVIDER_TOKEN_ID_RE).refine((v) => v !== 'credential', 'reserved'),
+  name: z.string(),
+  /** The token's type marker (`npm_`, `glpat-`, `ghp_`, `sk_live_`), '' when it has none. */
+  prefix: z.string(),
+  /** What the provider shows of the token (last characters or a masked form); never the secret. */
+  hint: z.string(),
+  scopes: z.array(z.string()),
+  createdAt: z.string().nullable(),
+  lastUsed: z.string().nullable(),
+  expiresAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+  status: z.enum(['active', 'expired', 'revoked']),
+  allowedIps: z.array(z.string()),
+})
+type WireProviderToken = z.infer<typeof providerTokenSchema>
+/** Readonly data, arrays included (an ApiKey is one). */
+export type ProviderToken = Readonly<Omit<WireProviderToken, 'scopes' | 'allowedIps'> & { scopes: readonly string[]; allowedIps: readonly string[] }>
+
+/** Who a credential belongs to: an npm user, a GitLab user, a GitHub login, a Token API organization. */
+export const providerAccountSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  /** The environment the account says it is (Token API organizations do), null when it cannot tell. */
+  environment: z.enum(ENVIRONMENTS).nullable(),
+  status: z.enum(['active', 'suspended']),
+})
+export type ProviderAccount = Readonly<z.infer<typeof providerAccountSchema>>
+
+/** What identifying a pasted credential finds: its account and, where the provider tells, the token itself. */
+export const identitySchema = z.object({
+  account: providerAccountSchema,
+  token: providerTokenSchema.nullable(),
+})
+export type Identity = Readonly<{ account: ProviderAccount; token: ProviderToken | null }>
+
+/**
+ * The fields a user enters for a secret from any dashboard (Stripe, OpenAI, a seed vendor).
+ * Scopes are free text: Keyward cannot check them.
+ */
+export const secretEntrySchema = z.object({
+  name: z.string().trim().min(1).max(200),
+  environment: z.enum(ENVIRONMENTS),
+  providerLabel: z.string().trim().min(1).max(100),
+  scopes: z.string().max(1000),
+  expiresAt: z.iso.datetime({ offset: true }).nullable(),
+  notes: z.string().max(5000),
+})
+export type SecretEntry = z.infer<typeof secretEntrySchema>
