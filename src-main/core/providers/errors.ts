@@ -42,13 +42,16 @@ export function invalidCredential(providerLabel: string, status: number, detail 
   return new ProviderError('INVALID_API_KEY', `The ${providerLabel} credential of this profile is ${detail} — update it in the profile settings.`, status)
 }
 
-/** The credential works but lacks a permission; `permission` names it when the provider said which. */
-export function missingPermission(providerLabel: string, status: number, permission: string | null, action: string): ProviderError {
-  return permission
-    ? new ProviderError('INSUFFICIENT_SCOPE', `The ${providerLabel} credential of this profile lacks the permission "${permission}" needed to ${action}. Use a credential that has it.`, status, {
-        requiredScope: permission,
-      })
-    : new ProviderError('INSUFFICIENT_SCOPE', `The ${providerLabel} credential of this profile may not ${action}.`, status)
+/**
+ * The credential works but lacks a permission; `permissions` names it when the provider said which
+ * (several when any one of them would do, as GitLab lists them).
+ */
+export function missingPermission(providerLabel: string, status: number, permissions: readonly string[], action: string): ProviderError {
+  if (permissions.length === 0) return new ProviderError('INSUFFICIENT_SCOPE', `The ${providerLabel} credential of this profile may not ${action}.`, status)
+  const named = permissions.map((p) => `"${p}"`).join(' or ')
+  return new ProviderError('INSUFFICIENT_SCOPE', `The ${providerLabel} credential of this profile lacks the permission ${named} needed to ${action}. Use a credential that has it.`, status, {
+    requiredScope: permissions.join(' or '),
+  })
 }
 
 /** Too many requests; says when to try again when the provider said so. */

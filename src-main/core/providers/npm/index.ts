@@ -114,7 +114,7 @@ class NpmSession implements ProviderSession {
       return new ProviderError('IP_NOT_ALLOWED', 'This npm token may not be used from this network address (its CIDR allowlist).', res.status)
     }
     if (res.status === 401) return invalidCredential(NPM_LABEL, res.status)
-    if (res.status === 403) return missingPermission(NPM_LABEL, res.status, null, action)
+    if (res.status === 403) return missingPermission(NPM_LABEL, res.status, [], action)
     if (res.status === 404) return new ProviderError('NOT_FOUND', `${this.http.host} has no such token, or no npm token API (check the base URL).`, res.status)
     const detail = said ? `: ${this.http.clean(said, secrets)}` : ''
     return new ProviderError('VALIDATION_FAILED', `The npm registry refused to ${action}${detail}.`, res.status)
