@@ -59,6 +59,8 @@ export class ProviderHttp {
     /** The credential(s) behind authHeader: redacted from logs and errors. */
     private readonly secrets: readonly string[],
     private readonly options: ProviderHttpOptions = {},
+    /** Sent with every request, signed in or not (GitHub wants a user agent and its media type). */
+    private readonly defaultHeaders: Readonly<Record<string, string>> = {},
   ) {
     const url = new URL(baseUrl)
     this.origin = url.origin
@@ -85,6 +87,7 @@ export class ProviderHttp {
         method,
         headers: {
           accept: 'application/json',
+          ...this.defaultHeaders,
           ...(opts.auth === false ? {} : this.authHeader),
           ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}),
           ...opts.headers,
