@@ -49,6 +49,11 @@ export const providerDescriptorSchema = z.object({
   baseUrlHint: z.string().nullable(),
   capabilities: z.record(capabilitySchema, capabilityStateSchema),
   rotation: rotationStyleSchema,
+  /**
+   * How revoke reaches the provider: by the token's id, by sending the secret itself (GitHub's
+   * credential revocation), or not at all — Keyward forgets the secret (any secret).
+   */
+  revokeBy: z.enum(['id', 'secret', 'forget']),
   /** Step-up input create may need (asked for, never stored). */
   createStepUp: z.array(stepUpSchema),
   /**

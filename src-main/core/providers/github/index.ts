@@ -39,6 +39,7 @@ export const githubDescriptor: ProviderDescriptor = {
     },
   },
   rotation: 'none',
+  revokeBy: 'secret',
   createStepUp: [],
   inventory: 'local',
 }

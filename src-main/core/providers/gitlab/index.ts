@@ -41,6 +41,7 @@ export const gitlabDescriptor: ProviderDescriptor = {
     scopeCatalog: { available: true, note: null },
   },
   rotation: 'native-immediate',
+  revokeBy: 'id',
   createStepUp: [],
   inventory: 'remote',
 }

@@ -39,6 +39,7 @@ export const npmDescriptor: ProviderDescriptor = {
     scopeCatalog: { available: true, note: 'A token is read-only or may publish; finer permissions are set on the registry’s website.' },
   },
   rotation: 'create-then-revoke',
+  revokeBy: 'id',
   createStepUp: ['password', 'otp'],
   inventory: 'remote',
 }

@@ -25,6 +25,7 @@ export const tokenApiV1Descriptor: ProviderDescriptor = {
     scopeCatalog: { available: true, note: null },
   },
   rotation: 'native-grace',
+  revokeBy: 'id',
   createStepUp: [],
   inventory: 'remote',
 }
