@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { startVerdaccio, type Verdaccio } from '../../testing/verdaccio'
 import { closeAllPools } from '../../api-client'
 import { ProviderError } from '../errors'
+import { verifyNewCredential } from '../steps'
 import { npmProvider } from '.'
 
 let registry: Verdaccio
@@ -72,11 +73,22 @@ describe('npm adapter against Verdaccio', () => {
     const fresh = await session(old.secret).create({ name: 'new', scopes: [], expiresAt: null }, { password: PASSWORD })
     seen.push(fresh.secret)
     // (core stores fresh.secret in the keychain here)
-    expect((await session(fresh.secret).identify()).account.id).toBe('alice')
+    const verified = await verifyNewCredential(npmProvider, { baseUrl: registry.url, credential: fresh.secret }, 'alice')
+    expect(verified.token?.id).toBe(fresh.token.id)
     await session(fresh.secret).revoke({ id: old.token.id })
     const ids = (await session(fresh.secret).list()).map((t) => t.id)
     expect(ids).toContain(fresh.token.id)
     expect(ids).not.toContain(old.token.id)
+  })
+
+  test('verify refuses a new token of another account, and one that does not work', async () => {
+    const bob = await registry.addUser('bob', PASSWORD)
+    seen.push(bob)
+    const other = await failure(verifyNewCredential(npmProvider, { baseUrl: registry.url, credential: bob }, 'alice'))
+    expect(other.code).toBe('VALIDATION_FAILED')
+    expect(other.message).toContain('belongs to bob')
+    const dead = await failure(verifyNewCredential(npmProvider, { baseUrl: registry.url, credential: 'no-such-token-here' }, 'alice'))
+    expect(dead.code).toBe('KEY_NOT_ACTIVE')
   })
 
   test('rotate itself is not an npm operation: NOT_SUPPORTED with the reason', async () => {
