@@ -172,7 +172,7 @@ async function launchBrowserMode(options: LaunchOptions, userDataDir: string): P
       const event: NavigateEvent = { profileId: n.target?.profileId ?? null, tokenId: n.target?.tokenId ?? null }
       await page.evaluate((e) => (window as unknown as { __keywardNavigate: (e: unknown) => void }).__keywardNavigate(e), event)
     },
-    checkReminders: () => core.checkReminders(),
+    checkReminders: () => core.services.reminders.checkInBackground(),
     logs: () => lines,
     close: async () => {
       if (closed) return

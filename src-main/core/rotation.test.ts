@@ -9,7 +9,7 @@ import type { ProfileView } from '../shared/models'
 import { createHarness, type Harness } from './testing/harness'
 import { LockableKeytar } from './testing/lockable-keytar'
 import type { RotationStep } from './rotation'
-import type { RunningSandbox, SandboxStarter } from './sandbox'
+import type { RunningSandbox, SandboxStarter } from './sandbox-server'
 import { TokenApiClient } from './api-client'
 import { request } from 'undici'
 

@@ -92,19 +92,19 @@ if (!app.requestSingleInstanceLock()) {
       {
         open: () => showWindow(),
         openAttention: () => navigate({ profileId: null, tokenId: null }),
-        copy: (r) => void c.handlers['tokens:copy']({ profileId: r.profileId, tokenId: r.tokenId }).catch(() => navigate({ profileId: r.profileId, tokenId: r.tokenId })),
+        copy: (r) => void c.services.tokens.copy({ profileId: r.profileId, tokenId: r.tokenId }).catch(() => navigate({ profileId: r.profileId, tokenId: r.tokenId })),
         quit: () => app.quit(),
       },
-      async () => ({ attention: await c.attentionTotal(), recent: c.recentCopies().map((r) => ({ profileId: r.profileId, tokenId: r.tokenId, label: `${r.name} (${r.profileName})` })) }),
+      async () => ({ attention: await c.services.profiles.attentionTotal(), recent: c.services.tokens.recentCopies().map((r) => ({ profileId: r.profileId, tokenId: r.tokenId, label: `${r.name} (${r.profileName})` })) }),
     )
-    applyShellSettings(await c.handlers['settings:get'](undefined))
+    applyShellSettings(c.services.settings.get())
     bindContract(c.handlers, isTrustedFrame, log, (channel, result) => {
       if (channel === 'settings:update' && result.ok) applyShellSettings(result.value as Settings)
       if (TRAY_CHANNELS.has(channel)) void tray.refresh()
     })
-    if (process.env.KEYWARD_E2E === '1') Object.assign(globalThis, { __keywardCheckReminders: () => c.checkReminders() })
+    if (process.env.KEYWARD_E2E === '1') Object.assign(globalThis, { __keywardCheckReminders: () => c.services.reminders.checkInBackground() })
     showWindow()
-    const check = () => void c.checkReminders().then(() => tray.refresh())
+    const check = () => void c.services.reminders.checkInBackground().then(() => tray.refresh())
     check()
     setInterval(check, REMINDER_INTERVAL_MS).unref()
     powerMonitor.on('resume', check)

@@ -159,11 +159,11 @@ export async function benchRenderer(ctx: BenchContext): Promise<MetricResult[]> 
     app = await launchApp({ userDataDir, keepUserData: true, rendererDir })
     const core = app.core
     if (!core) throw new Error('renderer metrics need browser mode (app.core)')
-    const listed = (await core.handlers['profiles:list'](undefined)) as ReadonlyArray<{ id: string; name: string; sandbox: boolean; environment: string }>
+    const listed = (await core.services.profiles.list()) as ReadonlyArray<{ id: string; name: string; sandbox: boolean; environment: string }>
     const withRows = async (p: { id: string; name: string }): Promise<BenchProfile> => ({
       id: p.id,
       name: p.name,
-      rows: (await core.handlers['tokens:list']({ profileId: p.id })).tokens.length,
+      rows: (await core.services.tokens.list(p.id)).tokens.length,
     })
     const benchListed = listed.find((p) => p.sandbox && p.environment === BENCH_ENVIRONMENT)
     const otherListed = listed.find((p) => p.sandbox && p.environment !== BENCH_ENVIRONMENT)

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { KeywardError } from './errors'
-import { normalizeBaseUrl, profileWarnings } from './profiles'
+import { normalizeBaseUrl, profileWarnings } from './profile-rules'
 
 describe('normalizeBaseUrl', () => {
   test.each([

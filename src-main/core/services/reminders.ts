@@ -1,0 +1,65 @@
+/** Reminders: plan the ones due now from every profile's list, show them once, and snooze one token's. */
+import type { ReminderNotification, TokenView } from '../../shared/models'
+import { withHealth } from '../health'
+import type { NotifierPort } from '../ports'
+import { planReminders, snooze, type ProfileTokens } from '../reminders'
+import { errorKind, findProfile, healthSettings, storedIndex, storedOf, type CoreContext, type StoredIndex } from './context'
+import type { TokensService } from './tokens'
+
+export class RemindersService {
+  constructor(
+    private readonly ctx: CoreContext,
+    private readonly tokens: TokensService,
+    private readonly notifier: NotifierPort,
+  ) {}
+
+  /** Shows the reminders due now as notifications and returns them. */
+  async check(): Promise<readonly ReminderNotification[]> {
+    const { ctx } = this
+    const plan = planReminders(await this.profileTokens(), ctx.state.settings.reminders, ctx.state.reminderState, ctx.now().getTime())
+    if (plan.notifications.length > 0) {
+      ctx.state.update((s) => ({ ...s, reminders: { fired: [...plan.state.fired], snoozed: { ...plan.state.snoozed } } }))
+      for (const n of plan.notifications) this.notifier.show(n)
+      ctx.log(`reminders: showed ${plan.notifications.length} notification(s) for ${plan.dueCount} reminder(s)`)
+    }
+    return plan.notifications
+  }
+
+  /** The check the shell runs at start, every 30 minutes and on resume: a failure is logged, never thrown. */
+  async checkInBackground(): Promise<void> {
+    try {
+      await this.check()
+    } catch (error) {
+      this.ctx.log(`reminders: check failed (${errorKind(error)})`)
+    }
+  }
+
+  snooze(req: { readonly profileId: string; readonly tokenId: string; readonly days: 1 | 7 }): { readonly until: string } {
+    const { ctx } = this
+    findProfile(ctx, req.profileId)
+    const result = snooze(ctx.state.reminderState, req.profileId, req.tokenId, req.days, ctx.now().getTime())
+    ctx.state.update((s) => ({ ...s, reminders: { fired: [...result.state.fired], snoozed: { ...result.state.snoozed } } }))
+    return { until: result.until }
+  }
+
+  /** Every profile's tokens: fresh from the API, or from the cache when the API or keychain is out of reach. */
+  private async profileTokens(): Promise<ProfileTokens[]> {
+    const { ctx } = this
+    const profiles: ProfileTokens[] = []
+    let index: StoredIndex | null = null
+    for (const p of ctx.state.profiles) {
+      let tokens: readonly TokenView[] | null = null
+      try {
+        tokens = (await this.tokens.list(p.id)).tokens
+      } catch {
+        const cached = ctx.cache.get(p.id)
+        if (cached) {
+          index ??= await storedIndex(ctx)
+          tokens = withHealth(cached.tokens, ctx.now().getTime(), healthSettings(ctx), storedOf(index, p.id))
+        }
+      }
+      if (tokens) profiles.push({ profileId: p.id, profileName: p.name, tokens })
+    }
+    return profiles
+  }
+}
