@@ -26,8 +26,11 @@ export interface FieldError {
   readonly message: string
 }
 
-/** An expected API failure; the error handler turns it into the contract's envelope. */
-export class ApiError extends Error {
+/**
+ * An expected failure of a request, which the error handler sends as the contract's error envelope.
+ * (Not `ApiError`: that is the client's name, in core/api-client.ts.)
+ */
+export class ReplyError extends Error {
   readonly status: number
   constructor(
     readonly code: ErrorCode,
@@ -36,12 +39,12 @@ export class ApiError extends Error {
     readonly headers: Readonly<Record<string, string>> = {},
   ) {
     super(message)
-    this.name = 'ApiError'
+    this.name = 'ReplyError'
     this.status = ERROR_STATUS[code]
   }
 }
 
 /** A 422 with field details. */
-export function validationFailed(details: readonly FieldError[]): ApiError {
-  return new ApiError('VALIDATION_FAILED', 'The request is not valid.', { details })
+export function validationFailed(details: readonly FieldError[]): ReplyError {
+  return new ReplyError('VALIDATION_FAILED', 'The request is not valid.', { details })
 }

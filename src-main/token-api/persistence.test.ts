@@ -5,7 +5,7 @@ import { createInterface } from 'node:readline'
 import { afterEach, describe, expect, it } from 'vitest'
 import { generateSecret } from '../shared/token-format'
 import { startTokenApi } from './server'
-import { STATE_FILE_NAME } from './store'
+import { STATE_FILE_NAME } from './key-ledger'
 import { call, startTestServer, tempDir } from './test-helpers'
 
 const ROOT = resolve(__dirname, '../..')

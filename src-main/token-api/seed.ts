@@ -1,5 +1,5 @@
 import type { ScopeDefinition } from './scopes'
-import type { Environment, TokenStore } from './store'
+import type { Environment, KeyLedger } from './key-ledger'
 
 const DAY = 24 * 60 * 60 * 1000
 const HOUR = 60 * 60 * 1000
@@ -16,10 +16,10 @@ const ORGS: ReadonlyArray<{ name: string; environment: Environment }> = [
 ]
 
 /**
- * Fills an empty store: three organizations, each with an admin key holding every scope and
+ * Fills an empty ledger: three organizations, each with an admin key holding every scope and
  * sample keys in the states the app warns about. Returns the admin secrets, shown only this once.
  */
-export function seedStore(store: TokenStore, catalog: readonly ScopeDefinition[], now: number): SeededOrganization[] {
+export function seedLedger(ledger: KeyLedger, catalog: readonly ScopeDefinition[], now: number): SeededOrganization[] {
   const all = catalog.map((s) => s.name)
   const reads = all.filter((n) => n.endsWith(':read') && !n.startsWith('api_keys:'))
   const writes = all.filter((n) => n.endsWith(':write') && !n.startsWith('api_keys:'))
@@ -27,9 +27,9 @@ export function seedStore(store: TokenStore, catalog: readonly ScopeDefinition[]
   const some = (names: string[], n: number): string[] => (names.length > 0 ? names.slice(0, n) : all.slice(0, 1))
 
   return ORGS.map(({ name, environment }) => {
-    const org = store.addOrganization(name, environment, now - 200 * DAY)
-    const [admin] = store.mintKeys(org.id, [{ name: 'Admin', scopes: all, createdMs: now }])
-    store.mintKeys(org.id, [
+    const org = ledger.addOrganization(name, environment, now - 200 * DAY)
+    const [admin] = ledger.mintKeys(org.id, [{ name: 'Admin', scopes: all, createdMs: now }])
+    ledger.mintKeys(org.id, [
       // Fresh, in regular use, restricted to loopback and a private range.
       {
         name: 'CI deploy',

@@ -127,8 +127,11 @@ function compareKeys(a: { createdMs: number; id: string }, b: { createdMs: numbe
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0
 }
 
-/** The server's whole state, in memory with indexes, persisted atomically to one JSON file. */
-export class TokenStore {
+/**
+ * The ledger of organizations and their keys: the server's whole state, in memory with indexes,
+ * persisted atomically to one JSON file.
+ */
+export class KeyLedger {
   private readonly orgs = new Map<string, OrgRecord>()
   private readonly keysById = new Map<string, KeyRecord>()
   private readonly keysByDigest = new Map<string, KeyRecord>()
@@ -144,10 +147,10 @@ export class TokenStore {
   ) {}
 
   /** Opens the state in dataDir; `fresh` is true when there was no state file yet. */
-  static async open(dataDir: string): Promise<{ store: TokenStore; fresh: boolean }> {
+  static async open(dataDir: string): Promise<{ ledger: KeyLedger; fresh: boolean }> {
     await mkdir(dataDir, { recursive: true })
     const file = join(dataDir, STATE_FILE_NAME)
-    const store = new TokenStore(dataDir, file)
+    const ledger = new KeyLedger(dataDir, file)
     // A crash mid-write leaves only a temporary file; the state file itself is always whole.
     for (const name of await readdir(dataDir)) {
       if (name.startsWith(TMP_PREFIX)) await rm(join(dataDir, name), { force: true })
@@ -156,7 +159,7 @@ export class TokenStore {
     try {
       text = await readFile(file, 'utf8')
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { store, fresh: true }
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { ledger, fresh: true }
       throw e
     }
     let json: unknown
@@ -170,8 +173,8 @@ export class TokenStore {
       const first = parsed.error.issues[0]
       throw new StateFileCorruptError(file, `unexpected content at ${first?.path.join('.') || '(root)'}: ${first?.message ?? 'invalid'}`)
     }
-    store.load(parsed.data)
-    return { store, fresh: false }
+    ledger.load(parsed.data)
+    return { ledger, fresh: false }
   }
 
   private load(state: StateFile): void {
@@ -324,6 +327,16 @@ export class TokenStore {
   /** Persists if last_used values changed since the last write. */
   async flushUsage(): Promise<void> {
     if (this.usageDirty) await this.persist()
+  }
+
+  /** Makes an in-memory change durable, or undoes it and rethrows (the request then fails with 500). */
+  async commit(undo: () => void): Promise<void> {
+    try {
+      await this.persist()
+    } catch (e) {
+      undo()
+      throw e
+    }
   }
 
   /**

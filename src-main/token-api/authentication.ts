@@ -1,0 +1,134 @@
+import type { FastifyReply, FastifyRequest, onRequestHookHandler, preHandlerHookHandler } from 'fastify'
+import { timingSafeEqual } from 'node:crypto'
+import { checkSecret } from '../shared/token-format'
+import { ReplyError } from './errors'
+import { digestOf, keyStatus, type KeyLedger, type KeyRecord, type OrgRecord } from './key-ledger'
+import type { RateLimiter } from './rate-limiter'
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The authenticated key of a key route; null elsewhere. */
+    caller: KeyRecord | null
+  }
+}
+
+type Done = (error?: Error) => void
+
+/** The hooks a key route runs: authentication before the body is read, a re-check once it is in. */
+export interface KeyRouteHooks {
+  readonly onRequest: onRequestHookHandler
+  readonly preHandler?: preHandlerHookHandler
+}
+
+export interface Guards {
+  /** For routes that only read: the key is checked once, before anything else. */
+  read(scope?: string): KeyRouteHooks
+  /** For routes that change state: checked before the body is read and again once it is in. */
+  write(scope: string): KeyRouteHooks
+  readonly operator: onRequestHookHandler
+}
+
+export function invalidKey(message: string): ReplyError {
+  return new ReplyError('INVALID_API_KEY', message, {}, { 'WWW-Authenticate': 'Bearer' })
+}
+
+/** The token after "Bearer ", or a 401 explaining what is wrong with the header. */
+function bearerToken(header: string | undefined): string {
+  if (!header) throw invalidKey('Missing Authorization header; send "Authorization: Bearer <key>".')
+  const match = /^Bearer +(\S.*)$/i.exec(header)
+  if (!match) throw invalidKey('The Authorization header must use the Bearer scheme: "Authorization: Bearer <key>".')
+  return (match[1] as string).trim()
+}
+
+/** The authenticated key of a route guarded by `read` or `write`. */
+export function callerOf(request: FastifyRequest): KeyRecord {
+  return request.caller as KeyRecord
+}
+
+/** Counts every request per client address before anything else, so floods without a valid key are limited too. */
+export function limitByAddress(limiter: RateLimiter): onRequestHookHandler {
+  return (request: FastifyRequest, _reply: FastifyReply, done: Done): void => {
+    const retryAfter = limiter.hit(request.ip, Date.now())
+    if (retryAfter === null) return done()
+    done(new ReplyError('RATE_LIMITED', 'Too many requests from this address; retry later.', {}, { 'Retry-After': String(retryAfter) }))
+  }
+}
+
+/**
+ * Authentication of the Token API in one place, in the order of the contract (docs/token-api.md).
+ * Hooks are callback style: they run on every request and /v1/me is benchmarked.
+ */
+export function createGuards(ledger: KeyLedger, limiter: RateLimiter, operatorToken: string): Guards {
+  const operatorDigest = digestOf(operatorToken)
+
+  /** Refuses a key that is revoked or expired, of a suspended organization, or used from outside its allowlist. */
+  const checkStanding = (key: KeyRecord, ip: string, now: number): void => {
+    const status = keyStatus(key, now)
+    if (status === 'revoked') throw invalidKey('The API key has been revoked.')
+    if (status === 'expired') throw invalidKey('The API key has expired.')
+    const org = ledger.organization(key.orgId) as OrgRecord
+    if (org.status === 'suspended') throw new ReplyError('ORGANIZATION_SUSPENDED', 'The organization of this API key is suspended.')
+    if (!key.allows(ip)) throw new ReplyError('IP_NOT_ALLOWED', 'This API key may not be used from this address.')
+  }
+
+  const authenticate = (request: FastifyRequest, scope: string | undefined): KeyRecord => {
+    const checked = checkSecret(bearerToken(request.headers.authorization))
+    if (!checked.ok) throw invalidKey(`The API key is malformed: ${checked.message}`)
+    const key = ledger.findBySecretDigest(digestOf(checked.secret))
+    if (!key) throw invalidKey('The API key is not recognized.')
+    const now = Date.now()
+    // Before use is recorded: a holder outside the allowlist must neither keep last_used fresh
+    // (hiding the stale warning) nor spend the real user's rate limit.
+    checkStanding(key, request.ip, now)
+    ledger.markUsed(key, now)
+    const retryAfter = limiter.hit(key.id, now)
+    if (retryAfter !== null) {
+      throw new ReplyError('RATE_LIMITED', 'Too many requests for this API key; retry later.', {}, { 'Retry-After': String(retryAfter) })
+    }
+    if (scope !== undefined && !key.scopeSet.has(scope)) {
+      throw new ReplyError('INSUFFICIENT_SCOPE', `This API key lacks the ${scope} scope.`, { required_scope: scope })
+    }
+    return key
+  }
+
+  // onRequest: before the body is read, so a caller without access learns nothing from parse or
+  // validation errors.
+  const onRequest =
+    (scope?: string): onRequestHookHandler =>
+    (request: FastifyRequest, _reply: FastifyReply, done: Done): void => {
+      try {
+        request.caller = authenticate(request, scope)
+      } catch (e) {
+        return done(e as Error)
+      }
+      done()
+    }
+
+  // preHandler: a body can take long to arrive, and a key revoked (or an organization suspended)
+  // meanwhile must not go on to create, rotate or revoke anything.
+  const recheck = (request: FastifyRequest, _reply: FastifyReply, done: Done): void => {
+    try {
+      checkStanding(callerOf(request), request.ip, Date.now())
+    } catch (e) {
+      return done(e as Error)
+    }
+    done()
+  }
+
+  const operator = (request: FastifyRequest, _reply: FastifyReply, done: Done): void => {
+    try {
+      if (!timingSafeEqual(digestOf(bearerToken(request.headers.authorization)), operatorDigest)) {
+        throw invalidKey('This route needs the operator token.')
+      }
+    } catch (e) {
+      return done(e as Error)
+    }
+    done()
+  }
+
+  return {
+    read: (scope) => ({ onRequest: onRequest(scope) }),
+    write: (scope) => ({ onRequest: onRequest(scope), preHandler: recheck }),
+    operator,
+  }
+}
