@@ -33,7 +33,21 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { paths: ['electron'] }] },
   },
   {
+    // The renderer sees main only through the contract: shared code (by @shared/…) and window.keyward.
     files: ['src-renderer/**'],
-    rules: { 'no-restricted-imports': ['error', { paths: ['electron'] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['electron'],
+          patterns: [
+            {
+              regex: '(^|/)src-main/(core|main|token-api)(/|$)',
+              message: 'The renderer reaches core, main and the Token API only through the IPC contract (@shared/ipc-contract).',
+            },
+          ],
+        },
+      ],
+    },
   },
 )

@@ -1,6 +1,9 @@
+import { resolve } from 'node:path'
 import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
+  // The same alias as electron.vite.config.ts and both tsconfigs.
+  resolve: { alias: { '@shared': resolve(import.meta.dirname, 'src-main/shared') } },
   test: {
     include: ['src-main/**/*.test.ts', 'src-renderer/**/*.test.{ts,tsx}'],
     environment: 'node',

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import type { Locator } from '@playwright/test'
 import { request } from 'undici'
 import { startTokenApi } from '../src-main/token-api/server'
-import { formatSecret } from '../src-main/shared/token-format'
+import { formatSecret } from '@shared/token-format'
 import { expect, test } from './fixtures'
 import { KeywardPage } from './pages/keyward-page'
 

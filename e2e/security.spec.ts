@@ -1,6 +1,6 @@
 import { electronOnly, expect, test } from './fixtures'
 import { KeywardPage } from './pages/keyward-page'
-import { INTERNAL_CHANNELS, methodName, RENDERER_CHANNELS } from '../src-main/shared/ipc-contract'
+import { INTERNAL_CHANNELS, methodName, RENDERER_CHANNELS } from '@shared/ipc-contract'
 
 test('the page cannot run injected inline script (CSP)', async ({ app }) => {
   await expect(app.page).toHaveTitle('Keyward')

@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 import type { Locator, Page } from '@playwright/test'
-import type { Environment } from '../../src-main/shared/models'
+import type { Environment } from '@shared/models'
 import { expect } from '../fixtures'
 
 /** Page helper over the Keyward window: everything by role and accessible name. */

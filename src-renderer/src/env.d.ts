@@ -1,4 +1,4 @@
-import type { KeywardApi } from '../../src-main/shared/ipc-contract'
+import type { KeywardApi } from '@shared/ipc-contract'
 
 declare global {
   interface Window {

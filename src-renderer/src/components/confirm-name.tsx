@@ -1,5 +1,5 @@
 import { useId, useState } from 'react'
-import type { Environment } from '../../../src-main/shared/models'
+import type { Environment } from '@shared/models'
 
 /** On prod, destructive actions need the token's name typed: a pause that a click does not give. */
 export function ConfirmName({ name, value, onChange }: { readonly name: string; readonly value: string; readonly onChange: (v: string) => void }) {

@@ -1,4 +1,4 @@
-import type { Environment } from '../../../src-main/shared/models'
+import type { Environment } from '@shared/models'
 
 const LABEL: Record<Environment, string> = { dev: 'DEV', staging: 'STAGING', prod: 'PROD' }
 

@@ -1,4 +1,4 @@
-import type { IpcError } from '../../../src-main/shared/errors'
+import type { IpcError } from '@shared/errors'
 
 /** An error in words a user can act on: core's message (which says what to do), the missing scope, field details. */
 export function ErrorMessage({ error, title }: { readonly error: IpcError; readonly title?: string }) {

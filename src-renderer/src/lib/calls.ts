@@ -2,7 +2,7 @@
  * One unwrapped function per contract channel the UI uses. Stores import these, so the
  * bridge (window.keyward) has exactly one entry point in the renderer.
  */
-import type { IpcRequest, NavigateEvent } from '../../../src-main/shared/ipc-contract'
+import type { IpcRequest, NavigateEvent } from '@shared/ipc-contract'
 import { api, unwrap } from './keyward'
 
 export const appCalls = {

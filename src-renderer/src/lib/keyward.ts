@@ -1,4 +1,4 @@
-import type { IpcError, IpcResult } from '../../../src-main/shared/errors'
+import type { IpcError, IpcResult } from '@shared/errors'
 
 /** The typed bridge to main; stores call it through the lib wrappers, never window.keyward directly. */
 export const api = window.keyward

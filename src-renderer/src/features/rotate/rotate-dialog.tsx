@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react'
-import type { IpcError } from '../../../../src-main/shared/errors'
-import type { ProfileView, TokenView } from '../../../../src-main/shared/models'
+import type { IpcError } from '@shared/errors'
+import type { ProfileView, TokenView } from '@shared/models'
 import { ConfirmName, useNameConfirmation } from '../../components/confirm-name'
 import { EnvBadge } from '../../components/env-badge'
 import { ErrorMessage } from '../../components/error-message'

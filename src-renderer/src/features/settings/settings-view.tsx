@@ -1,6 +1,6 @@
 import { useEffect, useId, useState, type FormEvent } from 'react'
-import type { IpcError } from '../../../../src-main/shared/errors'
-import type { Settings } from '../../../../src-main/shared/models'
+import type { IpcError } from '@shared/errors'
+import type { Settings } from '@shared/models'
 import { ErrorMessage } from '../../components/error-message'
 import { toIpcError } from '../../lib/keyward'
 import { selectInfo, useAppStore } from '../../stores/app/store'

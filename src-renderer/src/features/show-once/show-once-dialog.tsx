@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
-import type { IpcError } from '../../../../src-main/shared/errors'
+import type { IpcError } from '@shared/errors'
 import { ErrorMessage } from '../../components/error-message'
 import { Modal } from '../../components/modal'
 import { copiedMessage } from '../../lib/copy-message'

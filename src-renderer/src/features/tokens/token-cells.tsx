@@ -1,4 +1,4 @@
-import type { HealthReason, TokenView } from '../../../../src-main/shared/models'
+import type { HealthReason, TokenView } from '@shared/models'
 import { exactTime, relativeTime } from '../../lib/time'
 
 const DAY = 86_400_000

@@ -1,6 +1,6 @@
 import { useState } from 'react'
-import type { IpcError } from '../../../../src-main/shared/errors'
-import type { ProfileView, TokenView } from '../../../../src-main/shared/models'
+import type { IpcError } from '@shared/errors'
+import type { ProfileView, TokenView } from '@shared/models'
 import { ErrorMessage } from '../../components/error-message'
 import { copiedMessage } from '../../lib/copy-message'
 import { toIpcError } from '../../lib/keyward'

@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { memo, useCallback, useEffect, useRef, type KeyboardEvent } from 'react'
-import type { TokenView } from '../../../../src-main/shared/models'
+import type { TokenView } from '@shared/models'
 import { selectNow, useAppStore } from '../../stores/app/store'
 import { selectSort, type SortKey, useTokensStore } from '../../stores/tokens/store'
 import { expiryTone, StatusCell, StoredMark, TimeText } from './token-cells'

@@ -1,6 +1,6 @@
 import { create } from 'zustand'
-import type { AppInfo } from '../../../../src-main/shared/models'
-import type { IpcError } from '../../../../src-main/shared/errors'
+import type { AppInfo } from '@shared/models'
+import type { IpcError } from '@shared/errors'
 import { appCalls } from '../../lib/calls'
 import { toIpcError } from '../../lib/keyward'
 

@@ -1,6 +1,6 @@
 import { create } from 'zustand'
-import type { QuickResult } from '../../../../src-main/shared/models'
-import type { IpcError } from '../../../../src-main/shared/errors'
+import type { QuickResult } from '@shared/models'
+import type { IpcError } from '@shared/errors'
 import { tokenCalls } from '../../lib/calls'
 import { toIpcError } from '../../lib/keyward'
 

@@ -1,7 +1,7 @@
 import { create } from 'zustand'
-import type { IpcRequest } from '../../../../src-main/shared/ipc-contract'
-import type { Settings } from '../../../../src-main/shared/models'
-import type { IpcError } from '../../../../src-main/shared/errors'
+import type { IpcRequest } from '@shared/ipc-contract'
+import type { Settings } from '@shared/models'
+import type { IpcError } from '@shared/errors'
 import { settingsCalls } from '../../lib/calls'
 import { toIpcError } from '../../lib/keyward'
 

@@ -1,5 +1,5 @@
 import { create } from 'zustand'
-import type { RotateResult, ShowOnce } from '../../../../src-main/shared/models'
+import type { RotateResult, ShowOnce } from '@shared/models'
 import { tokenCalls } from '../../lib/calls'
 import { useAppStore } from '../app/store'
 import { useTokensStore } from '../tokens/store'

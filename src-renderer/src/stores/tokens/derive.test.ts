@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { TokenHealth, TokenView } from '../../../../src-main/shared/models'
+import type { TokenHealth, TokenView } from '@shared/models'
 import { filterCounts, indexTokens, sortIndexed, visibleTokens } from './derive'
 
 const health = (over: Partial<TokenHealth> = {}): TokenHealth => ({

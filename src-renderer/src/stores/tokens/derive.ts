@@ -3,7 +3,7 @@
  * frame, so the expensive parts (lowercasing, sorting) run once per list and per sort, and a
  * keystroke only runs `includes` over precomputed keys.
  */
-import type { TokenView } from '../../../../src-main/shared/models'
+import type { TokenView } from '@shared/models'
 import type { Sort, SortKey, TokenFilter } from './store'
 
 export interface Indexed {

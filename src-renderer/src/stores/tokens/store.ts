@@ -1,7 +1,7 @@
 import { create } from 'zustand'
-import type { IpcError } from '../../../../src-main/shared/errors'
-import type { IpcRequest } from '../../../../src-main/shared/ipc-contract'
-import type { RotateResult, Scope, ShowOnce, TokenList, TokenView } from '../../../../src-main/shared/models'
+import type { IpcError } from '@shared/errors'
+import type { IpcRequest } from '@shared/ipc-contract'
+import type { RotateResult, Scope, ShowOnce, TokenList, TokenView } from '@shared/models'
 import { tokenCalls } from '../../lib/calls'
 import { toIpcError } from '../../lib/keyward'
 
