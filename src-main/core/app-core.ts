@@ -10,6 +10,8 @@ import { ClipboardGuard, realTimers, type Timers } from './clipboard-guard'
 import { createHandlers } from './handlers'
 import type { HandlerTable } from './ipc-dispatch'
 import type { ClipboardPort, NotifierPort } from './ports'
+import { StateFile } from './persistence/state-file'
+import { TokenCache } from './persistence/token-cache'
 import { recoverRotations, type Faults } from './rotation'
 import { defaultSandboxStarter, type SandboxStarter } from './sandbox-server'
 import { AppInfoService } from './services/app-info'
@@ -19,7 +21,6 @@ import { RemindersService } from './services/reminders'
 import { SandboxService } from './services/sandbox'
 import { SettingsService } from './services/settings'
 import { TokensService } from './services/tokens'
-import { StateStore, TokenCache, type StoreClass } from './store'
 import type { Vault } from './vault'
 
 export interface AppCoreOptions {
@@ -42,8 +43,6 @@ export interface AppCoreOptions {
   readonly faults?: Faults
   /** Token API client deadlines/retries (tests shorten them). */
   readonly client?: ClientOptions
-  /** What persists settings and the token cache: conf by default, electron-store in the app. */
-  readonly storeClass?: StoreClass
 }
 
 /** Core's services by concern; the shells call these (or dispatch), never the handler table. */
@@ -68,14 +67,14 @@ export interface AppCore {
 export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const now = options.now ?? (() => new Date())
   const log = options.log
-  const state = new StateStore(options.userDataDir, now(), options.storeClass)
-  const cache = new TokenCache(options.userDataDir, now(), options.storeClass)
+  const state = new StateFile(options.userDataDir, now())
+  const cache = new TokenCache(options.userDataDir, now())
   if (state.problem) {
     log('settings: the settings file was corrupt and has been kept as a backup')
     // Persisted, because the fresh settings file written now would look like a first run next time.
     state.update((s) => ({ ...s, sandbox: { ...s.sandbox, keptAfterSettingsProblem: true } }))
   }
-  if (cache.problem) log('settings: the token cache was corrupt and has been kept as a backup')
+  if (cache.problem) log(`settings: ${cache.problem}`)
   const vault = new AccountTrackingVault(options.vault)
   const ctx: CoreContext = { state, cache, vault, now, log, clientOptions: options.client ?? {} }
 
@@ -86,7 +85,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     profiles,
   )
   await sandbox.startWithApp()
-  const rotationDeps = { store: state, vault, now, log, faults: options.faults, clientOptions: ctx.clientOptions }
+  const rotationDeps = { state, vault, now, log, faults: options.faults, clientOptions: ctx.clientOptions }
   // Crash recovery runs after the sandbox is up (its rotations need it); app:info waits for it.
   const recovery = recoverRotations(rotationDeps, state.profiles).catch((error: unknown) => {
     log(`rotation: recovery failed (${errorKind(error)})`)

@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto'
 import type { ApiKey, InterruptedRotation } from '../shared/models'
 import { ApiError, TokenApiClient, type ClientOptions } from './api-client'
 import { KeywardError } from './errors'
-import type { JournalEntry, StateStore } from './store'
+import type { JournalEntry, StateFile } from './persistence/state-file'
 import { vaultAccount, type Vault } from './vault'
 
 export type RotationStep = JournalEntry['step']
@@ -25,7 +25,7 @@ export interface Faults {
 export const SAFETY_GRACE_SECONDS = 3600
 
 export interface RotationDeps {
-  readonly store: StateStore
+  readonly state: StateFile
   readonly vault: Vault
   readonly now: () => Date
   readonly log: (line: string) => void
@@ -46,11 +46,11 @@ export interface RotationOutcome {
 }
 
 function setStep(deps: RotationDeps, id: string, change: Partial<JournalEntry>): void {
-  deps.store.update((s) => ({ ...s, journal: s.journal.map((e) => (e.id === id ? { ...e, ...change } : e)) }))
+  deps.state.update((s) => ({ ...s, journal: s.journal.map((e) => (e.id === id ? { ...e, ...change } : e)) }))
 }
 
 function removeEntry(deps: RotationDeps, id: string): void {
-  deps.store.update((s) => ({ ...s, journal: s.journal.filter((e) => e.id !== id) }))
+  deps.state.update((s) => ({ ...s, journal: s.journal.filter((e) => e.id !== id) }))
 }
 
 /** Rotates `old` through `client` (the profile's). The caller has checked confirmation. */
@@ -83,7 +83,7 @@ export async function rotate(
     isCredential,
     interrupted: null,
   }
-  deps.store.update((s) => ({ ...s, journal: [...s.journal, entry] }))
+  deps.state.update((s) => ({ ...s, journal: [...s.journal, entry] }))
   deps.faults?.after('started')
 
   const apiGrace = requestedGraceSeconds === 0 ? SAFETY_GRACE_SECONDS : requestedGraceSeconds
@@ -98,9 +98,9 @@ export async function rotate(
     }
     // Lost connection or a server error: the rotation may have happened with its answer lost.
     // Find out now (and again on next start if that is not possible), and tell the user.
-    const current = deps.store.state.journal.find((e) => e.id === id) ?? entry
+    const current = deps.state.state.journal.find((e) => e.id === id) ?? entry
     const outcome = await checkEntry(deps, current, profile)
-    const checked = deps.store.state.journal.find((e) => e.id === id)
+    const checked = deps.state.state.journal.find((e) => e.id === id)
     if (outcome.resolved && checked?.newTokenId == null) removeEntry(deps, id)
     else setStep(deps, id, { interrupted: { step: current.step, message: outcome.message, resolved: outcome.resolved } })
     const base = error instanceof ApiError ? error.toKeywardError() : error
@@ -204,7 +204,7 @@ export interface RecoveryProfile {
  * words, what happened. Entries stay (marked interrupted) until the user dismisses them.
  */
 export async function recoverRotations(deps: RotationDeps, profiles: readonly RecoveryProfile[]): Promise<void> {
-  for (const entry of deps.store.state.journal) {
+  for (const entry of deps.state.state.journal) {
     if (entry.interrupted?.resolved) continue
     const profile = profiles.find((p) => p.id === entry.profileId)
     const outcome = profile
@@ -261,8 +261,8 @@ async function recoverOne(deps: RotationDeps, entry: JournalEntry, profile: Reco
 }
 
 /** The interrupted rotations to show in app:info. */
-export function interruptedRotations(store: StateStore): InterruptedRotation[] {
-  return store.state.journal
+export function interruptedRotations(state: StateFile): InterruptedRotation[] {
+  return state.state.journal
     .filter((e) => e.interrupted !== null)
     .map((e) => ({
       id: e.id,

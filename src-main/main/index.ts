@@ -6,7 +6,6 @@ import { KeytarVault, VAULT_SERVICE } from '../core/vault'
 import { IPC_EVENTS, type NavigateEvent } from '../shared/ipc-contract'
 import type { ReminderNotification, Settings } from '../shared/models'
 import { electronClipboard, electronNotifier } from './adapters'
-import { ElectronStoreClass } from './electron-store-class'
 import { bindContract } from './ipc'
 import { denyAllPermissions, lockDownContents } from './security'
 import { createTray } from './tray'
@@ -84,7 +83,6 @@ if (!app.requestSingleInstanceLock()) {
       vault: new KeytarVault(keytar, isDev ? VAULT_SERVICE.development : VAULT_SERVICE.production),
       clipboard: electronClipboard(),
       notifier: e2eRecording(electronNotifier((n) => navigate({ profileId: n.target?.profileId ?? null, tokenId: n.target?.tokenId ?? null }))),
-      storeClass: ElectronStoreClass,
       log,
     })
     core = c

@@ -6,6 +6,7 @@
 import { z } from 'zod'
 import type {
   AppInfo,
+  Organization,
   InterruptedRotation,
   ProfileView,
   QuickResult,
@@ -17,14 +18,14 @@ import type {
   TokenList,
   TokenView,
 } from './models'
-import { ENVIRONMENTS } from './models'
+import { environmentSchema, settingsPatchSchema } from './schemas'
 import type { IpcResult } from './errors'
 import { TOKEN_ID_RE } from './token-format'
 
 const id = z.string().min(1).max(200)
 /** Token ids become keychain account names: only real key ids, never `credential`. */
 const tokenId = z.string().regex(TOKEN_ID_RE, 'not a Token API key id')
-const environment = z.enum(ENVIRONMENTS)
+const environment = environmentSchema
 const secretInput = z.string().min(1).max(1000)
 const isoDate = z.iso.datetime({ offset: true })
 
@@ -35,26 +36,8 @@ function channel<Res>() {
 
 const none = z.undefined()
 
-const settingsPatch = z
-  .object({
-    reminders: z
-      .object({
-        leadTimesDays: z.array(z.number().int().min(1).max(365)).min(1).max(5),
-        rotationAgeDays: z.number().int().min(1).max(3650),
-        staleDays: z.number().int().min(1).max(3650),
-        neverUsedGraceDays: z.number().int().min(1).max(3650),
-        rules: z.object({ expiry: z.boolean(), rotation: z.boolean(), stale: z.boolean() }).partial(),
-      })
-      .partial(),
-    clipboardClearSeconds: z.number().int().min(10).max(300).nullable(),
-    closeToTray: z.boolean(),
-    launchAtLogin: z.boolean(),
-    sandboxEnabled: z.boolean(),
-  })
-  .partial()
-  .strict()
-
-export type SettingsPatch = z.infer<typeof settingsPatch>
+/** A change to the settings: its schema is derived from the settings' own (shared/schemas). */
+export type SettingsPatch = z.infer<typeof settingsPatchSchema>
 
 export const ipcContract = {
   'app:info': channel<AppInfo>()(none),
@@ -77,7 +60,7 @@ export const ipcContract = {
   'profiles:remove': channel<null>()(z.object({ id }).strict()),
   /** Checks a base URL + credential (or a saved profile's) with GET /v1/me without saving anything. */
   'profiles:test': channel<{
-    readonly organization: { readonly id: string; readonly name: string; readonly environment: string; readonly status: string }
+    readonly organization: Organization
     readonly keyName: string
     readonly scopes: readonly string[]
     readonly warnings: readonly string[]
@@ -129,7 +112,7 @@ export const ipcContract = {
   ),
 
   'settings:get': channel<Settings>()(none),
-  'settings:update': channel<Settings>()(settingsPatch),
+  'settings:update': channel<Settings>()(settingsPatchSchema),
 
   'rotation:dismiss': channel<readonly InterruptedRotation[]>()(z.object({ id }).strict()),
 

@@ -1,30 +1,18 @@
-/** Readonly data shared by main and renderer. Update by copy. */
-import type { SecretPrefix } from './token-format'
+/**
+ * Readonly data shared by main and renderer. Update by copy. The shapes that are read from disk or
+ * validated at a boundary are inferred from their one schema in shared/schemas.ts.
+ */
+import type { z } from 'zod'
+import type { apiKeySchema, DeepReadonly, organizationSchema, profileSchema, reminderSettingsSchema, settingsSchema } from './schemas'
 
-export const ENVIRONMENTS = ['dev', 'staging', 'prod'] as const
-export type Environment = (typeof ENVIRONMENTS)[number]
+export { ENVIRONMENTS } from './schemas'
+export type Environment = Organization['environment']
 
-export type OrganizationStatus = 'active' | 'suspended'
-
-export interface Organization {
-  readonly id: string
-  readonly name: string
-  readonly environment: Environment
-  readonly status: OrganizationStatus
-}
+export type Organization = DeepReadonly<z.infer<typeof organizationSchema>>
+export type OrganizationStatus = Organization['status']
 
 /** A profile: one environment's token API. Its credential lives in the keychain, never here. */
-export interface Profile {
-  readonly id: string
-  readonly name: string
-  readonly environment: Environment
-  readonly provider: 'token-api-v1'
-  readonly baseUrl: string
-  readonly createdAt: string
-  readonly organization: Organization | null
-  /** True for the profiles Keyward created for its built-in sandbox. */
-  readonly sandbox: boolean
-}
+export type Profile = DeepReadonly<z.infer<typeof profileSchema>>
 
 /** A profile as the sidebar shows it. */
 export interface ProfileView extends Profile {
@@ -40,23 +28,11 @@ export interface ProfileView extends Profile {
   readonly credentialKeyId: string | null
 }
 
-export type TokenStatus = 'active' | 'expired' | 'revoked'
 export type { SecretPrefix } from './token-format'
 
 /** A token's metadata as the Token API returns it (camelCased). Never the secret. */
-export interface ApiKey {
-  readonly id: string
-  readonly name: string
-  readonly prefix: SecretPrefix
-  readonly hint: string
-  readonly scopes: readonly string[]
-  readonly createdAt: string
-  readonly lastUsed: string | null
-  readonly expiresAt: string | null
-  readonly revokedAt: string | null
-  readonly status: TokenStatus
-  readonly allowedIps: readonly string[]
-}
+export type ApiKey = DeepReadonly<z.infer<typeof apiKeySchema>>
+export type TokenStatus = ApiKey['status']
 
 export interface Scope {
   readonly name: string
@@ -133,26 +109,10 @@ export interface RotateResult extends ShowOnce {
   readonly warning?: string | null
 }
 
-export type ReminderRule = 'expiry' | 'rotation' | 'stale'
+export type ReminderSettings = DeepReadonly<z.infer<typeof reminderSettingsSchema>>
+export type ReminderRule = keyof ReminderSettings['rules']
 
-export interface ReminderSettings {
-  /** Days before expiry at which to remind, e.g. [30, 7, 1]. */
-  readonly leadTimesDays: readonly number[]
-  readonly rotationAgeDays: number
-  readonly staleDays: number
-  /** A never-used token counts as stale this many days after creation. */
-  readonly neverUsedGraceDays: number
-  readonly rules: Readonly<Record<ReminderRule, boolean>>
-}
-
-export interface Settings {
-  readonly reminders: ReminderSettings
-  /** Seconds after which a copied secret is cleared from the clipboard; null = never. */
-  readonly clipboardClearSeconds: number | null
-  readonly closeToTray: boolean
-  readonly launchAtLogin: boolean
-  readonly sandboxEnabled: boolean
-}
+export type Settings = DeepReadonly<z.infer<typeof settingsSchema>>
 
 export const DEFAULT_SETTINGS: Settings = {
   reminders: {

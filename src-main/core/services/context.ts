@@ -6,11 +6,12 @@ import { TokenApiClient, type ClientOptions } from '../api-client'
 import type { AccountTrackingVault } from '../account-tracking-vault'
 import { KeywardError } from '../errors'
 import { healthConfig, type HealthConfig } from '../health'
-import type { StateStore, StoredProfile, TokenCache } from '../store'
+import type { StateFile, StoredProfile } from '../persistence/state-file'
+import type { TokenCache } from '../persistence/token-cache'
 import { KEYCHAIN_HELP, vaultAccount } from '../vault'
 
 export interface CoreContext {
-  readonly state: StateStore
+  readonly state: StateFile
   readonly cache: TokenCache
   readonly vault: AccountTrackingVault
   readonly now: () => Date

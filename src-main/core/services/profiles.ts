@@ -8,7 +8,7 @@ import { KeywardError } from '../errors'
 import { attentionCount } from '../health'
 import { normalizeBaseUrl, profileWarnings } from '../profile-rules'
 import { pruneFired } from '../reminders'
-import type { StoredProfile } from '../store'
+import type { StoredProfile } from '../persistence/state-file'
 import { vaultAccount } from '../vault'
 import { connect, findProfile, healthSettings, storedIndex, type CoreContext, type StoredIndex } from './context'
 

@@ -4,6 +4,8 @@
  */
 import { describe, expect, test } from 'vitest'
 import keytar from 'keytar'
+import { readdir, readFile, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import { startTokenApi } from '../../token-api/server'
 import type { ProfileView } from '../../shared/models'
 import { LockableKeytar } from '../testing/lockable-keytar'
@@ -190,4 +192,26 @@ test('10,000 tokens listed and classified', async () => {
   expect(list.tokens.length).toBeGreaterThanOrEqual(10_000)
   expect(list.tokens.filter((t) => t.name.startsWith('bulk ')).length).toBe(10_000)
   expect(list.tokens.filter((t) => t.health.reasons.includes('expiring')).length).toBeGreaterThan(3000)
+})
+
+test('a malformed cached list is set aside and reported, never a crash: profiles still list, other lists still serve offline', async () => {
+  const { h, dev, staging } = await sandboxed()
+  await h.ok('tokens:list', { profileId: dev.id })
+  await h.ok('tokens:list', { profileId: staging.id })
+  await h.core.shutdown()
+  const path = join(h.dir, 'token-cache.json')
+  const cache = JSON.parse(await readFile(path, 'utf8')) as Record<string, { tokens: Record<string, unknown>[] }>
+  const first = cache[dev.id]?.tokens[0] ?? {}
+  delete first.createdAt
+  await writeFile(path, JSON.stringify(cache))
+  await h.restart({ builtInSandbox: false })
+  expect(h.logs.join('\n')).toContain(`cached token list(s) could not be read (profiles ${dev.id})`)
+  const profiles = await h.ok('profiles:list')
+  expect(profiles.find((p) => p.id === dev.id)?.attention).toBeNull()
+  expect(profiles.find((p) => p.id === staging.id)?.attention).not.toBeNull()
+  expect(await h.call('tokens:list', { profileId: dev.id })).toMatchObject({ ok: false, error: { code: 'NETWORK' } })
+  expect((await h.ok('tokens:list', { profileId: staging.id })).stale).toBe(true)
+  const backups = (await readdir(h.dir)).filter((f) => f.startsWith('token-cache.corrupt-'))
+  expect(backups).toHaveLength(1)
+  expect(Object.keys(JSON.parse(await readFile(join(h.dir, backups[0] ?? ''), 'utf8')) as object)).toEqual([dev.id])
 })

@@ -11,7 +11,7 @@ import { KeywardError } from '../errors'
 import { classify, withHealth } from '../health'
 import { pruneFired } from '../reminders'
 import { rotate, type RotationDeps } from '../rotation'
-import type { StoredProfile } from '../store'
+import type { StoredProfile } from '../persistence/state-file'
 import { vaultAccount } from '../vault'
 import { clientFor, connect, errorMessage, findProfile, healthSettings, storedIndex, storedOf, type CoreContext } from './context'
 

@@ -1,0 +1,64 @@
+import { afterEach, beforeEach, expect, test } from 'vitest'
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { ApiKey } from '../../shared/models'
+import { TokenCache } from './token-cache'
+
+let dir: string
+const NOW = new Date(Date.UTC(2026, 0, 1))
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'keyward-cache-'))
+})
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true })
+})
+
+const key: ApiKey = {
+  id: 'key_1',
+  name: 'CI',
+  prefix: 'sk_test_',
+  hint: 'abcd',
+  scopes: ['dns:read'],
+  createdAt: '2025-12-01T00:00:00.000Z',
+  lastUsed: null,
+  expiresAt: '2026-02-01T00:00:00.000Z',
+  revokedAt: null,
+  status: 'active',
+  allowedIps: [],
+}
+
+test('the token cache persists per profile', () => {
+  const cache = new TokenCache(dir, NOW)
+  cache.set('prf_1', { fetchedAt: '2026-01-01T00:00:00.000Z', tokens: [] })
+  cache.flush()
+  expect(new TokenCache(dir, NOW).get('prf_1')?.fetchedAt).toBe('2026-01-01T00:00:00.000Z')
+})
+
+test('the file is written for the user alone', async () => {
+  const cache = new TokenCache(dir, NOW)
+  cache.set('prf_1', { fetchedAt: '2026-01-01T00:00:00.000Z', tokens: [key] })
+  cache.flush()
+  expect((await stat(join(dir, 'token-cache.json'))).mode & 0o777).toBe(0o600)
+})
+
+test('a list with a malformed token is set aside in a backup and reported; the other lists stay', async () => {
+  const bad = { fetchedAt: '2026-01-01T00:00:00.000Z', tokens: [key, { ...key, id: 'key_2', createdAt: 42 }] }
+  await writeFile(join(dir, 'token-cache.json'), JSON.stringify({ prf_good: { fetchedAt: '2026-01-01T00:00:00.000Z', tokens: [key] }, prf_bad: bad }))
+  const cache = new TokenCache(dir, NOW)
+  expect(cache.get('prf_good')?.tokens).toEqual([key])
+  expect(cache.get('prf_bad')).toBeUndefined()
+  expect(cache.problem).toContain('1 cached token list(s) could not be read (profiles prf_bad) and were kept as')
+  const backup = join(dir, 'token-cache.corrupt-2026-01-01T00-00-00-000Z.json')
+  expect(JSON.parse(await readFile(backup, 'utf8'))).toEqual({ prf_bad: bad })
+  // Reported once: the file now holds what validates.
+  expect(new TokenCache(dir, new Date(NOW.getTime() + 1000)).problem).toBeNull()
+  expect((await readdir(dir)).filter((f) => f.startsWith('token-cache.corrupt-'))).toHaveLength(1)
+})
+
+test('a cache file that is not JSON is kept as a backup and reported', async () => {
+  await writeFile(join(dir, 'token-cache.json'), '{ nope')
+  const cache = new TokenCache(dir, NOW)
+  expect(cache.problem).toMatch(/^The token cache .*token-cache\.json could not be read \(it is not valid JSON\)\. It was kept as /)
+  expect(cache.get('prf_1')).toBeUndefined()
+})

@@ -1,0 +1,91 @@
+/**
+ * The last fetched token list of each profile (metadata only), for offline use, in
+ * token-cache.json: read once at start, every list validated, written atomically just after the
+ * request that changed it. A list that does not validate is moved to a backup file and reported;
+ * the rest stay, and no malformed token ever reaches classification.
+ */
+import { writeFileSync } from 'atomically'
+import { z } from 'zod'
+import type { ApiKey } from '../../shared/models'
+import { apiKeySchema } from '../../shared/schemas'
+import { backupPath, readJsonFile, writeJsonFile } from './json-file'
+
+const FILE = 'token-cache'
+
+const cachedListSchema = z.object({ fetchedAt: z.string(), tokens: z.array(apiKeySchema) })
+
+export interface CachedList {
+  readonly fetchedAt: string
+  readonly tokens: readonly ApiKey[]
+}
+
+interface Sorted {
+  readonly good: Map<string, CachedList>
+  readonly bad: Record<string, unknown>
+}
+
+/** Keeps the lists that validate; the others are set apart whole (a list is only useful complete). */
+function sortEntries(raw: unknown): Sorted {
+  const file = z.record(z.string(), z.unknown()).parse(raw)
+  const good = new Map<string, CachedList>()
+  const bad: Record<string, unknown> = {}
+  for (const [profileId, entry] of Object.entries(file)) {
+    const parsed = cachedListSchema.safeParse(entry)
+    if (parsed.success) good.set(profileId, parsed.data)
+    else bad[profileId] = entry
+  }
+  return { good, bad }
+}
+
+export class TokenCache {
+  private readonly lists: Map<string, CachedList>
+  private scheduled = false
+  /** What loading found: a corrupt file or lists that did not validate, and where they were kept. */
+  readonly problem: string | null
+
+  constructor(
+    private readonly dir: string,
+    now: Date,
+  ) {
+    const loaded = readJsonFile(dir, FILE, sortEntries, () => ({ good: new Map(), bad: {} }), now)
+    this.lists = loaded.value.good
+    const badIds = Object.keys(loaded.value.bad)
+    const u = loaded.unreadable
+    if (badIds.length === 0) {
+      this.problem = u ? `The token cache ${u.path} could not be read (${u.reason}). It was kept as ${u.backup}; lists are fetched again when the Token API is reachable.` : null
+      return
+    }
+    const backup = backupPath(dir, FILE, now)
+    writeFileSync(backup, JSON.stringify(loaded.value.bad), { mode: 0o600 })
+    // The file now holds only what validates, so the same problem is not reported at every start.
+    writeJsonFile(dir, FILE, Object.fromEntries(this.lists))
+    this.problem = `${badIds.length} cached token list(s) could not be read (profiles ${badIds.join(', ')}) and were kept as ${backup}; they are fetched again when the Token API is reachable.`
+  }
+
+  get(profileId: string): CachedList | undefined {
+    return this.lists.get(profileId)
+  }
+
+  /** Stores a list; the file is written just after the current request so it does not delay it. */
+  set(profileId: string, list: CachedList): void {
+    this.lists.set(profileId, list)
+    this.schedule()
+  }
+
+  delete(profileId: string): void {
+    if (this.lists.delete(profileId)) this.schedule()
+  }
+
+  private schedule(): void {
+    if (this.scheduled) return
+    this.scheduled = true
+    setImmediate(() => this.flush())
+  }
+
+  /** Writes pending changes now (also on shutdown). */
+  flush(): void {
+    if (!this.scheduled) return
+    this.scheduled = false
+    writeJsonFile(this.dir, FILE, Object.fromEntries(this.lists))
+  }
+}
