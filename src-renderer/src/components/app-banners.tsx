@@ -1,12 +1,12 @@
-import { useShallow } from 'zustand/react/shallow'
 import { ErrorMessage } from './error-message'
-import { useAppStore } from '../stores/app/store'
+import { useStore } from '../store'
+import { selectInfo, selectInfoError } from '../store/slices/app'
 
 /** App-wide problems found at start: keychain, settings file, built-in sandbox, interrupted rotations. */
 export function AppBanners() {
-  const { info, infoError, dismissRotation } = useAppStore(
-    useShallow((s) => ({ info: s.info, infoError: s.infoError, dismissRotation: s.dismissRotation })),
-  )
+  const info = useStore(selectInfo)
+  const infoError = useStore(selectInfoError)
+  const dismissRotation = useStore((s) => s.dismissRotation)
   if (infoError) return <ErrorMessage error={infoError} />
   if (!info) return null
   return (

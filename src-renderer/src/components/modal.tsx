@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef, type ReactNode } from 'react'
+import { useEffect, useId, useLayoutEffect, useRef, type ReactNode } from 'react'
+import { releaseKeystrokes, typeInto } from '../lib/type-ahead'
 
 interface ModalProps {
   readonly title: string
@@ -21,13 +22,19 @@ export function Modal({ title, onCancel, children, wide, tone }: ModalProps) {
   useEffect(() => {
     cancelRef.current = onCancel
   })
-  useEffect(() => {
+  // A layout effect: the dialog is open and focused in the same commit that mounts it, so no
+  // keystroke can fall between mounting and focusing.
+  useLayoutEffect(() => {
     const dialog = ref.current
     if (!dialog) return
     if (!dialog.open) dialog.showModal()
     // showModal focuses the first focusable element (the Close button); React's autoFocus ran
     // before that and lost. Dialogs mark their starting field with data-autofocus instead.
-    dialog.querySelector<HTMLElement>('[data-autofocus]')?.focus()
+    const start = dialog.querySelector<HTMLElement>('[data-autofocus]')
+    start?.focus()
+    // Whatever was typed while this dialog's code loaded belongs in its starting field.
+    const typed = releaseKeystrokes()
+    if (start) typeInto(start, typed)
     // Escape fires `cancel`; keep the dialog open and let the owner decide (e.g. confirm first).
     const onCancelEvent = (e: Event) => {
       e.preventDefault()

@@ -1,10 +1,11 @@
 import { useEffect } from 'react'
-import { selectToast, useToastStore } from '../stores/toast/store'
+import { useStore } from '../store'
+import { selectToast } from '../store/slices/toast'
 
 /** The polite status line at the bottom; fades after a few seconds. */
 export function ToastRegion() {
-  const toast = useToastStore(selectToast)
-  const dismiss = useToastStore((s) => s.dismiss)
+  const toast = useStore(selectToast)
+  const dismiss = useStore((s) => s.dismissToast)
   useEffect(() => {
     if (!toast) return
     const t = setTimeout(() => dismiss(toast.id), 6000)

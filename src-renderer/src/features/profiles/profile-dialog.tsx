@@ -1,39 +1,30 @@
 import { useId, useState, type FormEvent } from 'react'
-import type { IpcError } from '@shared/errors'
-import type { IpcResponse } from '@shared/ipc-contract'
 import { ENVIRONMENTS, type Environment, type ProfileView } from '@shared/models'
 import { checkSecret, prefixForEnvironment } from '@shared/token-format'
 import { checkBaseUrl } from '@shared/urls'
 import { ENVIRONMENT_NAMES } from '../../components/env-badge'
 import { ErrorMessage } from '../../components/error-message'
 import { Modal } from '../../components/modal'
-import { toIpcError } from '../../lib/keyward'
-import { useAppStore } from '../../stores/app/store'
-import { useProfilesStore } from '../../stores/profiles/store'
-import { useTokensStore } from '../../stores/tokens/store'
-
-type TestResult = IpcResponse<'profiles:test'>
+import { useAction } from '../../lib/use-action'
+import { useStore } from '../../store'
+import { ConnectionTest, type TestResult } from './connection-test'
 
 /** Add or edit a profile. The credential is pasted once and goes straight to the keychain. */
 export function ProfileDialog({ profile }: { readonly profile: ProfileView | null }) {
-  const closeDialog = useAppStore((s) => s.closeDialog)
-  const add = useProfilesStore((s) => s.add)
-  const update = useProfilesStore((s) => s.update)
-  const remove = useProfilesStore((s) => s.remove)
-  const testProfile = useProfilesStore((s) => s.test)
-  const reloadTokens = useTokensStore((s) => s.load)
-  const forgetTokens = useTokensStore((s) => s.forget)
+  const closeDialog = useStore((s) => s.closeDialog)
+  const addProfile = useStore((s) => s.addProfile)
+  const updateProfile = useStore((s) => s.updateProfile)
+  const removeProfile = useStore((s) => s.removeProfile)
+  const testProfile = useStore((s) => s.testProfile)
   const [name, setName] = useState(profile?.name ?? '')
   const [environment, setEnvironment] = useState<Environment>(profile?.environment ?? 'dev')
   const [baseUrl, setBaseUrl] = useState(profile?.baseUrl ?? 'https://')
   const [credential, setCredential] = useState('')
   const [touched, setTouched] = useState(false)
-  const [credTouched, setCredTouched] = useState(false)
-  const [busy, setBusy] = useState<'save' | 'test' | 'remove' | null>(null)
-  const [error, setError] = useState<IpcError | null>(null)
+  const action = useAction<'save' | 'test' | 'remove'>()
   const [test, setTest] = useState<TestResult | null>(null)
   const [confirmRemove, setConfirmRemove] = useState(false)
-  const ids = { name: useId(), env: useId(), url: useId(), cred: useId(), credHint: useId() }
+  const ids = { name: useId(), env: useId(), url: useId() }
 
   const editing = profile !== null
   const check = credential ? checkSecret(credential) : null
@@ -46,72 +37,44 @@ export function ProfileDialog({ profile }: { readonly profile: ProfileView | nul
   const urlProblem = urlError(baseUrl)
   const nameProblem = name.trim() ? null : 'Give the profile a name.'
 
-  const onTest = async () => {
+  const onTest = () => {
     setTouched(true)
     if (urlProblem || (credential && credentialProblem)) return
-    setBusy('test')
-    setError(null)
     setTest(null)
-    try {
-      setTest(
-        await testProfile({
-          environment,
-          baseUrl: baseUrl.trim(),
-          ...(profile ? { profileId: profile.id } : {}),
-          ...(check?.ok ? { credential: check.secret } : {}),
-        }),
-      )
-    } catch (e) {
-      setError(toIpcError(e))
-    } finally {
-      setBusy(null)
+    const request = {
+      environment,
+      baseUrl: baseUrl.trim(),
+      ...(profile ? { profileId: profile.id } : {}),
+      ...(check?.ok ? { credential: check.secret } : {}),
     }
+    void action.run(async () => setTest(await testProfile(request)), 'test')
   }
 
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault()
     setTouched(true)
     if (nameProblem || urlProblem || credentialProblem) return
-    setBusy('save')
-    setError(null)
-    try {
-      const secret = check?.ok ? check.secret : undefined
-      if (profile) {
-        await update({
-          id: profile.id,
-          name: name.trim(),
-          environment,
-          baseUrl: baseUrl.trim(),
-          ...(secret ? { credential: secret } : {}),
-        })
-        void reloadTokens(profile.id, true)
-      } else {
-        await add({ name: name.trim(), environment, baseUrl: baseUrl.trim(), credential: secret ?? '' })
-      }
+    const secret = check?.ok ? check.secret : undefined
+    const fields = { name: name.trim(), environment, baseUrl: baseUrl.trim() }
+    void action.run(async () => {
+      if (profile) await updateProfile({ id: profile.id, ...fields, ...(secret ? { credential: secret } : {}) })
+      else await addProfile({ ...fields, credential: secret ?? '' })
       setCredential('')
       closeDialog()
-    } catch (err) {
-      setError(toIpcError(err))
-      setBusy(null)
-    }
+    }, 'save')
   }
 
-  const onRemove = async () => {
+  const onRemove = () => {
     if (!profile) return
-    setBusy('remove')
-    try {
-      await remove(profile.id)
-      forgetTokens(profile.id)
+    void action.run(async () => {
+      await removeProfile(profile.id)
       closeDialog()
-    } catch (err) {
-      setError(toIpcError(err))
-      setBusy(null)
-    }
+    }, 'remove')
   }
 
   return (
     <Modal title={editing ? `Edit profile “${profile.name}”` : 'Add profile'} onCancel={closeDialog}>
-      <form className="form" onSubmit={(e) => void submit(e)} noValidate>
+      <form className="form" onSubmit={submit} noValidate>
         <label htmlFor={ids.name}>Name</label>
         <input id={ids.name} value={name} maxLength={100} data-autofocus onChange={(e) => setName(e.target.value)} aria-invalid={touched && !!nameProblem} />
         {touched && nameProblem && <p className="field-error">{nameProblem}</p>}
@@ -137,46 +100,18 @@ export function ProfileDialog({ profile }: { readonly profile: ProfileView | nul
         />
         {touched && urlProblem && <p className="field-error">{urlProblem}</p>}
 
-        <label htmlFor={ids.cred}>{editing ? 'New credential (optional)' : 'Credential (API key)'}</label>
-        <input
-          id={ids.cred}
-          type="password"
-          className="mono"
-          autoComplete="off"
-          spellCheck={false}
+        <CredentialField
+          editing={editing}
           value={credential}
-          onChange={(e) => setCredential(e.target.value)}
-          onBlur={() => setCredTouched(true)}
-          aria-describedby={ids.credHint}
-          aria-invalid={(touched || credTouched) && !!credentialProblem}
+          onChange={setCredential}
+          problem={credentialProblem}
+          showProblem={touched}
         />
-        <p id={ids.credHint} className="hint">
-          {editing ? 'Leave empty to keep the credential in your keychain. ' : ''}Pasted once and stored in your keychain — never in
-          Keyward’s settings file.
-        </p>
-        {(touched || credTouched) && credentialProblem && <p className="field-error">{credentialProblem}</p>}
         {prefixWarning && <p className="hint hint-warn">{prefixWarning}</p>}
 
-        <div className="test-row">
-          <button type="button" onClick={() => void onTest()} disabled={busy !== null}>
-            {busy === 'test' ? 'Testing…' : 'Test connection'}
-          </button>
-          {test && (
-            <div className="test-result" role="status">
-              <span className="ok-text">
-                ✓ Connected to {test.organization.name} ({test.organization.environment}
-                {test.organization.status !== 'active' ? `, ${test.organization.status}` : ''}) as “{test.keyName}”.
-              </span>
-              {test.warnings.map((w) => (
-                <span key={w} className="hint hint-warn">
-                  {w}
-                </span>
-              ))}
-            </div>
-          )}
-        </div>
+        <ConnectionTest result={test} testing={action.pending === 'test'} disabled={action.busy} onTest={onTest} />
 
-        {error && <ErrorMessage error={error} />}
+        {action.error && <ErrorMessage error={action.error} />}
         <div className="form-actions">
           {editing && !confirmRemove && (
             <button type="button" className="danger subtle left" onClick={() => setConfirmRemove(true)}>
@@ -186,25 +121,12 @@ export function ProfileDialog({ profile }: { readonly profile: ProfileView | nul
           <button type="button" onClick={closeDialog}>
             Cancel
           </button>
-          <button type="submit" className="primary" disabled={busy !== null}>
-            {busy === 'save' ? 'Saving…' : editing ? 'Save profile' : 'Add profile'}
+          <button type="submit" className="primary" disabled={action.busy}>
+            {action.pending === 'save' ? 'Saving…' : editing ? 'Save profile' : 'Add profile'}
           </button>
         </div>
         {editing && confirmRemove && (
-          <div className="confirm-close" role="group" aria-label="Confirm removal">
-            <p>
-              Remove “{profile.name}” and its credential from this computer? Tokens on the server keep working; revoke them first if
-              they are no longer needed.
-            </p>
-            <div className="form-actions">
-              <button type="button" onClick={() => setConfirmRemove(false)}>
-                Keep profile
-              </button>
-              <button type="button" className="danger" onClick={() => void onRemove()} disabled={busy !== null}>
-                Remove profile
-              </button>
-            </div>
-          </div>
+          <ConfirmRemoval name={profile.name} busy={action.busy} onKeep={() => setConfirmRemove(false)} onRemove={onRemove} />
         )}
       </form>
     </Modal>
@@ -215,4 +137,62 @@ export function ProfileDialog({ profile }: { readonly profile: ProfileView | nul
 function urlError(value: string): string | null {
   const check = checkBaseUrl(value)
   return check.ok ? null : check.message
+}
+
+interface CredentialFieldProps {
+  readonly editing: boolean
+  readonly value: string
+  readonly onChange: (value: string) => void
+  readonly problem: string | null
+  /** The form was submitted or tested: show the problem even if the field was never left. */
+  readonly showProblem: boolean
+}
+
+/** The API key: pasted once, straight to the keychain; optional when editing. */
+function CredentialField({ editing, value, onChange, problem, showProblem }: CredentialFieldProps) {
+  const [blurred, setBlurred] = useState(false)
+  const ids = { field: useId(), hint: useId() }
+  const shown = (showProblem || blurred) && !!problem
+  return (
+    <>
+      <label htmlFor={ids.field}>{editing ? 'New credential (optional)' : 'Credential (API key)'}</label>
+      <input
+        id={ids.field}
+        type="password"
+        className="mono"
+        autoComplete="off"
+        spellCheck={false}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        onBlur={() => setBlurred(true)}
+        aria-describedby={ids.hint}
+        aria-invalid={shown}
+      />
+      <p id={ids.hint} className="hint">
+        {editing ? 'Leave empty to keep the credential in your keychain. ' : ''}Pasted once and stored in your keychain — never in
+        Keyward’s settings file.
+      </p>
+      {shown && <p className="field-error">{problem}</p>}
+    </>
+  )
+}
+
+/** Removing a profile asks once more, and says what removal does not do. */
+function ConfirmRemoval({ name, busy, onKeep, onRemove }: { readonly name: string; readonly busy: boolean; readonly onKeep: () => void; readonly onRemove: () => void }) {
+  return (
+    <div className="confirm-close" role="group" aria-label="Confirm removal">
+      <p>
+        Remove “{name}” and its credential from this computer? Tokens on the server keep working; revoke them first if they are no
+        longer needed.
+      </p>
+      <div className="form-actions">
+        <button type="button" onClick={onKeep}>
+          Keep profile
+        </button>
+        <button type="button" className="danger" onClick={onRemove} disabled={busy}>
+          Remove profile
+        </button>
+      </div>
+    </div>
+  )
 }

@@ -1,74 +1,47 @@
-import { useEffect, useId, useState } from 'react'
-import { useShallow } from 'zustand/react/shallow'
-import type { IpcError } from '@shared/errors'
+import { useEffect, useId, type KeyboardEvent } from 'react'
 import type { QuickResult } from '@shared/models'
 import { EnvBadge } from '../../components/env-badge'
 import { ErrorMessage } from '../../components/error-message'
 import { Modal } from '../../components/modal'
-import { copiedMessage } from '../../lib/copy-message'
-import { toIpcError } from '../../lib/keyward'
-import { useAppStore } from '../../stores/app/store'
-import { useProfilesStore } from '../../stores/profiles/store'
-import { useQuickStore } from '../../stores/quick/store'
-import { useToastStore } from '../../stores/toast/store'
-import { useTokensStore } from '../../stores/tokens/store'
+import { useAction } from '../../lib/use-action'
+import { useStore } from '../../store'
+import { selectQuick } from '../../store/slices/quick-switcher'
 
 /** Ctrl/Cmd+K: find any token across profiles; Enter copies it, Alt+Enter opens it. */
 export function QuickSwitcher() {
-  const { query, results, active, error: searchError, search, move, setActive, reset } = useQuickStore(
-    useShallow((s) => ({
-      query: s.query,
-      results: s.results,
-      active: s.active,
-      error: s.error,
-      search: s.search,
-      move: s.move,
-      setActive: s.setActive,
-      reset: s.reset,
-    })),
-  )
-  const closeDialog = useAppStore((s) => s.closeDialog)
-  const setView = useAppStore((s) => s.setView)
-  const selectProfile = useProfilesStore((s) => s.select)
-  const { copy, selectToken, setQuery, setFilter } = useTokensStore(
-    useShallow((s) => ({ copy: s.copy, selectToken: s.select, setQuery: s.setQuery, setFilter: s.setFilter })),
-  )
-  const showToast = useToastStore((s) => s.show)
-  const [error, setError] = useState<IpcError | null>(null)
+  const { query, results, active, error: searchError } = useStore(selectQuick)
+  const quickSearch = useStore((s) => s.quickSearch)
+  const quickStart = useStore((s) => s.quickStart)
+  const quickMove = useStore((s) => s.quickMove)
+  const quickRun = useStore((s) => s.quickRun)
+  const quickOpen = useStore((s) => s.quickOpen)
+  const quickReset = useStore((s) => s.quickReset)
+  const closeDialog = useStore((s) => s.closeDialog)
+  const action = useAction()
   const listId = useId()
 
   useEffect(() => {
-    void search('')
-    return reset
-  }, [search, reset])
-
-  const close = () => closeDialog()
-  const open = (r: QuickResult) => {
-    selectProfile(r.profileId)
-    setQuery('')
-    setFilter('all')
-    selectToken(r.tokenId)
-    setView('tokens')
-    close()
-  }
-  const run = async (r: QuickResult) => {
-    if (!r.stored || r.status !== 'active') {
-      open(r)
-      return
-    }
-    setError(null)
-    try {
-      const { clearsAt } = await copy(r.profileId, r.tokenId)
-      showToast(copiedMessage(clearsAt, `Copied “${r.name}”`))
-      close()
-    } catch (e) {
-      setError(toIpcError(e))
-    }
-  }
+    void quickStart()
+    return quickReset
+  }, [quickStart, quickReset])
 
   const activeResult = results[active]
+  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (e.key === 'ArrowDown') {
+      e.preventDefault()
+      quickMove(1)
+    } else if (e.key === 'ArrowUp') {
+      e.preventDefault()
+      quickMove(-1)
+    } else if (e.key === 'Enter' && activeResult) {
+      e.preventDefault()
+      if (e.altKey) quickOpen(activeResult)
+      else void action.run(() => quickRun(activeResult))
+    }
+  }
+
   return (
-    <Modal title="Find a token" onCancel={close}>
+    <Modal title="Find a token" onCancel={closeDialog}>
       <div className="quick">
         <input
           type="text"
@@ -81,48 +54,51 @@ export function QuickSwitcher() {
           data-autofocus
           value={query}
           placeholder="Token or profile name…"
-          onChange={(e) => void search(e.target.value)}
-          onKeyDown={(e) => {
-            if (e.key === 'ArrowDown') {
-              e.preventDefault()
-              move(1)
-            } else if (e.key === 'ArrowUp') {
-              e.preventDefault()
-              move(-1)
-            } else if (e.key === 'Enter' && activeResult) {
-              e.preventDefault()
-              if (e.altKey) open(activeResult)
-              else void run(activeResult)
-            }
-          }}
+          onChange={(e) => void quickSearch(e.target.value)}
+          onKeyDown={onKeyDown}
         />
         <ul id={listId} role="listbox" aria-label="Matching tokens" className="quick-results">
           {results.map((r, i) => (
-            <li
-              key={`${r.profileId}/${r.tokenId}`}
-              id={`${listId}-${i}`}
-              role="option"
-              aria-selected={i === active}
-              className={`quick-result${i === active ? ' active' : ''}${r.status !== 'active' ? ' inactive' : ''}`}
-              onMouseMove={() => setActive(i)}
-              onClick={() => void run(r)}
-            >
-              <span className="quick-name">{r.name}</span>
-              <span className="mono muted">…{r.hint}</span>
-              <span className="quick-profile">
-                {r.profileName} <EnvBadge environment={r.environment} />
-              </span>
-              <span className="quick-action muted">{r.stored && r.status === 'active' ? 'Copy' : r.status !== 'active' ? r.status : 'Open'}</span>
-            </li>
+            <QuickOption key={`${r.profileId}/${r.tokenId}`} id={`${listId}-${i}`} result={r} index={i} active={i === active} onRun={() => void action.run(() => quickRun(r))} />
           ))}
         </ul>
         {results.length === 0 && <p className="muted quick-empty">{query ? 'No token matches.' : 'No tokens loaded yet.'}</p>}
         {searchError && <ErrorMessage error={searchError} />}
-        {error && <ErrorMessage error={error} />}
+        {action.error && <ErrorMessage error={action.error} />}
         <p className="quick-help muted">
           <kbd>↑</kbd> <kbd>↓</kbd> choose · <kbd>Enter</kbd> copy · <kbd>Alt</kbd>+<kbd>Enter</kbd> open · <kbd>Esc</kbd> close
         </p>
       </div>
     </Modal>
+  )
+}
+
+interface QuickOptionProps {
+  readonly id: string
+  readonly result: QuickResult
+  readonly index: number
+  readonly active: boolean
+  readonly onRun: () => void
+}
+
+/** One result: the token, its profile, and what Enter does with it. */
+function QuickOption({ id, result: r, index, active, onRun }: QuickOptionProps) {
+  const quickSetActive = useStore((s) => s.quickSetActive)
+  return (
+    <li
+      id={id}
+      role="option"
+      aria-selected={active}
+      className={`quick-result${active ? ' active' : ''}${r.status !== 'active' ? ' inactive' : ''}`}
+      onMouseMove={() => quickSetActive(index)}
+      onClick={onRun}
+    >
+      <span className="quick-name">{r.name}</span>
+      <span className="mono muted">…{r.hint}</span>
+      <span className="quick-profile">
+        {r.profileName} <EnvBadge environment={r.environment} />
+      </span>
+      <span className="quick-action muted">{r.stored && r.status === 'active' ? 'Copy' : r.status !== 'active' ? r.status : 'Open'}</span>
+    </li>
   )
 }

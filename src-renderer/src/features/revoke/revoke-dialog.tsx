@@ -1,44 +1,34 @@
-import { useState, type FormEvent } from 'react'
-import type { IpcError } from '@shared/errors'
+import type { FormEvent } from 'react'
 import type { ProfileView, TokenView } from '@shared/models'
 import { ConfirmName, useNameConfirmation } from '../../components/confirm-name'
 import { EnvBadge } from '../../components/env-badge'
 import { ErrorMessage } from '../../components/error-message'
 import { Modal } from '../../components/modal'
-import { toIpcError } from '../../lib/keyward'
-import { selectNow, useAppStore } from '../../stores/app/store'
-import { useToastStore } from '../../stores/toast/store'
-import { useTokensStore } from '../../stores/tokens/store'
+import { useAction } from '../../lib/use-action'
+import { useStore } from '../../store'
+import { selectNow } from '../../store/slices/app'
 
 /** Revoke: cannot be undone, so it says so; on prod the name must be typed. */
 export function RevokeDialog({ profile, token }: { readonly profile: ProfileView; readonly token: TokenView }) {
-  const closeDialog = useAppStore((s) => s.closeDialog)
-  const now = useAppStore(selectNow)
-  const revoke = useTokensStore((s) => s.revoke)
-  const showToast = useToastStore((s) => s.show)
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<IpcError | null>(null)
+  const closeDialog = useStore((s) => s.closeDialog)
+  const now = useStore(selectNow)
+  const revokeToken = useStore((s) => s.revokeToken)
+  const action = useAction()
   const confirmation = useNameConfirmation(profile.environment, token.name)
   const prod = confirmation.required
 
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault()
     if (!confirmation.confirmed) return
-    setBusy(true)
-    setError(null)
-    try {
-      await revoke({ profileId: profile.id, tokenId: token.id, ...confirmation.request })
-      showToast(`Revoked “${token.name}”`)
+    void action.run(async () => {
+      await revokeToken({ profileId: profile.id, tokenId: token.id, ...confirmation.request })
       closeDialog()
-    } catch (err) {
-      setError(toIpcError(err))
-      setBusy(false)
-    }
+    })
   }
 
   return (
     <Modal title={`Revoke “${token.name}”?`} onCancel={closeDialog} tone="danger">
-      <form className="form" onSubmit={(e) => void submit(e)}>
+      <form className="form" onSubmit={submit}>
         <p className="form-context">
           In <strong>{profile.name}</strong> <EnvBadge environment={profile.environment} />. Anything still using this token gets
           401 errors from now on. This cannot be undone.
@@ -53,13 +43,13 @@ export function RevokeDialog({ profile, token }: { readonly profile: ProfileView
           <p className="hint hint-warn">It was used in the last 7 days — make sure nothing depends on it, or rotate it instead.</p>
         )}
         {prod && <ConfirmName name={token.name} value={confirmation.typed} onChange={confirmation.setTyped} />}
-        {error && <ErrorMessage error={error} title="The token was not revoked." />}
+        {action.error && <ErrorMessage error={action.error} title="The token was not revoked." />}
         <div className="form-actions">
           <button type="button" onClick={closeDialog} data-autofocus>
             Cancel
           </button>
-          <button type="submit" className="danger" disabled={busy || !confirmation.confirmed}>
-            {busy ? 'Revoking…' : 'Revoke token'}
+          <button type="submit" className="danger" disabled={action.busy || !confirmation.confirmed}>
+            {action.busy ? 'Revoking…' : 'Revoke token'}
           </button>
         </div>
       </form>

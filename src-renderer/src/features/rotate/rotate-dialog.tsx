@@ -1,14 +1,11 @@
 import { useState, type FormEvent } from 'react'
-import type { IpcError } from '@shared/errors'
 import type { ProfileView, TokenView } from '@shared/models'
 import { ConfirmName, useNameConfirmation } from '../../components/confirm-name'
 import { EnvBadge } from '../../components/env-badge'
 import { ErrorMessage } from '../../components/error-message'
 import { Modal } from '../../components/modal'
-import { toIpcError } from '../../lib/keyward'
-import { useAppStore } from '../../stores/app/store'
-import { useShowOnceStore } from '../../stores/show-once/store'
-import { useTokensStore } from '../../stores/tokens/store'
+import { useAction } from '../../lib/use-action'
+import { useStore } from '../../store'
 
 const GRACE: readonly { readonly seconds: number; readonly label: string; readonly hint: string }[] = [
   { seconds: 0, label: 'None', hint: 'the old token stops working at once' },
@@ -19,37 +16,23 @@ const GRACE: readonly { readonly seconds: number; readonly label: string; readon
 
 /** Rotate: choose how long the old token keeps working, then see the new secret once. */
 export function RotateDialog({ profile, token }: { readonly profile: ProfileView; readonly token: TokenView }) {
-  const closeDialog = useAppStore((s) => s.closeDialog)
-  const rotate = useTokensStore((s) => s.rotate)
-  const openShowOnce = useShowOnceStore((s) => s.open)
+  const closeDialog = useStore((s) => s.closeDialog)
+  const rotateToken = useStore((s) => s.rotateToken)
   const [grace, setGrace] = useState(3600)
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<IpcError | null>(null)
+  const action = useAction()
   const confirmation = useNameConfirmation(profile.environment, token.name)
   const prod = confirmation.required
 
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault()
     if (!confirmation.confirmed) return
-    setBusy(true)
-    setError(null)
-    try {
-      const result = await rotate({
-        profileId: profile.id,
-        tokenId: token.id,
-        gracePeriodSeconds: grace,
-        ...confirmation.request,
-      })
-      openShowOnce(result)
-    } catch (err) {
-      setError(toIpcError(err))
-      setBusy(false)
-    }
+    // On success the store shows the new secret in place of this dialog.
+    void action.run(() => rotateToken({ profileId: profile.id, tokenId: token.id, gracePeriodSeconds: grace, ...confirmation.request }))
   }
 
   return (
     <Modal title={`Rotate “${token.name}”`} onCancel={closeDialog} tone={prod ? 'danger' : undefined}>
-      <form className="form" onSubmit={(e) => void submit(e)}>
+      <form className="form" onSubmit={submit}>
         <p className="form-context">
           In <strong>{profile.name}</strong> <EnvBadge environment={profile.environment} />. Keyward creates a replacement with the
           same scopes, stores it in your keychain, checks it works, and only then lets the old one end.
@@ -72,13 +55,13 @@ export function RotateDialog({ profile, token }: { readonly profile: ProfileView
           </div>
         </fieldset>
         {prod && <ConfirmName name={token.name} value={confirmation.typed} onChange={confirmation.setTyped} />}
-        {error && <ErrorMessage error={error} title="The token was not rotated." />}
+        {action.error && <ErrorMessage error={action.error} title="The token was not rotated." />}
         <div className="form-actions">
           <button type="button" onClick={closeDialog}>
             Cancel
           </button>
-          <button type="submit" className="primary" disabled={busy || !confirmation.confirmed}>
-            {busy ? 'Rotating…' : 'Rotate token'}
+          <button type="submit" className="primary" disabled={action.busy || !confirmation.confirmed}>
+            {action.busy ? 'Rotating…' : 'Rotate token'}
           </button>
         </div>
       </form>

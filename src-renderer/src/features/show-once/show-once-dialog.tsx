@@ -1,53 +1,43 @@
 import { useState } from 'react'
-import { useShallow } from 'zustand/react/shallow'
-import type { IpcError } from '@shared/errors'
+import type { RotateResult } from '@shared/models'
 import { ErrorMessage } from '../../components/error-message'
 import { Modal } from '../../components/modal'
 import { copiedMessage } from '../../lib/copy-message'
-import { toIpcError } from '../../lib/keyward'
 import { exactTime, relativeTime } from '../../lib/time'
-import { selectNow, useAppStore } from '../../stores/app/store'
-import { isRotation, useShowOnceStore } from '../../stores/show-once/store'
+import { useAction } from '../../lib/use-action'
+import { useStore } from '../../store'
+import { selectNow } from '../../store/slices/app'
+import { isRotation, selectShown, selectShownCopied } from '../../store/slices/show-once'
 
 /**
  * The only screen that shows a secret, right after create or rotate. Closing clears it from the
  * store; closing before copying asks first, because the secret cannot be shown again.
  */
 export function ShowOnceDialog() {
-  const { result, copied, copy, clear } = useShowOnceStore(
-    useShallow((s) => ({ result: s.result, copied: s.copied, copy: s.copy, clear: s.clear })),
-  )
-  const closeDialog = useAppStore((s) => s.closeDialog)
-  const now = useAppStore(selectNow)
+  const result = useStore(selectShown)
+  const copied = useStore(selectShownCopied)
+  const copyShownSecret = useStore((s) => s.copyShownSecret)
+  // Closing the show-once view drops the secret from the store (app slice).
+  const close = useStore((s) => s.closeDialog)
   const [confirming, setConfirming] = useState(false)
   const [copyNote, setCopyNote] = useState<string | null>(null)
-  const [error, setError] = useState<IpcError | null>(null)
+  const action = useAction()
   const [revealed, setRevealed] = useState(true)
 
   if (!result) return null
   const rotation = isRotation(result) ? result : null
 
-  const close = () => {
-    clear()
-    closeDialog()
-  }
   const requestClose = () => {
     if (copied) close()
     else setConfirming(true)
   }
-  const onCopy = async () => {
-    setError(null)
-    try {
-      const { clearsAt } = await copy()
-      const text = copiedMessage(clearsAt)
-      setCopyNote(text)
+  const onCopy = () =>
+    action.run(async () => {
+      const { clearsAt } = await copyShownSecret()
+      setCopyNote(copiedMessage(clearsAt))
       setConfirming(false)
-    } catch (e) {
-      setError(toIpcError(e))
-    }
-  }
+    })
 
-  const oldEnd = rotation ? (rotation.oldToken.revokedAt ?? rotation.oldToken.expiresAt) : null
   return (
     <Modal title={rotation ? 'Token rotated — copy the new secret' : 'Token created — copy the secret'} onCancel={requestClose} wide>
       <div className="show-once">
@@ -87,24 +77,13 @@ export function ShowOnceDialog() {
             {copyNote}
           </p>
         )}
-        {error && <ErrorMessage error={error} />}
+        {action.error && <ErrorMessage error={action.error} />}
         {rotation?.warning && (
           <div className="banner banner-warning" role="alert">
             {rotation.warning}
           </div>
         )}
-        {rotation && (
-          <p className="rotation-note" role="note">
-            {oldEnd && Date.parse(oldEnd) > now ? (
-              <>
-                The old token keeps working until <time dateTime={oldEnd}>{exactTime(oldEnd)}</time> ({relativeTime(oldEnd, now)}) — update
-                everything that uses it before then.
-              </>
-            ) : (
-              <>The old token stopped working {oldEnd ? <time dateTime={oldEnd}>{exactTime(oldEnd)}</time> : 'now'}.</>
-            )}
-          </p>
-        )}
+        {rotation && <RotationNote rotation={rotation} />}
         {confirming ? (
           <div className="confirm-close" role="alertdialog" aria-label="Close without copying?">
             <p>
@@ -130,5 +109,23 @@ export function ShowOnceDialog() {
         )}
       </div>
     </Modal>
+  )
+}
+
+/** Until when the old token keeps working, so the user knows how long they have to switch. */
+function RotationNote({ rotation }: { readonly rotation: RotateResult }) {
+  const now = useStore(selectNow)
+  const oldEnd = rotation.oldToken.revokedAt ?? rotation.oldToken.expiresAt
+  return (
+    <p className="rotation-note" role="note">
+      {oldEnd && Date.parse(oldEnd) > now ? (
+        <>
+          The old token keeps working until <time dateTime={oldEnd}>{exactTime(oldEnd)}</time> ({relativeTime(oldEnd, now)}) — update
+          everything that uses it before then.
+        </>
+      ) : (
+        <>The old token stopped working {oldEnd ? <time dateTime={oldEnd}>{exactTime(oldEnd)}</time> : 'now'}.</>
+      )}
+    </p>
   )
 }

@@ -1,16 +1,9 @@
 import type { HealthReason, TokenView } from '@shared/models'
 import { exactTime, relativeTime } from '../../lib/time'
 
-const DAY = 86_400_000
-
-/** The colour class of an expiry: past, within 7 days, within 30 days, or calm. */
-export function expiryTone(t: TokenView, now: number): string {
-  if (!t.expiresAt) return 'exp-none'
-  const ms = Date.parse(t.expiresAt) - now
-  if (t.status === 'expired' || ms <= 0) return 'exp-past'
-  if (ms <= 7 * DAY) return 'exp-week'
-  if (ms <= 30 * DAY) return 'exp-month'
-  return 'exp-later'
+/** The colour class of an expiry, from core's tone (the user's lead times): the row and the chip agree. */
+export function expiryClass(t: TokenView): string {
+  return `exp-${t.health.expiryTone}`
 }
 
 /** A relative time with the exact time on hover; `empty` when there is no time. */

@@ -1,13 +1,12 @@
 import { useState } from 'react'
-import type { IpcError } from '@shared/errors'
 import type { ProfileView, TokenView } from '@shared/models'
 import { ErrorMessage } from '../../components/error-message'
 import { copiedMessage } from '../../lib/copy-message'
-import { toIpcError } from '../../lib/keyward'
 import { exactTime, relativeTime, shortTime } from '../../lib/time'
-import { selectNow, useAppStore } from '../../stores/app/store'
-import { useTokensStore } from '../../stores/tokens/store'
-import { expiryTone, STATUS_LABEL, StatusCell } from './token-cells'
+import { useAction } from '../../lib/use-action'
+import { useStore } from '../../store'
+import { selectNow } from '../../store/slices/app'
+import { expiryClass, STATUS_LABEL, StatusCell } from './token-cells'
 
 interface TokenDetailProps {
   readonly profile: ProfileView
@@ -27,53 +26,49 @@ const REASON_TEXT = {
 
 /** Every field of one token and what can be done with it. */
 export function TokenDetail({ profile, token: t, stale }: TokenDetailProps) {
-  const now = useAppStore(selectNow)
-  const openDialog = useAppStore((s) => s.openDialog)
-  const select = useTokensStore((s) => s.select)
-  const copy = useTokensStore((s) => s.copy)
-  const snooze = useTokensStore((s) => s.snooze)
-  const [error, setError] = useState<IpcError | null>(null)
-  const [note, setNote] = useState<string | null>(null)
-
-  const active = t.status === 'active'
-  const onCopy = async () => {
-    setError(null)
-    try {
-      const { clearsAt } = await copy(profile.id, t.id)
-      const text = copiedMessage(clearsAt)
-      setNote(text)
-    } catch (e) {
-      setError(toIpcError(e))
-    }
-  }
-  const onSnooze = async (days: 1 | 7) => {
-    setError(null)
-    try {
-      const { until } = await snooze(profile.id, t.id, days)
-      setNote(`Reminders for this token are snoozed until ${shortTime(until, Date.now())}.`)
-    } catch (e) {
-      setError(toIpcError(e))
-    }
-  }
-
+  const selectToken = useStore((s) => s.selectToken)
   return (
     <aside
       className="detail"
       aria-labelledby="detail-title"
       onKeyDown={(e) => {
-        if (e.key === 'Escape' && !e.defaultPrevented) select(null)
+        if (e.key === 'Escape' && !e.defaultPrevented) selectToken(null)
       }}
     >
       <header className="detail-header">
-        <h2 id="detail-title">
-          {t.name}
-        </h2>
-        <button type="button" className="icon-button" aria-label="Close details" onClick={() => select(null)}>
+        <h2 id="detail-title">{t.name}</h2>
+        <button type="button" className="icon-button" aria-label="Close details" onClick={() => selectToken(null)}>
           ×
         </button>
       </header>
       <StatusCell token={t} all />
+      <TokenActions profile={profile} token={t} stale={stale} />
+      <TokenFields profile={profile} token={t} />
+    </aside>
+  )
+}
 
+/** Copy, rotate, revoke, import, and snoozing the token's reminders; with what came of the last one. */
+function TokenActions({ profile, token: t, stale }: TokenDetailProps) {
+  const openDialog = useStore((s) => s.openDialog)
+  const copyToken = useStore((s) => s.copyToken)
+  const snoozeToken = useStore((s) => s.snoozeToken)
+  const action = useAction()
+  const [note, setNote] = useState<string | null>(null)
+  const active = t.status === 'active'
+  const onCopy = () =>
+    action.run(async () => {
+      const { clearsAt } = await copyToken(profile.id, t.id)
+      setNote(copiedMessage(clearsAt))
+    })
+  const onSnooze = (days: 1 | 7) =>
+    action.run(async () => {
+      const { until } = await snoozeToken(profile.id, t.id, days)
+      setNote(`Reminders for this token are snoozed until ${shortTime(until, Date.now())}.`)
+    })
+
+  return (
+    <>
       <div className="detail-actions">
         {t.health.stored && active && (
           <button type="button" className="primary" onClick={() => void onCopy()}>
@@ -101,7 +96,7 @@ export function TokenDetail({ profile, token: t, stale }: TokenDetailProps) {
           {note}
         </p>
       )}
-      {error && <ErrorMessage error={error} />}
+      {action.error && <ErrorMessage error={action.error} />}
 
       {t.health.reasons.length > 0 && (
         <ul className="reasons" aria-label="Why it needs attention">
@@ -123,8 +118,15 @@ export function TokenDetail({ profile, token: t, stale }: TokenDetailProps) {
           </button>
         </div>
       )}
+    </>
+  )
+}
 
-      <dl className="fields">
+/** Every field of the token, with exact times. */
+function TokenFields({ profile, token: t }: { readonly profile: ProfileView; readonly token: TokenView }) {
+  const now = useStore(selectNow)
+  return (
+    <dl className="fields">
         <dt>Status</dt>
         <dd>{STATUS_LABEL[t.status]}</dd>
         <dt>Key</dt>
@@ -156,7 +158,7 @@ export function TokenDetail({ profile, token: t, stale }: TokenDetailProps) {
         <dt>Last used</dt>
         <dd>{t.lastUsed ? <Exact iso={t.lastUsed} now={now} /> : 'Never'}</dd>
         <dt>Expires</dt>
-        <dd className={expiryTone(t, now)}>{t.expiresAt ? <Exact iso={t.expiresAt} now={now} /> : 'Never (no expiry date)'}</dd>
+        <dd className={expiryClass(t)}>{t.expiresAt ? <Exact iso={t.expiresAt} now={now} /> : 'Never (no expiry date)'}</dd>
         {t.revokedAt && (
           <>
             <dt>Revoked</dt>
@@ -170,7 +172,6 @@ export function TokenDetail({ profile, token: t, stale }: TokenDetailProps) {
         <dt>ID</dt>
         <dd className="mono">{t.id}</dd>
       </dl>
-    </aside>
   )
 }
 

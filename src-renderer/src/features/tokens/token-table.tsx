@@ -1,9 +1,10 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { memo, useCallback, useEffect, useRef, type KeyboardEvent } from 'react'
 import type { TokenView } from '@shared/models'
-import { selectNow, useAppStore } from '../../stores/app/store'
-import { selectSort, type SortKey, useTokensStore } from '../../stores/tokens/store'
-import { expiryTone, StatusCell, StoredMark, TimeText } from './token-cells'
+import { useStore } from '../../store'
+import { selectNow } from '../../store/slices/app'
+import { selectSort, type SortKey } from '../../store/slices/tokens'
+import { expiryClass, StatusCell, StoredMark, TimeText } from './token-cells'
 
 const ROW_HEIGHT = 34
 
@@ -29,9 +30,7 @@ interface TokenTableProps {
  */
 export function TokenTable({ tokens, selectedId, onOpen, onClose }: TokenTableProps) {
   const scrollRef = useRef<HTMLDivElement>(null)
-  const sort = useTokensStore(selectSort)
-  const sortBy = useTokensStore((s) => s.sortBy)
-  const now = useAppStore(selectNow)
+  const now = useStore(selectNow)
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is designed to be called every render
   const virtualizer = useVirtualizer({
     count: tokens.length,
@@ -111,23 +110,7 @@ export function TokenTable({ tokens, selectedId, onOpen, onClose }: TokenTablePr
   const items = virtualizer.getVirtualItems()
   return (
     <div className="token-table" role="table" aria-label="Tokens" aria-rowcount={tokens.length + 1}>
-      <div role="rowgroup" className="token-thead">
-        <div role="row" aria-rowindex={1} className="token-row token-header-row">
-          {COLUMNS.map((c) => {
-            const active = sort.key === c.key
-            return (
-              <div key={c.key} role="columnheader" className={`cell cell-${c.key}`} aria-sort={active ? sort.direction : 'none'}>
-                <button type="button" className="sort-button" onClick={() => sortBy(c.key)}>
-                  {c.label}
-                  <span className="sort-arrow" aria-hidden="true">
-                    {active ? (sort.direction === 'ascending' ? '▲' : '▼') : ''}
-                  </span>
-                </button>
-              </div>
-            )
-          })}
-        </div>
-      </div>
+      <TokenTableHeader />
       <div ref={scrollRef} className="token-scroll">
         <div role="rowgroup" className="token-tbody" style={{ height: virtualizer.getTotalSize() }}>
           {items.map((item) => {
@@ -150,6 +133,31 @@ export function TokenTable({ tokens, selectedId, onOpen, onClose }: TokenTablePr
             )
           })}
         </div>
+      </div>
+    </div>
+  )
+}
+
+/** The column headers; each sorts by its column (again: the other way). */
+function TokenTableHeader() {
+  const sort = useStore(selectSort)
+  const sortBy = useStore((s) => s.sortBy)
+  return (
+    <div role="rowgroup" className="token-thead">
+      <div role="row" aria-rowindex={1} className="token-row token-header-row">
+        {COLUMNS.map((c) => {
+          const active = sort.key === c.key
+          return (
+            <div key={c.key} role="columnheader" className={`cell cell-${c.key}`} aria-sort={active ? sort.direction : 'none'}>
+              <button type="button" className="sort-button" onClick={() => sortBy(c.key)}>
+                {c.label}
+                <span className="sort-arrow" aria-hidden="true">
+                  {active ? (sort.direction === 'ascending' ? '▲' : '▼') : ''}
+                </span>
+              </button>
+            </div>
+          )
+        })}
       </div>
     </div>
   )
@@ -193,7 +201,7 @@ const TokenRow = memo(function TokenRow({ token: t, index, top, now, selected, t
       <div role="cell" className="cell cell-lastUsed">
         <TimeText iso={t.lastUsed} now={now} empty="Never" />
       </div>
-      <div role="cell" className={`cell cell-expiresAt ${expiryTone(t, now)}`}>
+      <div role="cell" className={`cell cell-expiresAt ${expiryClass(t)}`}>
         <TimeText iso={t.expiresAt} now={now} empty="No expiry" />
       </div>
       <div role="cell" className="cell cell-status">

@@ -3,8 +3,8 @@
  * frame, so the expensive parts (lowercasing, sorting) run once per list and per sort, and a
  * keystroke only runs `includes` over precomputed keys.
  */
-import type { TokenView } from '@shared/models'
-import type { Sort, SortKey, TokenFilter } from './store'
+import type { TokenList, TokenView } from '@shared/models'
+import type { Sort, SortKey, TokenFilter } from './slices/tokens'
 
 export interface Indexed {
   readonly token: TokenView
@@ -107,4 +107,9 @@ export function filterCounts(tokens: readonly TokenView[]): Readonly<Record<Toke
     if (t.health.needsAttention) c.attention++
   }
   return c
+}
+
+/** How many of a list's tokens need attention: core's count, never the renderer's. */
+export function listAttention(list: TokenList): number {
+  return list.attention
 }

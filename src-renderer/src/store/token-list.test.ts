@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { TokenHealth, TokenView } from '@shared/models'
-import { filterCounts, indexTokens, sortIndexed, visibleTokens } from './derive'
+import { filterCounts, indexTokens, sortIndexed, visibleTokens } from './token-list'
 
 const health = (over: Partial<TokenHealth> = {}): TokenHealth => ({
   revoked: false,

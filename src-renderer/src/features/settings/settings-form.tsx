@@ -1,0 +1,114 @@
+import { useId, useState, type FormEvent } from 'react'
+import type { Settings } from '@shared/models'
+import { ErrorMessage } from '../../components/error-message'
+import { useAction } from '../../lib/use-action'
+import { useStore } from '../../store'
+import { SandboxSection } from './sandbox-section'
+import { type Draft, type Problems, toDraft, validate } from './settings-draft'
+
+/** The editable settings; saved as one patch, problems shown beside their fields. */
+export function SettingsForm({ settings }: { readonly settings: Settings }) {
+  const saveSettings = useStore((s) => s.saveSettings)
+  const [draft, setDraft] = useState<Draft>(() => toDraft(settings))
+  const [touched, setTouched] = useState(false)
+  const [saved, setSaved] = useState(false)
+  const action = useAction()
+  const id = useId()
+  const { problems, patch } = validate(draft)
+  const set = <K extends keyof Draft>(key: K, value: Draft[K]) => {
+    setDraft((d) => ({ ...d, [key]: value }))
+    setSaved(false)
+  }
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault()
+    setTouched(true)
+    if (!patch) return
+    void action.run(async () => {
+      await saveSettings(patch)
+      setSaved(true)
+    })
+  }
+
+  const field = (key: keyof Problems, label: string, suffix: string, hint?: string) => (
+    <div className="setting-row">
+      <label htmlFor={`${id}-${key}`}>{label}</label>
+      <div className="setting-control">
+        <input
+          id={`${id}-${key}`}
+          disabled={key === 'clipboardSeconds' && draft.clipboardNever}
+          className="num-input"
+          inputMode="numeric"
+          value={draft[key]}
+          onChange={(e) => set(key, e.target.value)}
+          aria-invalid={touched && !!problems[key]}
+          aria-describedby={hint ? `${id}-${key}-hint` : undefined}
+        />
+        <span className="muted">{suffix}</span>
+      </div>
+      {hint && (
+        <p id={`${id}-${key}-hint`} className="hint setting-hint">
+          {hint}
+        </p>
+      )}
+      {touched && problems[key] && <p className="field-error setting-hint">{problems[key]}</p>}
+    </div>
+  )
+  const toggle = (key: 'expiry' | 'rotation' | 'stale' | 'closeToTray' | 'launchAtLogin', label: string, hint?: string) => (
+    <div className="setting-row">
+      <label className="check-line">
+        <input type="checkbox" checked={draft[key]} onChange={(e) => set(key, e.target.checked)} />
+        {label}
+      </label>
+      {hint && <p className="hint setting-hint">{hint}</p>}
+    </div>
+  )
+
+  return (
+    <div className="settings-scroll">
+      <form className="settings-form" onSubmit={submit} noValidate>
+        <section aria-labelledby={`${id}-rem`}>
+          <h2 id={`${id}-rem`}>Reminders</h2>
+          {field('leadTimes', 'Remind before expiry', 'days before', 'Comma-separated, up to five, e.g. 30, 7, 1.')}
+          {field('rotationAgeDays', 'Rotation age', 'days', 'Tokens older than this are due for rotation.')}
+          {field('staleDays', 'Stale after', 'days unused')}
+          {field('neverUsedGraceDays', 'Never used counts as stale after', 'days')}
+          <fieldset className="setting-row">
+            <legend>Notifications</legend>
+            {toggle('expiry', 'Notify about expiring tokens')}
+            {toggle('rotation', 'Notify when rotation is due')}
+            {toggle('stale', 'Notify about stale tokens')}
+          </fieldset>
+        </section>
+        <section aria-labelledby={`${id}-clip`}>
+          <h2 id={`${id}-clip`}>Clipboard</h2>
+          {field('clipboardSeconds', 'Clear copied secrets after', 'seconds (10–300)')}
+          <div className="setting-row">
+            <label className="check-line col2">
+              <input type="checkbox" checked={draft.clipboardNever} onChange={(e) => set('clipboardNever', e.target.checked)} />
+              Never clear the clipboard
+            </label>
+            {draft.clipboardNever && <p className="hint hint-warn setting-hint">Copied secrets stay in the clipboard until something else replaces them.</p>}
+          </div>
+        </section>
+        <section aria-labelledby={`${id}-win`}>
+          <h2 id={`${id}-win`}>Window</h2>
+          {toggle('closeToTray', 'Keep running in the tray when the window is closed', 'So reminders still arrive.')}
+          {toggle('launchAtLogin', 'Launch at login')}
+        </section>
+        {action.error && <ErrorMessage error={action.error} title="Settings were not saved." />}
+        <div className="form-actions settings-actions">
+          {saved && (
+            <span className="ok-text" role="status">
+              Settings saved
+            </span>
+          )}
+          <button type="submit" className="primary" disabled={action.busy}>
+            {action.busy ? 'Saving…' : 'Save settings'}
+          </button>
+        </div>
+      </form>
+      <SandboxSection enabled={settings.sandboxEnabled} />
+    </div>
+  )
+}

@@ -1,0 +1,88 @@
+import type { IpcError } from '@shared/errors'
+import type { AppInfo } from '@shared/models'
+import { call, onNavigate, toIpcError } from '../../lib/call'
+import type { SliceCreator, StoreState } from '../index'
+import { SECRET_CLEARED } from './show-once'
+
+/** Which modal is open; at most one at a time, so Escape and focus stay simple. */
+export type DialogState =
+  | { readonly kind: 'create' }
+  | { readonly kind: 'rotate'; readonly tokenId: string }
+  | { readonly kind: 'revoke'; readonly tokenId: string }
+  | { readonly kind: 'import' }
+  | { readonly kind: 'profile'; readonly profileId: string | null }
+  | { readonly kind: 'quick-switcher' }
+  | { readonly kind: 'show-once' }
+
+export type MainView = 'tokens' | 'settings'
+
+/** The window: app info, which view and which dialog are showing, and the clock relative times use. */
+export interface AppSlice {
+  readonly info: AppInfo | null
+  readonly infoError: IpcError | null
+  readonly view: MainView
+  readonly dialog: DialogState | null
+  /** Ticks every minute so relative times ("3 minutes ago") stay true while the app stays open. */
+  readonly now: number
+  /** Start-up: app info, profiles and their attention counts, the clock, notification clicks. Returns the stop. */
+  start(): () => void
+  loadInfo(): Promise<void>
+  dismissRotation(id: string): Promise<void>
+  setView(view: MainView): void
+  openDialog(dialog: DialogState): void
+  closeDialog(): void
+  tick(): void
+}
+
+export const createAppSlice: SliceCreator<AppSlice> = (set, get) => ({
+  info: null,
+  infoError: null,
+  view: 'tokens',
+  dialog: null,
+  now: Date.now(),
+  start: () => {
+    // Both at once: main's vault queues every keychain call, so app:info's write+delete probe and
+    // the profiles:list keychain listing no longer overlap in libsecret (that crashed keytar on Linux).
+    void get().loadInfo()
+    void get()
+      .loadProfiles()
+      .then(() => get().primeAttention())
+    const clock = setInterval(() => get().tick(), 60_000)
+    const stopListening = onNavigate((event) => get().followNotification(event))
+    return () => {
+      clearInterval(clock)
+      stopListening()
+    }
+  },
+  loadInfo: async () => {
+    try {
+      set({ info: await call('app:info'), infoError: null })
+    } catch (e) {
+      set({ infoError: toIpcError(e) })
+    }
+  },
+  dismissRotation: async (id) => {
+    try {
+      const remaining = await call('rotation:dismiss', { id })
+      set((s) => (s.info ? { info: { ...s.info, interruptedRotations: remaining } } : {}))
+    } catch (e) {
+      set({ infoError: toIpcError(e) })
+    }
+  },
+  setView: (view) => set({ view }),
+  // Dialogs compare times against `now`; refresh it so they never judge by a minute-old clock.
+  openDialog: (dialog) => set((s) => ({ dialog, now: Date.now(), ...leavingShowOnce(s, dialog) })),
+  closeDialog: () => set((s) => ({ dialog: null, ...leavingShowOnce(s, null) })),
+  tick: () => set({ now: Date.now() }),
+})
+
+/** The secret leaves the renderer whenever the show-once view is replaced or closed. */
+function leavingShowOnce(s: StoreState, next: DialogState | null): Partial<StoreState> {
+  return s.dialog?.kind === 'show-once' && next?.kind !== 'show-once' ? SECRET_CLEARED : {}
+}
+
+export const selectInfo = (s: StoreState) => s.info
+export const selectInfoError = (s: StoreState) => s.infoError
+export const selectView = (s: StoreState) => s.view
+export const selectDialog = (s: StoreState) => s.dialog
+export const selectNow = (s: StoreState) => s.now
