@@ -17,3 +17,7 @@ test('the current settings are not changed in place', () => {
   applySettingsPatch(current, { closeToTray: false, reminders: { staleDays: 10 } })
   expect(current).toEqual(DEFAULT_SETTINGS)
 })
+
+test('a field the patch leaves undefined keeps its value', () => {
+  expect(applySettingsPatch(DEFAULT_SETTINGS, { closeToTray: undefined, reminders: { staleDays: undefined, rules: { expiry: undefined } } })).toEqual(DEFAULT_SETTINGS)
+})

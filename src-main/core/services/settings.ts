@@ -4,22 +4,26 @@ import type { Settings } from '../../shared/models'
 import type { CoreContext } from './context'
 import type { SandboxService } from './sandbox'
 
-/** The settings after a patch; lead times are kept unique and longest first. */
+/** The fields a patch names; absent and undefined ones keep their current value. */
+function given<T extends object>(part: T | undefined): Partial<T> {
+  return Object.fromEntries(Object.entries(part ?? {}).filter(([, v]) => v !== undefined)) as Partial<T>
+}
+
+/**
+ * The settings after a patch. Generic over the fields, so a new setting needs no change here;
+ * the only rule is that lead times are kept unique and longest first.
+ */
 export function applySettingsPatch(current: Settings, patch: SettingsPatch): Settings {
-  const r = patch.reminders ?? {}
+  const { reminders, ...top } = patch
+  const { rules, leadTimesDays, ...reminderFields } = reminders ?? {}
   return {
     ...current,
-    ...(patch.clipboardClearSeconds !== undefined ? { clipboardClearSeconds: patch.clipboardClearSeconds } : {}),
-    ...(patch.closeToTray !== undefined ? { closeToTray: patch.closeToTray } : {}),
-    ...(patch.launchAtLogin !== undefined ? { launchAtLogin: patch.launchAtLogin } : {}),
-    ...(patch.sandboxEnabled !== undefined ? { sandboxEnabled: patch.sandboxEnabled } : {}),
+    ...given(top),
     reminders: {
       ...current.reminders,
-      ...(r.leadTimesDays ? { leadTimesDays: [...new Set(r.leadTimesDays)].sort((a, b) => b - a) } : {}),
-      ...(r.rotationAgeDays !== undefined ? { rotationAgeDays: r.rotationAgeDays } : {}),
-      ...(r.staleDays !== undefined ? { staleDays: r.staleDays } : {}),
-      ...(r.neverUsedGraceDays !== undefined ? { neverUsedGraceDays: r.neverUsedGraceDays } : {}),
-      rules: { ...current.reminders.rules, ...r.rules },
+      ...given(reminderFields),
+      ...(leadTimesDays ? { leadTimesDays: [...new Set(leadTimesDays)].sort((a, b) => b - a) } : {}),
+      rules: { ...current.reminders.rules, ...given(rules) },
     },
   }
 }
