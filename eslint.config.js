@@ -28,8 +28,8 @@ export default tseslint.config(
     rules: { ...reactHooks.configs.recommended.rules },
   },
   {
-    // core, shared and the Token API must run under plain Node: no Electron.
-    files: ['src-main/core/**', 'src-main/shared/**', 'src-main/token-api/**'],
+    // core, shared, the Token API and the preview must run under plain Node: no Electron.
+    files: ['src-main/core/**', 'src-main/shared/**', 'src-main/token-api/**', 'src-main/preview/**'],
     rules: { 'no-restricted-imports': ['error', { paths: ['electron'] }] },
   },
   {

@@ -3,18 +3,18 @@
  * launchApp: the built app under test, in one of two modes.
  * - electron: the Electron binary exists → `_electron.launch` on out/main/index.js.
  * - browser: it does not → the built renderer in Debian's Chromium, with `window.keyward` bridged
- *   (exposeBinding) to the same core handler table and dispatch that main binds to ipcMain.
+ *   (exposeBinding) to core's dispatch by the same bridge the preview uses (src-main/preview/bridge.ts).
  */
 import { _electron, chromium, type Browser, type ElectronApplication, type Page } from '@playwright/test'
 import { existsSync, readFileSync } from 'node:fs'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { extname, join, resolve } from 'node:path'
+import { join, resolve } from 'node:path'
 import keytar from 'keytar'
 import { createAppCore, type AppCore } from '../src-main/core/app-core'
-import { dispatch, UNTRUSTED_SENDER } from '../src-main/core/ipc-dispatch'
 import { KeytarVault, VAULT_SERVICE } from '../src-main/core/vault'
-import { IPC_EVENTS, methodName, RENDERER_CHANNELS, type NavigateEvent } from '../src-main/shared/ipc-contract'
+import { APP_ORIGIN, installBridge, sendNavigate, serveRenderer } from '../src-main/preview/bridge'
+import { IPC_EVENTS, type NavigateEvent } from '../src-main/shared/ipc-contract'
 import type { ReminderNotification } from '../src-main/shared/models'
 // The same recorders the core tests use stand in for Electron's clipboard and notifications.
 import { MemoryClipboard, RecordingNotifier } from '../src-main/core/testing/fakes'
@@ -23,8 +23,7 @@ export type E2eMode = 'electron' | 'browser'
 
 const ROOT = resolve(import.meta.dirname, '..')
 const RENDERER_DIR = join(ROOT, 'out/renderer')
-/** An origin that never reaches the network: every request to it is answered from the built renderer. */
-export const APP_ORIGIN = 'http://keyward.localhost'
+export { APP_ORIGIN }
 const CHROMIUM = process.env.KEYWARD_CHROMIUM ?? '/usr/bin/chromium'
 
 /** Where the Electron binary is, or null when it was never downloaded (ELECTRON_SKIP_BINARY_DOWNLOAD). */
@@ -78,15 +77,6 @@ export interface LaunchedApp {
   close(): Promise<void>
 }
 
-const MIME: Record<string, string> = {
-  '.html': 'text/html',
-  '.js': 'text/javascript',
-  '.css': 'text/css',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-}
-
 let sharedBrowser: Browser | null = null
 
 async function browser(): Promise<Browser> {
@@ -127,36 +117,9 @@ async function launchBrowserMode(options: LaunchOptions, userDataDir: string): P
     viewport: options.viewport ?? { width: 1280, height: 800 },
     colorScheme: options.colorScheme ?? 'light',
   })
-  const rendererDir = options.rendererDir ?? RENDERER_DIR
-  await context.route(`${APP_ORIGIN}/**`, async (route) => {
-    const path = new URL(route.request().url()).pathname
-    const file = join(rendererDir, path === '/' ? 'index.html' : path)
-    if (!file.startsWith(rendererDir) || !existsSync(file)) return route.fulfill({ status: 404, body: 'not found' })
-    return route.fulfill({ status: 200, contentType: MIME[extname(file)] ?? 'application/octet-stream', body: await readFile(file) })
-  })
-  // Anything else the page tries to reach is refused, like Electron's locked-down window.
-  await context.route((url) => !url.href.startsWith(APP_ORIGIN), (route) => route.abort('blockedbyclient'))
-  // The trusted-sender check, as in main: only the app's own top frame may call.
-  await context.exposeBinding('__keywardInvoke', async (source, channel: string, payload: unknown) => {
-    if (source.frame !== source.page.mainFrame() || !source.frame.url().startsWith(APP_ORIGIN)) {
-      return UNTRUSTED_SENDER
-    }
-    return dispatch(core.handlers, channel, payload, log)
-  })
-  // The bridge, generated from the same contract as the preload: one method per renderer channel.
-  const methods = RENDERER_CHANNELS.map((c) => [methodName(c), c] as const)
-  await context.addInitScript((pairs: ReadonlyArray<readonly [string, string]>) => {
-    const invoke = (window as unknown as { __keywardInvoke: (c: string, p: unknown) => Promise<unknown> }).__keywardInvoke
-    const api: Record<string, unknown> = {}
-    for (const [method, channel] of pairs) api[method] = (request?: unknown) => invoke(channel, request)
-    const listeners = new Set<(e: unknown) => void>()
-    api.onNavigate = (listener: (e: unknown) => void) => {
-      listeners.add(listener)
-      return () => listeners.delete(listener)
-    }
-    ;(window as unknown as { __keywardNavigate: (e: unknown) => void }).__keywardNavigate = (e) => listeners.forEach((l) => l(e))
-    Object.defineProperty(window, 'keyward', { value: Object.freeze(api), writable: false })
-  }, methods)
+  // The same serving and bridge the preview runs (src-main/preview/bridge.ts).
+  await serveRenderer(context, options.rendererDir ?? RENDERER_DIR)
+  await installBridge(context, { handlers: core.handlers, log })
   const page = await context.newPage()
   await page.goto(`${APP_ORIGIN}/`)
   let closed = false
@@ -169,8 +132,7 @@ async function launchBrowserMode(options: LaunchOptions, userDataDir: string): P
     notifications: async () => [...notifier.shown],
     clipboard: async () => clipboard.readText(),
     clickNotification: async (n) => {
-      const event: NavigateEvent = { profileId: n.target?.profileId ?? null, tokenId: n.target?.tokenId ?? null }
-      await page.evaluate((e) => (window as unknown as { __keywardNavigate: (e: unknown) => void }).__keywardNavigate(e), event)
+      await sendNavigate(page, { profileId: n.target?.profileId ?? null, tokenId: n.target?.tokenId ?? null })
     },
     checkReminders: () => core.services.reminders.checkInBackground(),
     logs: () => lines,
