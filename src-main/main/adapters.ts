@@ -2,17 +2,30 @@ import { clipboard, ClipboardItem, Notification } from 'electron'
 import type { ClipboardPort, NotifierPort } from '../core/ports'
 import type { ReminderNotification } from '../shared/models'
 
-/** Extra clipboard formats that tell clipboard managers and OS history to skip a secret. */
-function concealedFormats(): Record<string, string> {
-  switch (process.platform) {
+/**
+ * Electron writes a raw OS clipboard format only under this custom type; a bare name such as
+ * `x-kde-passwordManagerHint` would be taken as a MIME type and never reach clipboard managers.
+ */
+export function rawFormat(name: string): string {
+  return `electron application/osclipboard;format="${name}"`
+}
+
+/** Extra raw clipboard formats that tell clipboard managers and OS history to skip a secret. */
+export function concealedFormats(platform: NodeJS.Platform = process.platform): Record<string, string> {
+  switch (platform) {
     case 'linux':
       // KDE Klipper and other managers honour this hint.
-      return { 'x-kde-passwordManagerHint': 'secret' }
+      return { [rawFormat('x-kde-passwordManagerHint')]: 'secret' }
     case 'darwin':
-      return { 'org.nspasteboard.ConcealedType': '' }
+      // nspasteboard.org convention, honoured by macOS clipboard managers.
+      return { [rawFormat('org.nspasteboard.ConcealedType')]: '' }
     case 'win32':
-      // Excluded from clipboard history and the cloud clipboard.
-      return { ExcludeClipboardContentFromMonitorProcessing: '', CanIncludeInClipboardHistory: '\0\0\0\0', CanUploadToCloudClipboard: '\0\0\0\0' }
+      // Excluded from clipboard history, the cloud clipboard and monitoring apps (DWORD 0 = no).
+      return {
+        [rawFormat('ExcludeClipboardContentFromMonitorProcessing')]: '',
+        [rawFormat('CanIncludeInClipboardHistory')]: '\0\0\0\0',
+        [rawFormat('CanUploadToCloudClipboard')]: '\0\0\0\0',
+      }
     default:
       return {}
   }

@@ -6,9 +6,9 @@ import { KeytarVault, VAULT_SERVICE } from '../core/vault'
 import { IPC_EVENTS, type NavigateEvent } from '../shared/ipc-contract'
 import type { ReminderNotification, Settings } from '../shared/models'
 import { electronClipboard, electronNotifier } from './adapters'
-import { bindContract } from './ipc'
+import { bindContract, shellDispatcher } from './ipc'
 import { denyAllPermissions, lockDownContents } from './security'
-import { createTray } from './tray'
+import { copyRecent, createTray } from './tray'
 import { createMainWindow, isAppUrl } from './window'
 
 const REMINDER_INTERVAL_MS = 30 * 60 * 1000
@@ -90,16 +90,18 @@ if (!app.requestSingleInstanceLock()) {
       {
         open: () => showWindow(),
         openAttention: () => navigate({ profileId: null, tokenId: null }),
-        copy: (r) => void c.services.tokens.copy({ profileId: r.profileId, tokenId: r.tokenId }).catch(() => navigate({ profileId: r.profileId, tokenId: r.tokenId })),
+        copy: (r) => void copyRecent(call, r, () => navigate({ profileId: r.profileId, tokenId: r.tokenId })),
         quit: () => app.quit(),
       },
       async () => ({ attention: await c.services.profiles.attentionTotal(), recent: c.services.tokens.recentCopies().map((r) => ({ profileId: r.profileId, tokenId: r.tokenId, label: `${r.name} (${r.profileName})` })) }),
     )
-    applyShellSettings(c.services.settings.get())
-    bindContract(c.handlers, isTrustedFrame, log, (channel, result) => {
+    // Window IPC and the tray's quick copy both go through this one dispatcher.
+    const call = shellDispatcher(c.handlers, log, (channel, result) => {
       if (channel === 'settings:update' && result.ok) applyShellSettings(result.value as Settings)
       if (TRAY_CHANNELS.has(channel)) void tray.refresh()
     })
+    applyShellSettings(c.services.settings.get())
+    bindContract(call, isTrustedFrame, log)
     if (process.env.KEYWARD_E2E === '1') Object.assign(globalThis, { __keywardCheckReminders: () => c.services.reminders.checkInBackground() })
     showWindow()
     const check = () => void c.services.reminders.checkInBackground().then(() => tray.refresh())

@@ -5,7 +5,9 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 
 // Electron is not importable under plain Node: replace the two classes the shell touches with
 // recorders, so the test sees exactly the options Keyward passes to every window it creates.
-const created: Array<{ options: Record<string, unknown>; contents: FakeContents }> = []
+const created: Array<{ options: Record<string, unknown>; contents: FakeContents; loaded: string[] }> = []
+// Electron.App's isPackaged, writable here so a test can play the packaged app.
+const fakeApp: { -readonly [K in 'isPackaged']: Electron.App[K] } = { isPackaged: false }
 
 class FakeContents extends EventEmitter {
   openHandler: ((details: { url: string }) => { action: string }) | null = null
@@ -15,13 +17,16 @@ class FakeContents extends EventEmitter {
 }
 
 vi.mock('electron', () => ({
+  app: fakeApp,
   BrowserWindow: class {
     webContents = new FakeContents()
+    loaded: string[] = []
     constructor(options: Record<string, unknown>) {
-      created.push({ options, contents: this.webContents })
+      created.push({ options, contents: this.webContents, loaded: this.loaded })
     }
     once() {}
-    loadURL() {
+    loadURL(url: string) {
+      this.loaded.push(url)
       return Promise.resolve()
     }
   },
@@ -69,6 +74,26 @@ describe('window security', () => {
     const own = new URL('index.html', `file://${join(import.meta.dirname, '../renderer/')}`).href
     expect(isAppUrl(own)).toBe(true)
     expect(navigate(contents, 'will-navigate', own)).toBe(false)
+  })
+
+  it('a packaged app never loads or trusts ELECTRON_RENDERER_URL; the unpackaged dev run does', () => {
+    const own = new URL('index.html', `file://${join(import.meta.dirname, '../renderer/')}`).href
+    process.env.ELECTRON_RENDERER_URL = 'http://localhost:5173/'
+    try {
+      fakeApp.isPackaged = true
+      createMainWindow({ devTools: false })
+      expect(created.at(-1)?.loaded).toEqual([own])
+      expect(isAppUrl('http://localhost:5173/')).toBe(false)
+      expect(navigate(created.at(-1)!.contents, 'will-navigate', 'http://localhost:5173/')).toBe(true)
+
+      fakeApp.isPackaged = false
+      createMainWindow({ devTools: true })
+      expect(created.at(-1)?.loaded).toEqual(['http://localhost:5173/'])
+      expect(isAppUrl('http://localhost:5173/index.html')).toBe(true)
+    } finally {
+      delete process.env.ELECTRON_RENDERER_URL
+      fakeApp.isPackaged = false
+    }
   })
 
   it('locks down any other web contents the same way', () => {

@@ -1,5 +1,6 @@
 import { Menu, Tray, nativeImage } from 'electron'
 import { join } from 'node:path'
+import type { ShellCall } from './ipc'
 
 export interface TrayRecent {
   readonly profileId: string
@@ -38,6 +39,15 @@ export function trayMenuTemplate(state: TrayState, actions: TrayActions): Electr
     { type: 'separator' },
     { label: 'Quit Keyward', click: () => actions.quit() },
   ]
+}
+
+/**
+ * The tray's quick copy, through the same dispatch as a copy from the window: validated, a
+ * failure logged and the tray refreshed there. On failure the token opens, so the user sees why.
+ */
+export async function copyRecent(call: ShellCall, recent: TrayRecent, onFailure: (recent: TrayRecent) => void): Promise<void> {
+  const result = await call('tokens:copy', { profileId: recent.profileId, tokenId: recent.tokenId }, 'shell')
+  if (!result.ok) onFailure(recent)
 }
 
 /** The tray icon; `refresh` rebuilds its menu from the current state. */

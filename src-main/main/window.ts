@@ -1,10 +1,14 @@
-import { BrowserWindow } from 'electron'
+import { app, BrowserWindow } from 'electron'
 import { join } from 'node:path'
 import { lockDownContents } from './security'
 
-/** The renderer's URL: the dev server in `electron-vite dev`, the built file otherwise. */
-export function rendererUrl(): string {
-  const dev = process.env.ELECTRON_RENDERER_URL
+/**
+ * The renderer's URL: the dev server in `electron-vite dev`, the built file otherwise. A packaged
+ * app ignores ELECTRON_RENDERER_URL: it would load, and trust with the bridge, whatever URL its
+ * environment names.
+ */
+export function rendererUrl(packaged: boolean = app.isPackaged, env: NodeJS.ProcessEnv = process.env): string {
+  const dev = packaged ? undefined : env.ELECTRON_RENDERER_URL
   return dev ?? `file://${join(import.meta.dirname, '../renderer/index.html')}`
 }
 
