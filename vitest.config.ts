@@ -5,7 +5,7 @@ export default defineConfig({
   // The same alias as electron.vite.config.ts and both tsconfigs.
   resolve: { alias: { '@shared': resolve(import.meta.dirname, 'src-main/shared') } },
   test: {
-    include: ['src-main/**/*.test.ts', 'src-renderer/**/*.test.{ts,tsx}'],
+    include: ['src-main/**/*.test.ts', 'src-renderer/**/*.test.{ts,tsx}', 'scripts/**/*.test.ts'],
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 30_000,

@@ -50,3 +50,28 @@ test('the preview shows the sandbox list, copies to the real clipboard and clear
     await rm(userDataDir, { recursive: true, force: true })
   }
 })
+
+test('closing the preview window with nothing to clear stops core and Chromium without asking', async () => {
+  const userDataDir = await mkdtemp(join(tmpdir(), 'keyward-preview-e2e-'))
+  const lines: string[] = []
+  const preview = await startPreview({
+    rendererDir: join(ROOT, 'out/renderer'),
+    userDataDir,
+    chromium: process.env.KEYWARD_CHROMIUM ?? '/usr/bin/chromium',
+    appVersion: '0.0.0-e2e',
+    log: (line) => lines.push(line),
+    headless: true,
+  })
+  try {
+    await waitForTokenList(preview.page)
+    await preview.page.close({ runBeforeUnload: true })
+    await preview.stopped
+    // Chromium is gone with the window: its context opens nothing any more.
+    await expect(preview.page.context().newPage()).rejects.toThrow()
+    const sandboxUrl = lines.map((l) => /^sandbox: running at (\S+)/.exec(l)?.[1]).find(Boolean)
+    await expect(fetch(`${sandboxUrl}/v1/me`)).rejects.toThrow()
+  } finally {
+    await preview.stop()
+    await rm(userDataDir, { recursive: true, force: true })
+  }
+})

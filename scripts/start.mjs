@@ -85,7 +85,7 @@ async function ensureElectron() {
   return { problem: `downloading the Electron ${pkg.version} binary failed (${reason}).`, pkg }
 }
 
-function explain({ problem, pkg }) {
+function explain({ problem, pkg }, command) {
   const required = pkg.engines?.node
   console.log('')
   console.log(`Keyward could not start Electron: ${problem}`)
@@ -93,9 +93,10 @@ function explain({ problem, pkg }) {
     console.log(`This is Node ${process.versions.node}; Electron ${pkg.version}'s installer declares Node ${required}.`)
   }
   console.log('Ways out:')
-  console.log('  ELECTRON_MIRROR=https://<mirror>/electron/ npm start    download the binary from a mirror you can reach')
-  console.log(`  ELECTRON_OVERRIDE_DIST_PATH=<folder> npm start          use an Electron ${pkg.version} you already have (the folder holding its executable)`)
-  console.log('  npm run preview                                         the same app in your system Chromium, without Electron')
+  const rerun = command === 'dev' ? 'npm run dev' : 'npm start'
+  console.log(`  ELECTRON_MIRROR=https://<mirror>/electron/ ${rerun}    download the binary from a mirror you can reach`)
+  console.log(`  ELECTRON_OVERRIDE_DIST_PATH=<folder> ${rerun}          use an Electron ${pkg.version} you already have (the folder holding its executable)`)
+  console.log(`  npm run preview${' '.repeat(rerun.length + 24)}the same app in your system Chromium, without Electron`)
   console.log('')
 }
 
@@ -124,7 +125,7 @@ async function electron(command) {
   const got = await ensureElectron()
   if (interrupted) return 1
   if (got.binary) return (await run(bin('electron-vite'), [command], { env: electronEnv(got.binary) })).code
-  explain(got)
+  explain(got, command)
   if (command === 'dev') return 1
   console.log('Starting the Keyward preview instead: the same core and renderer in your system Chromium.')
   return preview()

@@ -96,8 +96,10 @@ export async function runPreview(root: string): Promise<number> {
     await cleanUp()
     return 1
   }
+  let signalled = false
   const onSignal = (signal: NodeJS.Signals) => {
-    say(`Keyward preview: ${signal} received, stopping.`)
+    if (!signalled) say(`Keyward preview: ${signal} received, stopping.`)
+    signalled = true
     void preview.stop()
   }
   process.on('SIGINT', onSignal)
