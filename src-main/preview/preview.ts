@@ -93,7 +93,7 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
     throw error
   })
 
-  const reminders = setInterval(() => void core.checkReminders(), REMINDER_INTERVAL_MS)
+  const reminders = setInterval(() => void core.services.reminders.checkInBackground(), REMINDER_INTERVAL_MS)
   reminders.unref()
   let stopping: Promise<void> | null = null
   let resolveStopped = () => {}
@@ -134,7 +134,7 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
     await stop()
     throw error
   }
-  void core.checkReminders()
+  void core.services.reminders.checkInBackground()
   return { page, core, stopped, stop }
 }
 
