@@ -74,7 +74,7 @@ export function createGuards(ledger: KeyLedger, limiter: RateLimiter, operatorTo
   const authenticate = (request: FastifyRequest, scope: string | undefined): KeyRecord => {
     const checked = checkSecret(bearerToken(request.headers.authorization))
     if (!checked.ok) throw invalidKey(`The API key is malformed: ${checked.message}`)
-    const key = ledger.findBySecretDigest(digestOf(checked.secret))
+    const key = ledger.findBySecret(checked.secret)
     if (!key) throw invalidKey('The API key is not recognized.')
     const now = Date.now()
     // Before use is recorded: a holder outside the allowlist must neither keep last_used fresh

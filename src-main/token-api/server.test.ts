@@ -212,6 +212,15 @@ describe('reading', () => {
     )
   })
 
+  it('GET /v1/me shows the caller exactly as GET /v1/api-keys/{id} does, every field and type', async () => {
+    const created = await createKey(devAdmin, { name: 'mirror', scopes: ['dns:read'], allowed_ips: ['127.0.0.1'], expires_at: new Date(Date.now() + DAY).toISOString() })
+    const me = await call(url, 'GET', '/v1/me', { key: created.secret })
+    const one = await call(url, 'GET', `/v1/api-keys/${created.id}`, { key: devAdmin })
+    expect(me.json.data.key).toEqual(one.json.data)
+    expect(Object.keys(me.json.data.key)).toEqual(Object.keys(one.json.data))
+    expect(me.json.data.organization).toEqual({ id: devOrg, name: 'Sandbox Dev', environment: 'dev', status: 'active' })
+  })
+
   it('hides keys of other organizations behind 404', async () => {
     const prodKey = await createKey(prodAdmin, { name: 'prod only', scopes: ['dns:read'] })
     expectError(await call(url, 'GET', `/v1/api-keys/${prodKey.id}`, { key: devAdmin }), 404, 'NOT_FOUND')

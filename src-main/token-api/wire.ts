@@ -18,6 +18,33 @@ export function keyJson(key: KeyRecord, now: number) {
   }
 }
 
+const nullableTime = { type: ['string', 'null'] } as const
+
+/** keyJson's shape, for a compiled serializer (fast-json-stringify) on the hot /v1/me route. */
+export const keyJsonSchema = {
+  type: 'object',
+  required: ['id', 'name', 'prefix', 'hint', 'scopes', 'created_at', 'last_used', 'expires_at', 'revoked_at', 'status', 'allowed_ips'],
+  properties: {
+    id: { type: 'string' },
+    name: { type: 'string' },
+    prefix: { type: 'string' },
+    hint: { type: 'string' },
+    scopes: { type: 'array', items: { type: 'string' } },
+    created_at: { type: 'string' },
+    last_used: nullableTime,
+    expires_at: nullableTime,
+    revoked_at: nullableTime,
+    status: { type: 'string' },
+    allowed_ips: { type: 'array', items: { type: 'string' } },
+  },
+} as const
+
+export const orgJsonSchema = {
+  type: 'object',
+  required: ['id', 'name', 'environment', 'status'],
+  properties: { id: { type: 'string' }, name: { type: 'string' }, environment: { type: 'string' }, status: { type: 'string' } },
+} as const
+
 export function orgJson(org: OrgRecord) {
   return { id: org.id, name: org.name, environment: org.environment, status: org.status }
 }
