@@ -111,6 +111,8 @@ export function digestHexOf(secret: string): string {
   return hash('sha256', secret, 'hex')
 }
 
+const digestScratch = Buffer.alloc(32)
+
 /** SHA-256 of a secret as bytes. */
 export function digestOf(secret: string): Buffer {
   return Buffer.from(digestHexOf(secret), 'hex')
@@ -302,8 +304,10 @@ export class KeyLedger {
   findBySecret(secret: string): KeyRecord | undefined {
     const hex = digestHexOf(secret)
     const key = this.keysByDigest.get(hex)
-    if (!key || !timingSafeEqual(key.digest, Buffer.from(hex, 'hex'))) return undefined
-    return key
+    if (!key) return undefined
+    // Decoded into one reused buffer: this runs on every request, and nothing awaits in between.
+    digestScratch.write(hex, 'hex')
+    return timingSafeEqual(key.digest, digestScratch) ? key : undefined
   }
 
   key(id: string): KeyRecord | undefined {
