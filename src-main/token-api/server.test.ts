@@ -1,3 +1,4 @@
+import { connect } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { checkSecret, formatSecret, generateSecret } from '../shared/token-format'
 import { DEFAULT_SCOPES } from './scopes'
@@ -317,6 +318,20 @@ describe('creating keys', () => {
       415,
       'UNSUPPORTED_MEDIA_TYPE',
     )
+  })
+
+  it('answers a request that is not HTTP at all with 400 BAD_REQUEST in the error envelope', async () => {
+    const { hostname, port } = new URL(url)
+    const socket = connect({ host: hostname, port: Number(port) })
+    let text = ''
+    socket.setEncoding('utf8')
+    socket.on('data', (chunk: string) => (text += chunk))
+    await new Promise((resolve) => socket.on('close', resolve).write('NOT HTTP AT ALL\r\n\r\n'))
+    expect(text).toMatch(/^HTTP\/1\.1 400 /)
+    expect(JSON.parse(text.slice(text.indexOf('\r\n\r\n') + 4))).toEqual({
+      success: false,
+      error: { code: 'BAD_REQUEST', message: expect.any(String) },
+    })
   })
 
   it('authenticates before it parses: a bad key gets 401 even with a broken body', async () => {
