@@ -98,9 +98,9 @@ export async function rotate(
     }
     // Lost connection or a server error: the rotation may have happened with its answer lost.
     // Find out now (and again on next start if that is not possible), and tell the user.
-    const current = deps.state.state.journal.find((e) => e.id === id) ?? entry
+    const current = deps.state.journal.find((e) => e.id === id) ?? entry
     const outcome = await checkEntry(deps, current, profile)
-    const checked = deps.state.state.journal.find((e) => e.id === id)
+    const checked = deps.state.journal.find((e) => e.id === id)
     if (outcome.resolved && checked?.newTokenId == null) removeEntry(deps, id)
     else setStep(deps, id, { interrupted: { step: current.step, message: outcome.message, resolved: outcome.resolved } })
     const base = error instanceof ApiError ? error.toKeywardError() : error
@@ -204,7 +204,7 @@ export interface RecoveryProfile {
  * words, what happened. Entries stay (marked interrupted) until the user dismisses them.
  */
 export async function recoverRotations(deps: RotationDeps, profiles: readonly RecoveryProfile[]): Promise<void> {
-  for (const entry of deps.state.state.journal) {
+  for (const entry of deps.state.journal) {
     if (entry.interrupted?.resolved) continue
     const profile = profiles.find((p) => p.id === entry.profileId)
     const outcome = profile
@@ -262,7 +262,7 @@ async function recoverOne(deps: RotationDeps, entry: JournalEntry, profile: Reco
 
 /** The interrupted rotations to show in app:info. */
 export function interruptedRotations(state: StateFile): InterruptedRotation[] {
-  return state.state.journal
+  return state.journal
     .filter((e) => e.interrupted !== null)
     .map((e) => ({
       id: e.id,

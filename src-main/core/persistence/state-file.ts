@@ -6,7 +6,7 @@
  */
 import { z } from 'zod'
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/models'
-import { profileSchema, settingsSchema } from '../../shared/schemas'
+import { profileSchema, settingsSchema, type DeepReadonly } from '../../shared/schemas'
 import type { ReminderState } from '../reminders'
 import { readJsonFile, writeJsonFile } from './json-file'
 
@@ -21,7 +21,7 @@ const storedProfileSchema = profileSchema.extend({
   /** Which key the credential is (from GET /v1/me), so revoking it can be warned about. Absent in older files. */
   credentialKeyId: z.string().nullable().optional(),
 })
-export type StoredProfile = z.infer<typeof storedProfileSchema>
+export type StoredProfile = DeepReadonly<z.infer<typeof storedProfileSchema>>
 
 const journalStep = z.enum(['started', 'rotated', 'stored', 'verified'])
 const journalEntrySchema = z.object({
@@ -47,7 +47,7 @@ const journalEntrySchema = z.object({
     })
     .nullable(),
 })
-export type JournalEntry = z.infer<typeof journalEntrySchema>
+export type JournalEntry = DeepReadonly<z.infer<typeof journalEntrySchema>>
 
 const stateSchema = z.object({
   schemaVersion: z.literal(SCHEMA_VERSION),
@@ -64,12 +64,12 @@ const stateSchema = z.object({
     keptAfterSettingsProblem: z.boolean().optional(),
   }),
 })
-export type PersistedState = z.infer<typeof stateSchema>
+export type PersistedState = DeepReadonly<z.infer<typeof stateSchema>>
 
 export function initialState(): PersistedState {
   return {
     schemaVersion: SCHEMA_VERSION,
-    settings: structuredClone(DEFAULT_SETTINGS) as PersistedState['settings'],
+    settings: DEFAULT_SETTINGS,
     profiles: [],
     reminders: { fired: [], snoozed: {} },
     journal: [],
@@ -131,8 +131,12 @@ export class StateFile {
     writeJsonFile(dir, FILE, this.current)
   }
 
-  get state(): PersistedState {
-    return this.current
+  get journal(): readonly JournalEntry[] {
+    return this.current.journal
+  }
+
+  get sandbox(): PersistedState['sandbox'] {
+    return this.current.sandbox
   }
 
   /** Replaces the state by copy and persists it synchronously (the rotation journal relies on that). */

@@ -102,7 +102,7 @@ export class SandboxService {
     const hasSandboxProfiles = state.profiles.some((p) => p.sandbox)
     const firstRun = state.profiles.length === 0
     if (!hasSandboxProfiles && !firstRun && !force) return
-    if (!hasSandboxProfiles && state.state.sandbox.keptAfterSettingsProblem) {
+    if (!hasSandboxProfiles && state.sandbox.keptAfterSettingsProblem) {
       // Not a first run: the profiles holding the sandbox's admin keys are in the settings backup,
       // and recreating the sandbox would delete its data for good. The user decides.
       throw new KeywardError(
@@ -117,7 +117,7 @@ export class SandboxService {
       // No profile holds its admin keys any more, so old sandbox data is unusable: start it fresh.
       await rm(this.options.dataDir, { recursive: true, force: true })
     }
-    const sandbox = await startSandbox(this.options.starter, this.options.dataDir, state.state.sandbox.port, (line) => log(`sandbox: ${line}`))
+    const sandbox = await startSandbox(this.options.starter, this.options.dataDir, state.sandbox.port, (line) => log(`sandbox: ${line}`))
     this.running = sandbox
     this.moveTo(sandbox.url)
     log(`sandbox: running at ${sandbox.url}`)

@@ -41,7 +41,7 @@ export class SettingsService {
   async update(patch: SettingsPatch): Promise<Settings> {
     const before = this.ctx.state.settings
     const next = applySettingsPatch(before, patch)
-    this.ctx.state.update((s) => ({ ...s, settings: next as typeof s.settings }))
+    this.ctx.state.update((s) => ({ ...s, settings: next }))
     await this.sandbox.follow(before.sandboxEnabled, next.sandboxEnabled)
     return next
   }

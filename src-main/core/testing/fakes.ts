@@ -1,4 +1,4 @@
-/** Fakes for unit tests only (integration tests use the real keytar, conf and Token API). */
+/** Fakes for unit tests only (integration tests use the real keytar, files and Token API). */
 import type { ClipboardPort, NotifierPort } from '../ports'
 import type { KeytarLike } from '../vault'
 import type { Timers } from '../clipboard-guard'
