@@ -55,3 +55,21 @@ test('keyboard: Ctrl+F searches, Escape clears, Ctrl+K opens the switcher', asyn
   await app.page.keyboard.press('Escape')
   await expect(app.page.getByRole('dialog')).toHaveCount(0)
 })
+
+test('a token’s expiry colour follows the reminder lead times, as its Expiring chip does', async ({ app }) => {
+  const kw = new KeywardPage(app.page)
+  const expiresColour = (name: string) => kw.tokenRow(name).getByRole('cell').nth(4).evaluate((el) => getComputedStyle(el).color)
+  // Billing export expires in 5 days, CI deploy in 90: with the default 30, 7, 1 only the first is marked.
+  await expect(kw.tokenRow('Billing export')).toContainText('Expiring')
+  expect(await expiresColour('Billing export')).not.toBe(await expiresColour('CI deploy'))
+
+  await kw.openSettings()
+  await app.page.getByRole('textbox', { name: 'Remind before expiry' }).fill('3, 1')
+  await kw.saveSettings()
+  await kw.selectProfile('Sandbox dev')
+  await app.page.getByRole('button', { name: 'Refresh' }).click()
+
+  // 5 days is beyond every lead time now: neither chip nor colour may say otherwise.
+  await expect(kw.tokenRow('Billing export')).not.toContainText('Expiring')
+  expect(await expiresColour('Billing export')).toBe(await expiresColour('CI deploy'))
+})
