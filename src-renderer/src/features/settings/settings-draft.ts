@@ -1,5 +1,7 @@
+import type { z } from 'zod'
 import type { SettingsPatch } from '@shared/ipc-contract'
 import type { Settings } from '@shared/models'
+import { reminderSettingsSchema, settingsSchema } from '@shared/schemas'
 
 /** The settings form's fields as typed (numbers are text until they validate). */
 export interface Draft {
@@ -34,28 +36,31 @@ export function toDraft(s: Settings): Draft {
 
 export type Problems = Partial<Record<'leadTimes' | 'rotationAgeDays' | 'staleDays' | 'neverUsedGraceDays' | 'clipboardSeconds', string>>
 
-function intIn(value: string, min: number, max: number): number | null {
-  const n = Number(value.trim())
-  return Number.isInteger(n) && n >= min && n <= max ? n : null
+/** A typed number if the schema accepts it, else null: the form's bounds are the contract's. */
+function numberIn(schema: z.ZodType<number>, text: string): number | null {
+  const trimmed = text.trim()
+  if (trimmed === '') return null
+  const parsed = schema.safeParse(Number(trimmed))
+  return parsed.success ? parsed.data : null
 }
 
-/** Validates the draft with the same bounds as the contract, so errors show beside their field. */
+const reminders = reminderSettingsSchema.shape
+
+/** Validates the draft with the settings schema core uses, so problems show beside their field. */
 export function validate(d: Draft): { problems: Problems; patch: SettingsPatch | null } {
   const problems: Problems = {}
-  const leads = d.leadTimes
-    .split(/[\s,]+/)
-    .filter(Boolean)
-    .map((x) => intIn(x, 1, 365))
-  if (leads.length === 0 || leads.length > 5 || leads.some((x) => x === null)) {
+  const leads = d.leadTimes.split(/[\s,]+/).filter(Boolean).map((x) => numberIn(reminders.leadTimesDays.element, x))
+  if (leads.some((x) => x === null) || !reminders.leadTimesDays.safeParse(leads).success) {
     problems.leadTimes = 'One to five whole numbers of days between 1 and 365, e.g. 30, 7, 1.'
   }
-  const rotationAgeDays = intIn(d.rotationAgeDays, 1, 3650)
+  const rotationAgeDays = numberIn(reminders.rotationAgeDays, d.rotationAgeDays)
   if (rotationAgeDays === null) problems.rotationAgeDays = 'Whole days between 1 and 3650.'
-  const staleDays = intIn(d.staleDays, 1, 3650)
+  const staleDays = numberIn(reminders.staleDays, d.staleDays)
   if (staleDays === null) problems.staleDays = 'Whole days between 1 and 3650.'
-  const neverUsedGraceDays = intIn(d.neverUsedGraceDays, 1, 3650)
+  const neverUsedGraceDays = numberIn(reminders.neverUsedGraceDays, d.neverUsedGraceDays)
   if (neverUsedGraceDays === null) problems.neverUsedGraceDays = 'Whole days between 1 and 3650.'
-  const seconds = d.clipboardNever ? null : intIn(d.clipboardSeconds, 10, 300)
+  const clipboardSchema = settingsSchema.shape.clipboardClearSeconds.unwrap()
+  const seconds = d.clipboardNever ? null : numberIn(clipboardSchema, d.clipboardSeconds)
   if (!d.clipboardNever && seconds === null) problems.clipboardSeconds = 'Between 10 and 300 seconds.'
   if (Object.keys(problems).length > 0 || rotationAgeDays === null || staleDays === null || neverUsedGraceDays === null) {
     return { problems, patch: null }

@@ -1,6 +1,6 @@
 import type { IpcError } from '@shared/errors'
 import type { IpcRequest, IpcResponse } from '@shared/ipc-contract'
-import { type Environment, ENVIRONMENTS, type ProfileView } from '@shared/models'
+import type { Environment, ProfileView } from '@shared/models'
 import { call, toIpcError } from '../../lib/call'
 import type { SliceCreator, StoreState } from '../index'
 import { listAttention } from '../token-list'
@@ -72,8 +72,15 @@ export const createProfilesSlice: SliceCreator<ProfilesSlice> = (set, get) => ({
   },
 })
 
-/** Environment order in the sidebar: the safest first, prod last and set apart. */
-export const ENVIRONMENT_ORDER: readonly Environment[] = ENVIRONMENTS
+/**
+ * Environment order in the sidebar: the safest first, prod last and set apart. A record, so a new
+ * environment cannot be left out; not the shared ENVIRONMENTS, whose module now carries the zod
+ * schemas and would put zod into the first-paint bundle.
+ */
+const SIDEBAR_RANK = { dev: 0, staging: 1, prod: 2 } as const satisfies Record<Environment, number>
+export const ENVIRONMENT_ORDER: readonly Environment[] = (Object.keys(SIDEBAR_RANK) as Environment[]).sort(
+  (a, b) => SIDEBAR_RANK[a] - SIDEBAR_RANK[b],
+)
 
 function firstProfile(profiles: readonly ProfileView[]): ProfileView | undefined {
   for (const env of ENVIRONMENT_ORDER) {
