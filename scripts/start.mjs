@@ -94,9 +94,13 @@ function explain({ problem, pkg }, command) {
   }
   console.log('Ways out:')
   const rerun = command === 'dev' ? 'npm run dev' : 'npm start'
-  console.log(`  ELECTRON_MIRROR=https://<mirror>/electron/ ${rerun}    download the binary from a mirror you can reach`)
-  console.log(`  ELECTRON_OVERRIDE_DIST_PATH=<folder> ${rerun}          use an Electron ${pkg.version} you already have (the folder holding its executable)`)
-  console.log(`  npm run preview${' '.repeat(rerun.length + 24)}the same app in your system Chromium, without Electron`)
+  const ways = [
+    [`ELECTRON_MIRROR=https://<mirror>/electron/ ${rerun}`, 'download the binary from a mirror you can reach'],
+    [`ELECTRON_OVERRIDE_DIST_PATH=<folder> ${rerun}`, `use an Electron ${pkg.version} you already have (the folder holding its executable)`],
+    ['npm run preview', 'the same app in your system Chromium, without Electron'],
+  ]
+  const width = Math.max(...ways.map(([how]) => how.length)) + 4
+  for (const [how, what] of ways) console.log(`  ${how.padEnd(width)}${what}`)
   console.log('')
 }
 
