@@ -1,0 +1,64 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { ShowOnce, TokenView } from '@shared/models'
+import { createStore } from './index'
+
+const g = globalThis as { window?: unknown }
+const token = { id: 'key_new1', name: 'CI deploy' } as TokenView
+const created: ShowOnce = { token, secret: 'sk_test_shown-once', stored: true, storeError: null }
+let listed: string[] = []
+
+describe('the renderer store', () => {
+  beforeEach(() => {
+    listed = []
+    g.window = {
+      keyward: {
+        tokensList: async ({ profileId }: { profileId: string }) => {
+          listed.push(profileId)
+          return { ok: true, value: { profileId, tokens: [], attention: 0, stale: false, fetchedAt: '2026-01-01T00:00:00.000Z', staleReason: null, keychainProblem: null } }
+        },
+      },
+    }
+  })
+  afterEach(() => {
+    delete g.window
+  })
+
+  it('drops the shown secret when the show-once view is closed or replaced', () => {
+    const store = createStore()
+    store.getState().presentSecret(created)
+    expect(store.getState()).toMatchObject({ dialog: { kind: 'show-once' }, shown: created, selectedTokenId: 'key_new1' })
+    store.getState().openDialog({ kind: 'quick-switcher' })
+    expect(store.getState().shown).toBeNull()
+
+    store.getState().presentSecret(created)
+    store.getState().closeDialog()
+    expect(store.getState().shown).toBeNull()
+  })
+
+  it('a notification click never takes a shown secret away', () => {
+    const store = createStore()
+    store.getState().presentSecret(created)
+    store.getState().followNotification({ profileId: 'p2', tokenId: 'key_other' })
+    expect(store.getState()).toMatchObject({ dialog: { kind: 'show-once' }, shown: created, selectedTokenId: 'key_new1' })
+    expect(listed).toEqual([])
+  })
+
+  it('a notification click closes another dialog and opens its token with search and filter cleared', () => {
+    const store = createStore()
+    store.setState({ selectedProfileId: 'p1', query: 'billing', filter: 'revoked', view: 'settings' })
+    store.getState().openDialog({ kind: 'create' })
+    store.getState().followNotification({ profileId: 'p2', tokenId: 'key_other' })
+    expect(store.getState()).toMatchObject({
+      dialog: null,
+      selectedProfileId: 'p2',
+      selectedTokenId: 'key_other',
+      query: '',
+      filter: 'all',
+      view: 'tokens',
+    })
+    expect(listed).toEqual(['p2'])
+    // A digest opens the attention filter of the current profile.
+    store.getState().followNotification({ profileId: null, tokenId: null })
+    expect(store.getState()).toMatchObject({ selectedProfileId: 'p2', selectedTokenId: null, filter: 'attention' })
+  })
+})
