@@ -11,5 +11,7 @@ export default defineConfig({
     hookTimeout: 30_000,
     // Integration tests share one real keychain and start real servers; keep load sane on 2 cores.
     maxWorkers: 2,
+    // Processed by vitest so a test's vi.mock('electron') reaches electron-store's own import.
+    server: { deps: { inline: ['electron-store'] } },
   },
 })

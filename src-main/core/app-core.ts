@@ -10,6 +10,7 @@ import { ClipboardGuard, realTimers, type Timers } from './clipboard-guard'
 import { createHandlers } from './handlers'
 import type { HandlerTable } from './ipc-dispatch'
 import type { ClipboardPort, NotifierPort } from './ports'
+import type { JsonFileClass } from './persistence/json-file'
 import { StateFile } from './persistence/state-file'
 import { TokenCache } from './persistence/token-cache'
 import { recoverRotations, type Faults } from './rotation'
@@ -43,6 +44,8 @@ export interface AppCoreOptions {
   readonly faults?: Faults
   /** Token API client deadlines/retries (tests shorten them). */
   readonly client?: ClientOptions
+  /** Who owns the JSON files on disk: conf by default, electron-store in the app. */
+  readonly jsonFileClass?: JsonFileClass
 }
 
 /** Core's services by concern; the shells call these (or dispatch), never the handler table. */
@@ -67,8 +70,8 @@ export interface AppCore {
 export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const now = options.now ?? (() => new Date())
   const log = options.log
-  const state = new StateFile(options.userDataDir, now())
-  const cache = new TokenCache(options.userDataDir, now())
+  const state = new StateFile(options.userDataDir, now(), options.jsonFileClass)
+  const cache = new TokenCache(options.userDataDir, now(), options.jsonFileClass)
   if (state.problem) {
     log('settings: the settings file was corrupt and has been kept as a backup')
     // Persisted, because the fresh settings file written now would look like a first run next time.

@@ -1,6 +1,7 @@
 import { app, powerMonitor, session, type BrowserWindow, type WebFrameMain } from 'electron'
 import keytar from 'keytar'
 import { createAppCore, type AppCore } from '../core/app-core'
+import { ElectronStoreFile } from './electron-store-file'
 import type { NotifierPort } from '../core/ports'
 import { KeytarVault, VAULT_SERVICE } from '../core/vault'
 import { IPC_EVENTS, type NavigateEvent } from '../shared/ipc-contract'
@@ -78,6 +79,7 @@ if (!app.requestSingleInstanceLock()) {
     denyAllPermissions(session.defaultSession)
     const c = await createAppCore({
       userDataDir: app.getPath('userData'),
+      jsonFileClass: ElectronStoreFile,
       appVersion: app.getVersion(),
       mode: isDev ? 'development' : 'production',
       vault: new KeytarVault(keytar, isDev ? VAULT_SERVICE.development : VAULT_SERVICE.production),

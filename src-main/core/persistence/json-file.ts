@@ -1,13 +1,27 @@
 /**
- * Keyward's own layer over its JSON files: each is read once at start (parsed, migrated and
- * validated by its owner), and every write replaces it atomically (a temporary file renamed over
- * it), readable by the user alone. A file that cannot be read is kept as a backup, never replaced
- * silently.
+ * The one owner of each of Keyward's JSON files: conf under plain Node, electron-store (conf's
+ * Electron subclass, same file format) in the app. A file is parsed once, when it is opened (its
+ * owner then migrates and validates it and holds it in memory); every write replaces it
+ * atomically, readable by the user alone. A file that cannot be read is kept as a backup, never
+ * replaced silently.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs'
+import { existsSync, renameSync } from 'node:fs'
 import { join } from 'node:path'
-import { writeFileSync } from 'atomically'
+import type Conf from 'conf'
 import { z } from 'zod'
+
+/** The class that owns a file on disk: conf's constructor shape (electron-store's adapter maps `configName` to its `name`). */
+export type JsonFileClass = new (options: JsonFileOptions) => Conf<Record<string, unknown>>
+
+export interface JsonFileOptions {
+  readonly cwd: string
+  readonly configName: string
+  readonly clearInvalidConfig: false
+  readonly accessPropertiesByDotNotation: false
+  readonly configFileMode: number
+  readonly serialize: (value: Record<string, unknown>) => string
+  readonly deserialize: (text: string) => Record<string, unknown>
+}
 
 /** A file that could not be read: where it was, why, and where it is kept now. */
 export interface Unreadable {
@@ -35,26 +49,58 @@ function unreadableReason(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
 }
 
-/**
- * Reads `<dir>/<base>.json` once and hands the parsed JSON to `parse` (migrate and validate). A file
- * that is missing gives `fallback()`; one that fails is renamed to a backup and reported.
- */
-export function readJsonFile<T>(dir: string, base: string, parse: (raw: unknown) => T, fallback: () => T, now: Date): Loaded<T> {
-  const path = join(dir, `${base}.json`)
-  if (!existsSync(path)) return { value: fallback(), unreadable: null }
-  let reason: string
-  try {
-    return { value: parse(JSON.parse(readFileSync(path, 'utf8')) as unknown), unreadable: null }
-  } catch (error) {
-    reason = unreadableReason(error)
-  }
-  const backup = backupPath(dir, base, now)
-  renameSync(path, backup)
-  return { value: fallback(), unreadable: { path, reason, backup } }
-}
+// conf's `store` setter re-reads the file to carry over its own `__internal__` key unless the value
+// already has one; handing it one (and leaving it out when serializing) keeps a write a write.
+const INTERNAL = '__internal__'
 
-/** Replaces `<dir>/<base>.json` atomically with `value` as JSON, mode 0600 (metadata, but nobody else's business). */
-export function writeJsonFile(dir: string, base: string, value: unknown): void {
-  mkdirSync(dir, { recursive: true })
-  writeFileSync(join(dir, `${base}.json`), `${JSON.stringify(value, null, '\t')}\n`, { mode: 0o600 })
+/** One JSON file, `<dir>/<base>.json`, owned by conf or electron-store. */
+export class JsonFile<T> {
+  private readonly conf: Conf<Record<string, unknown>>
+  readonly loaded: Loaded<T>
+
+  /**
+   * Opens the file and hands its parsed JSON to `parse` (migrate and validate). A missing file gives
+   * `fallback()`; one that fails is renamed to a backup and reported.
+   */
+  constructor(FileClass: JsonFileClass, dir: string, base: string, parse: (raw: unknown) => T, fallback: () => T, now: Date) {
+    const path = join(dir, `${base}.json`)
+    let parsed: { raw: unknown } | null = null
+    const options: JsonFileOptions = {
+      cwd: dir,
+      configName: base,
+      clearInvalidConfig: false,
+      accessPropertiesByDotNotation: false,
+      configFileMode: 0o600,
+      // The constructor's one read of the file comes through here: its result is kept, not re-read.
+      deserialize: (text) => {
+        const raw = JSON.parse(text) as Record<string, unknown>
+        parsed = { raw }
+        return raw
+      },
+      serialize: (value) => {
+        const { [INTERNAL]: _internal, ...rest } = value
+        return `${JSON.stringify(rest, null, '\t')}\n`
+      },
+    }
+    let unreadable: Unreadable | null = null
+    let value: T | undefined
+    try {
+      this.conf = new FileClass(options)
+      const read = parsed as { raw: unknown } | null
+      value = read ? parse(read.raw) : fallback()
+    } catch (error) {
+      const reason = unreadableReason(error)
+      const backup = backupPath(dir, base, now)
+      if (existsSync(path)) renameSync(path, backup)
+      unreadable = { path, reason, backup }
+      this.conf = new FileClass(options)
+      value = fallback()
+    }
+    this.loaded = { value, unreadable }
+  }
+
+  /** Replaces the file atomically with `value` as JSON. */
+  write(value: unknown): void {
+    this.conf.store = { ...(value as Record<string, unknown>), [INTERNAL]: {} }
+  }
 }

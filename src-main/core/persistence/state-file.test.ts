@@ -1,5 +1,5 @@
-import { afterEach, beforeEach, expect, test } from 'vitest'
-import { existsSync } from 'node:fs'
+import { afterEach, beforeEach, expect, test, vi } from 'vitest'
+import fs, { existsSync } from 'node:fs'
 import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -97,4 +97,19 @@ test('settings and the token cache are separate files; a file written by electro
   expect(JSON.parse(await readFile(join(dir, 'config.json'), 'utf8')).settings.clipboardClearSeconds).toBe(45)
   expect(Object.keys(JSON.parse(await readFile(join(dir, 'token-cache.json'), 'utf8')) as object)).toEqual(['prf_1'])
   expect(new StateFile(dir, NOW).settings.clipboardClearSeconds).toBe(45)
+})
+
+test('the settings file is read once, at start: changes are written, never read back', async () => {
+  new StateFile(dir, NOW).update((s) => ({ ...s, settings: { ...s.settings, closeToTray: false } }))
+  const path = join(dir, 'config.json')
+  const reads = vi.spyOn(fs, 'readFileSync')
+  try {
+    const state = new StateFile(dir, NOW)
+    state.update((s) => ({ ...s, settings: { ...s.settings, clipboardClearSeconds: 60 } }))
+    state.update((s) => ({ ...s, settings: { ...s.settings, launchAtLogin: true } }))
+    expect(reads.mock.calls.filter(([p]) => p === path)).toHaveLength(1)
+  } finally {
+    reads.mockRestore()
+  }
+  expect(new StateFile(dir, NOW).settings).toMatchObject({ closeToTray: false, clipboardClearSeconds: 60, launchAtLogin: true })
 })

@@ -8,7 +8,8 @@ import { z } from 'zod'
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/models'
 import { profileSchema, settingsSchema, type DeepReadonly } from '../../shared/schemas'
 import type { ReminderState } from '../reminders'
-import { readJsonFile, writeJsonFile } from './json-file'
+import Conf from 'conf'
+import { JsonFile, type JsonFileClass } from './json-file'
 
 export const SCHEMA_VERSION = 2
 
@@ -114,21 +115,20 @@ export function migrate(raw: Raw): Raw {
 /** The persisted state, held in memory; the only reader and writer of config.json. */
 export class StateFile {
   private current: PersistedState
+  private readonly file: JsonFile<PersistedState>
   /** What loading found, e.g. a corrupt file kept as a backup. */
   readonly problem: string | null
 
-  constructor(
-    private readonly dir: string,
-    now: Date,
-  ) {
-    const loaded = readJsonFile(dir, FILE, (raw) => stateSchema.parse(migrate(raw as Raw)), initialState, now)
+  constructor(dir: string, now: Date, FileClass: JsonFileClass = Conf) {
+    this.file = new JsonFile(FileClass, dir, FILE, (raw) => stateSchema.parse(migrate(raw as Raw)), initialState, now)
+    const loaded = this.file.loaded
     this.current = loaded.value
     const u = loaded.unreadable
     this.problem = u
       ? `The settings file ${u.path} could not be read (${u.reason}). It was kept as ${u.backup}; Keyward started with default settings and no profiles. Your secrets are still in the system keychain.`
       : null
     // Written at once: a migrated or fresh state is on disk before anything else happens.
-    writeJsonFile(dir, FILE, this.current)
+    this.file.write(this.current)
   }
 
   get journal(): readonly JournalEntry[] {
@@ -142,7 +142,7 @@ export class StateFile {
   /** Replaces the state by copy and persists it synchronously (the rotation journal relies on that). */
   update(change: (state: PersistedState) => PersistedState): PersistedState {
     const next = change(this.current)
-    writeJsonFile(this.dir, FILE, next)
+    this.file.write(next)
     this.current = next
     return next
   }

@@ -4,11 +4,12 @@
  * request that changed it. A list that does not validate is moved to a backup file and reported;
  * the rest stay, and no malformed token ever reaches classification.
  */
-import { writeFileSync } from 'atomically'
+import { writeFileSync } from 'node:fs'
+import Conf from 'conf'
 import { z } from 'zod'
 import type { ApiKey } from '../../shared/models'
 import { apiKeySchema } from '../../shared/schemas'
-import { backupPath, readJsonFile, writeJsonFile } from './json-file'
+import { backupPath, JsonFile, type JsonFileClass } from './json-file'
 
 const FILE = 'token-cache'
 
@@ -40,14 +41,13 @@ function sortEntries(raw: unknown): Sorted {
 export class TokenCache {
   private readonly lists: Map<string, CachedList>
   private scheduled = false
+  private readonly file: JsonFile<Sorted>
   /** What loading found: a corrupt file or lists that did not validate, and where they were kept. */
   readonly problem: string | null
 
-  constructor(
-    private readonly dir: string,
-    now: Date,
-  ) {
-    const loaded = readJsonFile(dir, FILE, sortEntries, () => ({ good: new Map(), bad: {} }), now)
+  constructor(dir: string, now: Date, FileClass: JsonFileClass = Conf) {
+    this.file = new JsonFile(FileClass, dir, FILE, sortEntries, () => ({ good: new Map(), bad: {} }), now)
+    const loaded = this.file.loaded
     this.lists = loaded.value.good
     const badIds = Object.keys(loaded.value.bad)
     const u = loaded.unreadable
@@ -58,7 +58,7 @@ export class TokenCache {
     const backup = backupPath(dir, FILE, now)
     writeFileSync(backup, JSON.stringify(loaded.value.bad), { mode: 0o600 })
     // The file now holds only what validates, so the same problem is not reported at every start.
-    writeJsonFile(dir, FILE, Object.fromEntries(this.lists))
+    this.file.write(Object.fromEntries(this.lists))
     this.problem = `${badIds.length} cached token list(s) could not be read (profiles ${badIds.join(', ')}) and were kept as ${backup}; they are fetched again when the Token API is reachable.`
   }
 
@@ -86,6 +86,6 @@ export class TokenCache {
   flush(): void {
     if (!this.scheduled) return
     this.scheduled = false
-    writeJsonFile(this.dir, FILE, Object.fromEntries(this.lists))
+    this.file.write(Object.fromEntries(this.lists))
   }
 }
