@@ -1,26 +1,101 @@
-/** The bench's output: a table for people, one JSON line per figure for machines. */
+/**
+ * The bench's output: every figure is built here, by `figure`, from its raw samples (and its
+ * baseline's, measured in the same run), so medians, spreads, ratios, targets, pass/fail and the
+ * load around the measurement are computed one way for every metric. Printed as a table for
+ * people and one JSON line per figure for machines.
+ */
+import { loadavg } from 'node:os'
+import { spread, type Spread } from './stats'
+
+/** Bounds on a figure's medians; every bound given must hold for it to pass. */
+export interface Target {
+  /** Median of the per-run ratios subject / baseline at most this. */
+  readonly maxRatio?: number
+  /** … at least this (throughput: higher is better). */
+  readonly minRatio?: number
+  /** Median value at most this, in the figure's unit. */
+  readonly max?: number
+}
+
+/** The 1-minute load average when a metric started and when its figure was built. */
+export interface LoadSpan {
+  readonly start: number
+  readonly end: number
+}
+
+export function loadNow(): number {
+  return loadavg()[0] as number
+}
 
 export interface MetricResult {
-  /** The row of the issue's table (1–9). */
+  /** The metric's id (`--only=<id>`). */
   readonly id: number
   /** Stable machine name, e.g. `list-10k-tokens`. */
   readonly metric: string
   /** What was measured, in words. */
   readonly label: string
-  readonly value: number
   readonly unit: string
-  /** The same work done the bare way in the same run, or null where the issue names none. */
-  readonly baseline: number | null
-  /** value / baseline, or null without a baseline. */
-  readonly ratio: number | null
-  /** The target in words, e.g. `≤ 1.3× baseline and ≤ 1000 ms`. */
+  /** The subject's samples: median (the figure), min, max, how many. */
+  readonly value: Spread
+  /** The same work done the bare way in the same run, or null where there is no natural baseline. */
+  readonly baseline: Spread | null
+  /** Per-run ratios subject / baseline (each run's pair measured side by side), or null. */
+  readonly ratio: Spread | null
+  /** The target in words, e.g. `≤ 1.05× baseline`. */
   readonly target: string
   readonly pass: boolean
-  /** Samples behind the median (1 for a deterministic figure such as a byte count). */
-  readonly runs: number
-  /** Spread of the kept samples, so a reader can judge the noise. */
-  readonly min?: number
-  readonly max?: number
+  readonly load: LoadSpan
+}
+
+export interface FigureSpec {
+  readonly id: number
+  readonly metric: string
+  readonly label: string
+  readonly unit: string
+  readonly target: Target
+  /** The subject's kept samples (one value for a deterministic figure such as a byte count). */
+  readonly samples: readonly number[]
+  /** The baseline's kept samples, same length and order as `samples` (run i of each side side by side). */
+  readonly baseline?: readonly number[]
+  /** `loadNow()` when the metric began sampling. */
+  readonly loadAtStart: number
+}
+
+function targetText(t: Target, unit: string): string {
+  const parts: string[] = []
+  if (t.maxRatio !== undefined) parts.push(`≤ ${t.maxRatio}× baseline`)
+  if (t.minRatio !== undefined) parts.push(`≥ ${t.minRatio}× baseline`)
+  if (t.max !== undefined) parts.push(`≤ ${t.max} ${unit}`)
+  return parts.join(' and ')
+}
+
+/** The one place a result record is built. */
+export function figure(spec: FigureSpec): MetricResult {
+  const { target } = spec
+  if (spec.samples.length === 0) throw new Error(`${spec.metric}: no samples`)
+  const base = spec.baseline
+  if (base && base.length !== spec.samples.length) throw new Error(`${spec.metric}: ${spec.samples.length} samples but ${base.length} baseline samples`)
+  if ((target.maxRatio !== undefined || target.minRatio !== undefined) && !base) throw new Error(`${spec.metric}: a ratio target needs a baseline`)
+  const value = spread(spec.samples)
+  // Each run's pair ran side by side, so its ratio cancels the load of that moment; the median of
+  // those ratios is steadier than a ratio of two medians taken at different moments.
+  const ratio = base ? spread(spec.samples.map((s, i) => s / (base[i] as number))) : null
+  const pass =
+    (target.maxRatio === undefined || (ratio as Spread).median <= target.maxRatio) &&
+    (target.minRatio === undefined || (ratio as Spread).median >= target.minRatio) &&
+    (target.max === undefined || value.median <= target.max)
+  return {
+    id: spec.id,
+    metric: spec.metric,
+    label: spec.label,
+    unit: spec.unit,
+    value,
+    baseline: base ? spread(base) : null,
+    ratio,
+    target: targetText(target, spec.unit),
+    pass,
+    load: { start: spec.loadAtStart, end: loadNow() },
+  }
 }
 
 /** Rounds for display and JSON: 3 significant decimals is well below the noise of any figure here. */
@@ -31,41 +106,43 @@ export function round(value: number): number {
   return Number(value.toFixed(digits))
 }
 
-export function ratioOf(value: number, baseline: number | null): number | null {
-  return baseline === null || baseline === 0 ? null : value / baseline
-}
-
-/** The JSON line the issue specifies, with exactly its keys. */
+/** One JSON line per figure: the keys of issue 6 (value and baseline are medians) plus spreads and load. */
 export function jsonLine(r: MetricResult): string {
   return JSON.stringify({
     metric: r.metric,
-    value: round(r.value),
+    value: round(r.value.median),
+    min: round(r.value.min),
+    max: round(r.value.max),
+    runs: r.value.runs,
     unit: r.unit,
-    baseline: r.baseline === null ? null : round(r.baseline),
-    ratio: r.ratio === null ? null : round(r.ratio),
+    baseline: r.baseline ? round(r.baseline.median) : null,
+    baselineMin: r.baseline ? round(r.baseline.min) : null,
+    baselineMax: r.baseline ? round(r.baseline.max) : null,
+    ratio: r.ratio ? round(r.ratio.median) : null,
+    ratioMin: r.ratio ? round(r.ratio.min) : null,
+    ratioMax: r.ratio ? round(r.ratio.max) : null,
     target: r.target,
     pass: r.pass,
+    load: [round(r.load.start), round(r.load.end)],
   })
 }
 
-function fmt(value: number | null, unit = ''): string {
-  if (value === null) return '—'
-  return `${round(value)}${unit ? ` ${unit}` : ''}`
-}
+const range = (s: Spread) => (s.runs > 1 ? `${round(s.min)}–${round(s.max)}` : '—')
 
 /** A fixed-width text table, one row per figure. */
 export function table(results: readonly MetricResult[]): string {
-  const header = ['#', 'metric', 'value', 'baseline', 'ratio', 'target', 'pass', 'runs', 'spread (min–max)']
+  const header = ['#', 'metric', 'median', 'min–max', 'baseline (min–max)', 'ratio (min–max)', 'target', 'pass', 'runs', 'load']
   const rows = results.map((r) => [
     String(r.id),
     r.label,
-    fmt(r.value, r.unit),
-    fmt(r.baseline, r.unit),
-    r.ratio === null ? '—' : `${round(r.ratio)}×`,
+    `${round(r.value.median)} ${r.unit}`,
+    range(r.value),
+    r.baseline ? `${round(r.baseline.median)} (${range(r.baseline)})` : '—',
+    r.ratio ? `${round(r.ratio.median)}× (${range(r.ratio)})` : '—',
     r.target,
     r.pass ? 'pass' : 'FAIL',
-    String(r.runs),
-    r.min !== undefined && r.max !== undefined ? `${round(r.min)}–${round(r.max)}` : '—',
+    String(r.value.runs),
+    `${r.load.start.toFixed(1)}→${r.load.end.toFixed(1)}`,
   ])
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] as string).length)))
   const line = (cells: readonly string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] as number)).join(' | ')} |`

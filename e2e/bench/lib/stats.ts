@@ -10,11 +10,23 @@ export interface RunPlan {
   readonly runs: number
 }
 
+/** The median and range of a set of samples. */
+export interface Spread {
+  readonly median: number
+  readonly min: number
+  readonly max: number
+  readonly runs: number
+}
+
 export function median(values: readonly number[]): number {
   if (values.length === 0) throw new Error('median of no values')
   const sorted = [...values].sort((a, b) => a - b)
   const mid = sorted.length >> 1
   return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2
+}
+
+export function spread(values: readonly number[]): Spread {
+  return { median: median(values), min: Math.min(...values), max: Math.max(...values), runs: values.length }
 }
 
 /** Milliseconds `fn` takes, with a high-resolution clock. */
@@ -25,36 +37,50 @@ export async function timeMs(fn: () => unknown): Promise<number> {
 }
 
 /** Runs `sample` `warmup` times (discarded), then `runs` times, and returns the kept samples. */
-export async function sample(plan: RunPlan, sampleOnce: () => Promise<number>): Promise<number[]> {
+export async function sample<T>(plan: RunPlan, sampleOnce: () => Promise<T>): Promise<T[]> {
   for (let i = 0; i < plan.warmup; i++) await sampleOnce()
-  const kept: number[] = []
+  const kept: T[] = []
   for (let i = 0; i < plan.runs; i++) kept.push(await sampleOnce())
   return kept
 }
 
 /**
  * Samples a subject and its baseline alternately (A B, B A, A B, …): the order flips every run so
- * neither side always runs first (caches, JIT, a neighbour's burst of CPU).
+ * neither side always runs first (caches, JIT, a neighbour's burst of CPU). `onRun` sees each kept
+ * pair as it lands (progress for slow metrics).
  */
-export async function samplePair(
+export async function samplePair<T>(
   plan: RunPlan,
-  subject: () => Promise<number>,
-  baseline: () => Promise<number>,
-): Promise<{ subject: number[]; baseline: number[] }> {
+  subject: () => Promise<T>,
+  baseline: () => Promise<T>,
+  onRun?: (run: number, subject: T, baseline: T) => void,
+): Promise<{ subject: T[]; baseline: T[] }> {
   for (let i = 0; i < plan.warmup; i++) {
     await subject()
     await baseline()
   }
-  const s: number[] = []
-  const b: number[] = []
+  const s: T[] = []
+  const b: T[] = []
   for (let i = 0; i < plan.runs; i++) {
+    let si: T
+    let bi: T
     if (i % 2 === 0) {
-      s.push(await subject())
-      b.push(await baseline())
+      si = await subject()
+      bi = await baseline()
     } else {
-      b.push(await baseline())
-      s.push(await subject())
+      bi = await baseline()
+      si = await subject()
     }
+    s.push(si)
+    b.push(bi)
+    onRun?.(i + 1, si, bi)
   }
   return { subject: s, baseline: b }
+}
+
+/** The mean of `times` calls of `fn` (for work too short to time once above the clock's noise). */
+export async function meanOf(times: number, fn: () => Promise<number>): Promise<number> {
+  let total = 0
+  for (let i = 0; i < times; i++) total += await fn()
+  return total / times
 }
