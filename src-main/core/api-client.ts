@@ -7,6 +7,7 @@ import { z } from 'zod'
 import type { ApiKey, Organization, Scope, SecretPrefix, TokenStatus } from '../shared/models'
 import type { ErrorCode } from '../shared/errors'
 import { KeywardError } from './errors'
+import { parsedList } from './health'
 import { TOKEN_ID_RE } from '../shared/token-format'
 
 export const DEFAULT_DEADLINE_MS = 15_000
@@ -400,7 +401,11 @@ export class TokenApiClient {
       const items = envelope.data as unknown[]
       for (let i = 0; i < items.length; i++) out.push(listItem(items[i], out.length))
       cursor = (envelope.next_cursor as string | null | undefined) ?? null
-      if (!cursor) return out
+      if (!cursor) {
+        // Parse the dates once, as the list arrives: health and reminders then compare numbers.
+        parsedList(out)
+        return out
+      }
     }
     throw new ApiError('Server', 200, 'BAD_RESPONSE', 'The Token API kept paginating without end.')
   }

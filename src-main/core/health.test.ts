@@ -104,6 +104,23 @@ describe('classify', () => {
   })
 })
 
+describe('lists parsed once', () => {
+  test('a list changed in place is classified as it is now, not as it was first parsed', () => {
+    const keys = [key({ id: 'k1' })]
+    expect(attentionCount(keys, NOW, config)).toBe(0)
+    keys.push(key({ id: 'k2', expiresAt: iso(2) }))
+    expect(attentionCount(keys, NOW, config)).toBe(1)
+    expect(withHealth(keys, NOW, config, new Set())[1]?.health.expiringWithinDays).toBe(7)
+  })
+
+  test('views keep the dates of their keys: counting from the views agrees with counting from the keys', () => {
+    const keys = [key({ id: 'k1', createdAt: iso(-100) }), key({ id: 'k2', lastUsed: null, createdAt: iso(-40) }), key({ id: 'k3' })]
+    const views = withHealth(keys, NOW, config, new Set())
+    expect(attentionCount(views, NOW, config)).toBe(2)
+    expect(attentionCount(keys, NOW, config)).toBe(2)
+  })
+})
+
 describe('at scale', () => {
   test('100,000 tokens are classified and their due reminders fold into one digest (speed: npm run bench, metric 2)', () => {
     const keys: ApiKey[] = []

@@ -1,7 +1,8 @@
 /**
- * Token health relative to a moment. Pure and allocation-light: 100,000 tokens are classified
- * (and reminders planned) within a 50 ms budget, so dates are parsed once into numbers and the
- * reasons arrays are shared, precomputed per combination.
+ * Token health relative to a moment. Pure and allocation-light. A list's dates are parsed once, when
+ * the list arrives (`parsedList`, cached per list), into one Float64Array; classification is then
+ * number comparisons, and the reasons arrays are shared, precomputed per combination. Counting
+ * (attention, reminders) classifies into a bit mask and allocates nothing per token.
  */
 import type { ApiKey, ExpiryTone, HealthReason, ReminderSettings, TokenHealth, TokenView } from '../shared/models'
 
@@ -58,89 +59,134 @@ export function healthConfig(settings: ReminderSettings): HealthConfig {
   }
 }
 
-let cutoffFor = NaN
-let cutoffIso = ''
+/** Status as a number in a parsed list. */
+const ACTIVE = 0
+const EXPIRED = 1
+const REVOKED = 2
+
+/** Per token, in a parsed list: created, expires, revokedAt, lastUsed (epoch ms; NaN for null) and status. */
+export const PARSED_FIELDS = 5
+const FIELDS = PARSED_FIELDS
 
 /**
- * Whether `lastUsed` is at least `staleDays` before `nowMs`. Canonical UTC timestamps compare as
- * strings in time order, so the common case needs no parsing at all.
+ * A list's dates as numbers, FIELDS per token. Lists are readonly data (a changed list is a new
+ * array), so it is keyed by the array; the length guards against a list grown in place.
  */
-function isIdle(lastUsed: string, nowMs: number, staleDays: number): boolean {
-  const cutoff = nowMs - staleDays * DAY_MS
-  if (cutoff !== cutoffFor) {
-    cutoffFor = cutoff
-    cutoffIso = new Date(cutoff).toISOString()
-  }
-  if (lastUsed.length === 24 && lastUsed.charCodeAt(23) === 90 && cutoffIso.length === 24) return lastUsed <= cutoffIso
-  return parseIso(lastUsed) <= cutoff
+export interface ParsedList {
+  readonly length: number
+  readonly epochs: Float64Array
+}
+
+const parsedLists = new WeakMap<readonly ApiKey[], ParsedList>()
+
+function statusCode(key: ApiKey): number {
+  return key.status === 'revoked' ? REVOKED : key.status === 'expired' ? EXPIRED : ACTIVE
+}
+
+function parseInto(epochs: Float64Array, o: number, k: ApiKey): void {
+  epochs[o] = parseIso(k.createdAt)
+  epochs[o + 1] = k.expiresAt === null ? NaN : parseIso(k.expiresAt)
+  epochs[o + 2] = k.revokedAt === null ? NaN : parseIso(k.revokedAt)
+  epochs[o + 3] = k.lastUsed === null ? NaN : parseIso(k.lastUsed)
+  epochs[o + 4] = statusCode(k)
 }
 
 /**
- * Health of one token at `nowMs`. Revoked and expired tokens are finished: they carry that reason
- * only and never "need attention" (the UI filters them separately).
+ * The list's dates parsed to numbers, once per list: the API client calls it as a list arrives, and
+ * withHealth hands its result on to the views it builds, so health and reminders never parse again.
  */
-export function classify(key: ApiKey, nowMs: number, config: HealthConfig, stored: boolean): TokenHealth {
-  const created = parseIso(key.createdAt)
-  const ageDays = Math.floor((nowMs - created) / DAY_MS)
-  const expires = key.expiresAt === null ? NaN : parseIso(key.expiresAt)
-  const hasExpiry = expires === expires
-  const daysToExpiry = hasExpiry ? Math.floor((expires - nowMs) / DAY_MS) : null
-  const revoked = key.status === 'revoked' || (key.revokedAt !== null && parseIso(key.revokedAt) <= nowMs)
-  const expired = !revoked && (key.status === 'expired' || (hasExpiry && expires <= nowMs))
-  const neverUsed = key.lastUsed === null
-  let mask = 0
-  let expiringWithinDays: number | null = null
-  let expiryTone: ExpiryTone = !hasExpiry ? 'none' : expired || expires <= nowMs ? 'past' : 'calm'
-  let rotationDue = false
-  let stale = false
-  if (revoked) mask = 1
-  else if (expired) mask = 2
-  else {
-    if (hasExpiry) {
-      const leads = config.leadTimesDays
-      const left = expires - nowMs
-      for (let i = 0; i < leads.length; i++) {
-        if (left <= (leads[i] as number) * DAY_MS) {
-          expiringWithinDays = leads[i] as number
-          // Within the longest lead time only is the first reminder; within a shorter one is urgent.
-          expiryTone = i < leads.length - 1 ? 'urgent' : 'soon'
-          mask |= 4
-          break
-        }
+export function parsedList(keys: readonly ApiKey[]): ParsedList {
+  const cached = parsedLists.get(keys)
+  if (cached !== undefined && cached.length === keys.length) return cached
+  const epochs = new Float64Array(keys.length * FIELDS)
+  for (let i = 0; i < keys.length; i++) parseInto(epochs, i * FIELDS, keys[i] as ApiKey)
+  const parsed: ParsedList = { length: keys.length, epochs }
+  parsedLists.set(keys, parsed)
+  return parsed
+}
+
+/** Reason bits (REASON_BITS order) in the low byte; bits 8+: 1 + the index of the lead time the expiry falls within. */
+export const REASON_MASK = 0xff
+export const LEAD_SHIFT = 8
+/** Reason bits from `expiring` up: what makes a live token need attention. */
+const ATTENTION = 4
+
+/**
+ * Health bits of one token at `nowMs` from its numbers. Revoked and expired tokens are finished:
+ * they carry that reason only and never "need attention" (the UI filters them separately).
+ */
+export function healthBits(epochs: Float64Array, o: number, nowMs: number, config: HealthConfig): number {
+  const created = epochs[o] as number
+  const expires = epochs[o + 1] as number
+  const status = epochs[o + 4] as number
+  // NaN (no revokedAt / no expiry) compares false.
+  if (status === REVOKED || (epochs[o + 2] as number) <= nowMs) return 1
+  if (status === EXPIRED || expires <= nowMs) return 2
+  let bits = 0
+  if (expires === expires) {
+    const leads = config.leadTimesDays
+    const left = expires - nowMs
+    for (let i = 0; i < leads.length; i++) {
+      if (left <= (leads[i] as number) * DAY_MS) {
+        bits = 4 | ((i + 1) << LEAD_SHIFT)
+        break
       }
-    }
-    if (nowMs - created >= config.rotationAgeDays * DAY_MS) {
-      rotationDue = true
-      mask |= 8
-    }
-    if (neverUsed) {
-      if (nowMs - created >= config.neverUsedGraceDays * DAY_MS) {
-        stale = true
-        mask |= 32
-      }
-    } else if (isIdle(key.lastUsed as string, nowMs, config.staleDays)) {
-      stale = true
-      mask |= 16
     }
   }
+  const age = nowMs - created
+  if (age >= config.rotationAgeDays * DAY_MS) bits |= 8
+  const lastUsed = epochs[o + 3] as number
+  if (lastUsed !== lastUsed) {
+    if (age >= config.neverUsedGraceDays * DAY_MS) bits |= 32
+  } else if (lastUsed <= nowMs - config.staleDays * DAY_MS) bits |= 16
+  return bits
+}
+
+/**
+ * How urgent the expiry is: within the longest lead time only is the first reminder (`soon`); within
+ * a shorter one it is `urgent`. A revoked token is never "expiring", so its tone is calm until past.
+ */
+function expiryTone(mask: number, lead: number, expires: number, nowMs: number, config: HealthConfig): ExpiryTone {
+  if (expires !== expires) return 'none'
+  if (mask === 2 || expires <= nowMs) return 'past'
+  if (lead > 0) return lead < config.leadTimesDays.length ? 'urgent' : 'soon'
+  return 'calm'
+}
+
+function healthFrom(epochs: Float64Array, o: number, nowMs: number, config: HealthConfig, stored: boolean): TokenHealth {
+  const bits = healthBits(epochs, o, nowMs, config)
+  const mask = bits & REASON_MASK
+  const expires = epochs[o + 1] as number
+  const lead = bits >> LEAD_SHIFT
   return {
-    revoked,
-    expired,
-    expiringWithinDays,
-    daysToExpiry,
-    expiryTone,
-    rotationDue,
-    ageDays,
-    stale,
-    neverUsed,
+    revoked: mask === 1,
+    expired: mask === 2,
+    expiringWithinDays: lead > 0 ? (config.leadTimesDays[lead - 1] as number) : null,
+    daysToExpiry: expires === expires ? Math.floor((expires - nowMs) / DAY_MS) : null,
+    expiryTone: expiryTone(mask, lead, expires, nowMs, config),
+    rotationDue: (mask & 8) !== 0,
+    ageDays: Math.floor((nowMs - (epochs[o] as number)) / DAY_MS),
+    stale: (mask & 48) !== 0,
+    neverUsed: (epochs[o + 3] as number) !== (epochs[o + 3] as number),
     stored,
-    needsAttention: mask >= 4,
+    needsAttention: mask >= ATTENTION,
     reasons: REASONS_BY_MASK[mask] as readonly HealthReason[],
   }
 }
 
+/** Scratch space for classify: one token, parsed on the spot (nothing to cache it by). */
+const one = new Float64Array(FIELDS)
+
+/** Health of one token at `nowMs`. */
+export function classify(key: ApiKey, nowMs: number, config: HealthConfig, stored: boolean): TokenHealth {
+  parseInto(one, 0, key)
+  return healthFrom(one, 0, nowMs, config, stored)
+}
+
 /** Classifies a list; `storedIds` holds the token ids whose secret is in the vault. */
 export function withHealth(keys: readonly ApiKey[], nowMs: number, config: HealthConfig, storedIds: ReadonlySet<string>): TokenView[] {
+  const parsed = parsedList(keys)
+  const epochs = parsed.epochs
   const out = new Array<TokenView>(keys.length)
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i] as ApiKey
@@ -157,19 +203,21 @@ export function withHealth(keys: readonly ApiKey[], nowMs: number, config: Healt
       revokedAt: key.revokedAt,
       status: key.status,
       allowedIps: key.allowedIps,
-      health: classify(key, nowMs, config, storedIds.has(key.id)),
+      health: healthFrom(epochs, i * FIELDS, nowMs, config, storedIds.has(key.id)),
     }
   }
+  // The views carry the same dates: reminders planned from them reuse the parse.
+  parsedLists.set(out, parsed)
   return out
 }
 
 /**
- * How many tokens need attention: classification only, without the token copies withHealth makes,
- * since the sidebar and tray count every cached list after each refresh.
+ * How many tokens need attention: bits only, no health objects or token copies, since the sidebar
+ * and tray count every cached list after each refresh.
  */
 export function attentionCount(keys: readonly ApiKey[], nowMs: number, config: HealthConfig): number {
+  const epochs = parsedList(keys).epochs
   let n = 0
-  // Whether a secret is stored never changes whether a token needs attention.
-  for (let i = 0; i < keys.length; i++) if (classify(keys[i] as ApiKey, nowMs, config, false).needsAttention) n++
+  for (let o = 0; o < epochs.length; o += FIELDS) if ((healthBits(epochs, o, nowMs, config) & REASON_MASK) >= ATTENTION) n++
   return n
 }

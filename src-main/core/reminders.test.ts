@@ -97,6 +97,45 @@ describe('planReminders', () => {
   })
 })
 
+describe('planReminders from lists as they arrive', () => {
+  const keys = [key('a', { expiresAt: iso(3) }), key('b', { createdAt: iso(-100) }), key('c', { lastUsed: null, createdAt: iso(-40) }), key('d', { status: 'expired', expiresAt: iso(-1) })]
+
+  test('the keys as they arrived plan exactly what their views plan', () => {
+    const fromKeys = planReminders([{ profileId: 'prf_1', profileName: 'Dev', tokens: keys }], DEFAULT_SETTINGS.reminders, EMPTY_REMINDER_STATE, NOW)
+    expect(fromKeys).toEqual(planReminders(profile(keys), DEFAULT_SETTINGS.reminders, EMPTY_REMINDER_STATE, NOW))
+    expect(fromKeys.state.fired).toEqual(['prf_1/a/expiry/7', 'prf_1/b/rotation/90', 'prf_1/c/stale/30n', 'prf_1/d/expiry/0'])
+  })
+
+  test('a snooze silences its own profile only', () => {
+    const { state } = snooze(EMPTY_REMINDER_STATE, 'prf_1', 'b', 1, NOW)
+    const plan = planReminders(
+      [
+        { profileId: 'prf_1', profileName: 'Dev', tokens: [keys[1] as ApiKey] },
+        { profileId: 'prf_2', profileName: 'Prod', tokens: [keys[1] as ApiKey] },
+      ],
+      DEFAULT_SETTINGS.reminders,
+      state,
+      NOW,
+    )
+    expect(plan.notifications.map((n) => n.id)).toEqual(['prf_2/b/rotation/90'])
+  })
+
+  test('fired in one profile is not fired in another, and a fired lower lead time does not hide the next', () => {
+    const state: ReminderState = { fired: ['prf_2/a/expiry/7', 'prf_1/a/expiry/30'], snoozed: {} }
+    const plan = planReminders([{ profileId: 'prf_1', profileName: 'Dev', tokens: [keys[0] as ApiKey] }], DEFAULT_SETTINGS.reminders, state, NOW)
+    expect(plan.notifications.map((n) => n.id)).toEqual(['prf_1/a/expiry/7'])
+  })
+
+  test('100,000 tokens whose reminders all fired already: nothing is due, nothing added', () => {
+    const many: ApiKey[] = Array.from({ length: 100_000 }, (_, i) => key(`key_${i}`, { createdAt: iso(-(i % 200)), lastUsed: i % 5 === 0 ? null : iso(-(i % 150)), expiresAt: i % 4 === 0 ? null : iso((i % 120) - 20) }))
+    const first = planReminders([{ profileId: 'prf_1', profileName: 'Dev', tokens: many }], DEFAULT_SETTINGS.reminders, EMPTY_REMINDER_STATE, NOW)
+    expect(first.dueCount).toBeGreaterThan(50_000)
+    const again = planReminders([{ profileId: 'prf_1', profileName: 'Dev', tokens: many }], DEFAULT_SETTINGS.reminders, first.state, NOW + 60_000)
+    expect(again.dueCount).toBe(0)
+    expect(again.notifications).toEqual([])
+  })
+})
+
 test('pruneFired forgets reminders of tokens that are gone', () => {
   const state: ReminderState = { fired: ['prf_1/k1/expiry/7', 'prf_1/k2/rotation/90', 'prf_2/k1/expiry/7'], snoozed: {} }
   expect(pruneFired(state, 'prf_1', new Set(['k2'])).fired).toEqual(['prf_1/k2/rotation/90', 'prf_2/k1/expiry/7'])

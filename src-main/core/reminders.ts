@@ -2,9 +2,9 @@
  * Reminder planning: which notifications are due now, from token health. Pure: the caller passes
  * the persisted state (fired set, snoozes) and saves the returned one, so restarts never repeat.
  */
-import type { ReminderNotification, ReminderRule, ReminderSettings, TokenView } from '../shared/models'
+import type { ApiKey, ReminderNotification, ReminderRule, ReminderSettings } from '../shared/models'
 import { assertNever } from '../shared/errors'
-import { DAY_MS, parseIso } from './health'
+import { DAY_MS, healthBits, healthConfig, LEAD_SHIFT, PARSED_FIELDS, parsedList, parseIso, REASON_MASK } from './health'
 
 /** More due reminders than this become one digest. */
 export const DIGEST_THRESHOLD = 3
@@ -21,7 +21,8 @@ export const EMPTY_REMINDER_STATE: ReminderState = { fired: [], snoozed: {} }
 export interface ProfileTokens {
   readonly profileId: string
   readonly profileName: string
-  readonly tokens: readonly TokenView[]
+  /** The profile's list, as views or as the keys arrived: health is classified here, at the plan's moment. */
+  readonly tokens: readonly ApiKey[]
 }
 
 export interface DueReminder {
@@ -65,129 +66,153 @@ export interface ReminderPlan {
   readonly state: ReminderState
 }
 
-const RULE_CODES: readonly ReminderRule[] = ['expiry', 'rotation', 'stale']
+/** What a plan counts, for the digest's words. */
+interface DueCounts {
+  expired: number
+  expiring: number
+  rotation: number
+  stale: number
+}
 
 /**
  * Plans the reminders due at `nowMs`. Each (token, rule, threshold) fires once; snoozed tokens are
  * skipped without being marked (they fire when the snooze ends); disabled rules never fire.
- * Candidates are gathered in flat arrays and turned into objects only when shown one by one: a
- * backlog of 100,000 tokens must plan within the 50 ms budget.
+ * Health is classified from the list's parsed dates into bits, due reminders are counted for the
+ * digest, and an object is built only for the few shown one by one: a backlog of 100,000 tokens
+ * costs one pass over numbers plus one fired key per due reminder (the persisted state needs it).
  */
 export function planReminders(profiles: readonly ProfileTokens[], settings: ReminderSettings, state: ReminderState, nowMs: number): ReminderPlan {
-  const fired = state.fired.length > 0 ? new Set(state.fired) : null
-  const keys: string[] = []
-  /** ((profile index * 2^21) + token index) * 4 + rule: one number per due reminder, no object. */
-  const packed: number[] = []
+  const config = healthConfig(settings)
   const rules = settings.rules
-  // Key suffixes are built once per threshold, so a due reminder costs two string joins.
-  const expirySuffix = new Map<number, string>([[0, '/expiry/0']])
-  for (const d of settings.leadTimesDays) expirySuffix.set(d, `/expiry/${d}`)
+  const keys: string[] = []
+  const counts: DueCounts = { expired: 0, expiring: 0, rotation: 0, stale: 0 }
+  /** The first due reminders, enough to show them one by one when there are few. */
+  const first: DueReminder[] = []
+  // Suffixes built once: a due reminder then costs one string join.
+  const expirySuffix = ['/expiry/0', ...config.leadTimesDays.map((d) => `/expiry/${d}`)]
   const rotationSuffix = `/rotation/${settings.rotationAgeDays}`
   const staleSuffix = `/stale/${settings.staleDays}`
   const neverUsedSuffix = `/stale/${settings.neverUsedGraceDays}n`
-  // Only build per-token snooze keys when something is snoozed: 100k string concatenations add up.
-  const hasSnoozes = Object.keys(state.snoozed).length > 0
-  for (let pi = 0; pi < profiles.length; pi++) {
-    const p = profiles[pi] as ProfileTokens
+  const snoozes = activeSnoozes(state.snoozed, nowMs)
+  // Imported bindings read once: under tsx (the bench, tests) each read in the loop is a getter call.
+  const bitsOf = healthBits
+  const fields = PARSED_FIELDS
+  const reasonMask = REASON_MASK
+  const leadShift = LEAD_SHIFT
+  for (const p of profiles) {
     const tokens = p.tokens
+    const epochs = parsedList(tokens).epochs
+    const fired = firedFor(state.fired, p.profileId)
+    const snoozed = snoozes.get(p.profileId)
     const prefix = `${p.profileId}/`
-    const base = pi * 2 ** 21
     for (let i = 0; i < tokens.length; i++) {
-      const t = tokens[i] as TokenView
-      const h = t.health
-      // Cheap exit for the common case; revoked tokens never remind.
-      if (h.revoked || (!h.needsAttention && !h.expired)) continue
-      if (hasSnoozes) {
-        const snoozedUntil = state.snoozed[`${p.profileId}/${t.id}`]
-        if (snoozedUntil !== undefined && parseIso(snoozedUntil) > nowMs) continue
-      }
+      const bits = bitsOf(epochs, i * fields, nowMs, config)
+      const mask = bits & reasonMask
+      // Healthy and revoked tokens never remind; expired ones remind about expiry only.
+      if (mask <= 1) continue
+      const expired = mask === 2
+      const lead = bits >> leadShift
+      const expiry = rules.expiry && (expired || lead > 0)
+      const rotation = !expired && rules.rotation && (mask & 8) !== 0
+      const neverUsed = (mask & 32) !== 0
+      const stale = !expired && rules.stale && (mask & 48) !== 0
+      if (!expiry && !rotation && !stale) continue
+      const t = tokens[i] as ApiKey
+      if (snoozed?.has(t.id)) continue
+      const firedHere = fired?.get(t.id)
       const tokenKey = prefix + t.id
-      if (rules.expiry) {
-        const suffix = h.expired ? '/expiry/0' : h.expiringWithinDays !== null ? (expirySuffix.get(h.expiringWithinDays) ?? `/expiry/${h.expiringWithinDays}`) : null
-        if (suffix !== null) {
-          const key = tokenKey + suffix
-          if (!fired?.has(key)) {
-            keys.push(key)
-            packed.push((base + i) * 4)
-          }
+      if (expiry) {
+        const suffix = expirySuffix[expired ? 0 : lead] as string
+        if (!firedHere?.includes(suffix)) {
+          keys.push(tokenKey + suffix)
+          if (expired) counts.expired++
+          else counts.expiring++
+          if (keys.length <= DIGEST_THRESHOLD) first.push(dueReminder(p, t, keys, 'expiry', expired ? 0 : (config.leadTimesDays[lead - 1] as number)))
         }
       }
-      if (h.expired) continue
-      if (rules.rotation && h.rotationDue) {
-        const key = tokenKey + rotationSuffix
-        if (!fired?.has(key)) {
-          keys.push(key)
-          packed.push((base + i) * 4 + 1)
-        }
+      if (rotation && !firedHere?.includes(rotationSuffix)) {
+        keys.push(tokenKey + rotationSuffix)
+        counts.rotation++
+        if (keys.length <= DIGEST_THRESHOLD) first.push(dueReminder(p, t, keys, 'rotation', settings.rotationAgeDays))
       }
-      if (rules.stale && h.stale) {
-        const key = tokenKey + (h.neverUsed ? neverUsedSuffix : staleSuffix)
-        if (!fired?.has(key)) {
-          keys.push(key)
-          packed.push((base + i) * 4 + 2)
+      if (stale) {
+        const suffix = neverUsed ? neverUsedSuffix : staleSuffix
+        if (!firedHere?.includes(suffix)) {
+          keys.push(tokenKey + suffix)
+          counts.stale++
+          if (keys.length <= DIGEST_THRESHOLD) first.push(dueReminder(p, t, keys, 'stale', neverUsed ? settings.neverUsedGraceDays : settings.staleDays))
         }
       }
     }
   }
   const dueCount = keys.length
   if (dueCount === 0) return { dueCount, due: [], notifications: [], state }
-  let due: DueReminder[] = []
-  let notifications: ReminderNotification[]
-  if (dueCount > DIGEST_THRESHOLD) {
-    notifications = [{ id: `digest-${nowMs}`, title: `${dueCount} tokens need attention`, body: summarize(profiles, packed), target: null }]
-  } else {
-    due = keys.map((key, i) => {
-      const code = packed[i] as number
-      const rule = code % 4
-      const index = (code - rule) / 4
-      const p = profiles[Math.floor(index / 2 ** 21)] as ProfileTokens
-      const t = p.tokens[index % 2 ** 21] as TokenView
-      return {
-        key,
-        profileId: p.profileId,
-        profileName: p.profileName,
-        tokenId: t.id,
-        tokenName: t.name,
-        rule: RULE_CODES[rule] as ReminderRule,
-        threshold: thresholdOf(rule, t, settings),
-        neverUsed: t.health.neverUsed,
-      }
-    })
-    notifications = due.map((r) => ({ id: r.key, ...describe(r), target: { profileId: r.profileId, tokenId: r.tokenId } }))
-  }
+  const digest = dueCount > DIGEST_THRESHOLD
+  const notifications: ReminderNotification[] = digest
+    ? [{ id: `digest-${nowMs}`, title: `${dueCount} tokens need attention`, body: summarize(counts), target: null }]
+    : first.map((r) => ({ id: r.key, ...describe(r), target: { profileId: r.profileId, tokenId: r.tokenId } }))
   // Expired snoozes are dropped so the state does not grow forever.
   const snoozed: Record<string, string> = {}
   for (const [k, v] of Object.entries(state.snoozed)) if (parseIso(v) > nowMs) snoozed[k] = v
-  return { dueCount, due, notifications, state: { fired: state.fired.concat(keys), snoozed } }
+  return { dueCount, due: digest ? [] : first, notifications, state: { fired: state.fired.concat(keys), snoozed } }
 }
 
-function thresholdOf(rule: number, t: TokenView, settings: ReminderSettings): number {
-  if (rule === 0) return t.health.expired ? 0 : (t.health.expiringWithinDays ?? 0)
-  if (rule === 1) return settings.rotationAgeDays
-  return t.health.neverUsed ? settings.neverUsedGraceDays : settings.staleDays
+/** The reminder whose key was pushed last, in full (for the few shown one by one). */
+function dueReminder(p: ProfileTokens, t: ApiKey, keys: readonly string[], rule: ReminderRule, threshold: number): DueReminder {
+  const key = keys[keys.length - 1] as string
+  return { key, profileId: p.profileId, profileName: p.profileName, tokenId: t.id, tokenName: t.name, rule, threshold, neverUsed: t.lastUsed === null }
 }
 
-function summarize(profiles: readonly ProfileTokens[], packed: readonly number[]): string {
-  let expiring = 0
-  let expired = 0
-  let rotation = 0
-  let stale = 0
-  for (let i = 0; i < packed.length; i++) {
-    const code = packed[i] as number
-    const rule = code % 4
-    if (rule === 0) {
-      const index = (code - rule) / 4
-      const t = (profiles[Math.floor(index / 2 ** 21)] as ProfileTokens).tokens[index % 2 ** 21] as TokenView
-      if (t.health.expired) expired++
-      else expiring++
-    } else if (rule === 1) rotation++
-    else stale++
+/** profileId → ids of its tokens snoozed at `nowMs` (a handful: looked up per token only where any). */
+function activeSnoozes(snoozed: Readonly<Record<string, string>>, nowMs: number): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>()
+  for (const [key, until] of Object.entries(snoozed)) {
+    const slash = key.lastIndexOf('/')
+    if (slash < 0 || !(parseIso(until) > nowMs)) continue
+    const profileId = key.slice(0, slash)
+    let ids = out.get(profileId)
+    if (!ids) out.set(profileId, (ids = new Set()))
+    ids.add(key.slice(slash + 1))
   }
+  return out
+}
+
+/**
+ * The fired set of one profile as token id → the suffixes (`/<rule>/<threshold>`) fired for it,
+ * built once per fired array and profile: checking a candidate is then a lookup by the token's id,
+ * not a key string built and hashed for every candidate of a 100,000-token list.
+ */
+const firedIndexes = new WeakMap<readonly string[], Map<string, ReadonlyMap<string, readonly string[]>>>()
+
+function firedFor(fired: readonly string[], profileId: string): ReadonlyMap<string, readonly string[]> | null {
+  if (fired.length === 0) return null
+  let byProfile = firedIndexes.get(fired)
+  if (!byProfile) firedIndexes.set(fired, (byProfile = new Map()))
+  let index = byProfile.get(profileId)
+  if (!index) {
+    const prefix = `${profileId}/`
+    const m = new Map<string, string[]>()
+    for (const key of fired) {
+      if (!key.startsWith(prefix)) continue
+      // Token ids never contain a slash (TOKEN_ID_RE): the next one starts the suffix.
+      const slash = key.indexOf('/', prefix.length)
+      if (slash < 0) continue
+      const id = key.slice(prefix.length, slash)
+      const suffixes = m.get(id)
+      if (suffixes) suffixes.push(key.slice(slash))
+      else m.set(id, [key.slice(slash)])
+    }
+    byProfile.set(profileId, (index = m))
+  }
+  return index
+}
+
+function summarize(c: DueCounts): string {
   const parts: string[] = []
-  if (expired) parts.push(`${expired} expired`)
-  if (expiring) parts.push(`${expiring} expiring soon`)
-  if (rotation) parts.push(`${rotation} due for rotation`)
-  if (stale) parts.push(`${stale} unused`)
+  if (c.expired) parts.push(`${c.expired} expired`)
+  if (c.expiring) parts.push(`${c.expiring} expiring soon`)
+  if (c.rotation) parts.push(`${c.rotation} due for rotation`)
+  if (c.stale) parts.push(`${c.stale} unused`)
   return `${parts.join(', ')}. Open Keyward to review them.`
 }
 
