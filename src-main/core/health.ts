@@ -111,12 +111,30 @@ export const LEAD_SHIFT = 8
 /** Reason bits from `expiring` up: what makes a live token need attention. */
 const ATTENTION = 4
 
+/** A HealthConfig in milliseconds, computed once per pass instead of once per token. */
+export interface Thresholds {
+  readonly config: HealthConfig
+  readonly leadsMs: readonly number[]
+  readonly rotationMs: number
+  readonly graceMs: number
+  readonly staleMs: number
+}
+
+export function thresholds(config: HealthConfig): Thresholds {
+  return {
+    config,
+    leadsMs: config.leadTimesDays.map((d) => d * DAY_MS),
+    rotationMs: config.rotationAgeDays * DAY_MS,
+    graceMs: config.neverUsedGraceDays * DAY_MS,
+    staleMs: config.staleDays * DAY_MS,
+  }
+}
+
 /**
  * Health bits of one token at `nowMs` from its numbers. Revoked and expired tokens are finished:
  * they carry that reason only and never "need attention" (the UI filters them separately).
  */
-export function healthBits(epochs: Float64Array, o: number, nowMs: number, config: HealthConfig): number {
-  const created = epochs[o] as number
+export function healthBits(epochs: Float64Array, o: number, nowMs: number, th: Thresholds): number {
   const expires = epochs[o + 1] as number
   const status = epochs[o + 4] as number
   // NaN (no revokedAt / no expiry) compares false.
@@ -124,21 +142,21 @@ export function healthBits(epochs: Float64Array, o: number, nowMs: number, confi
   if (status === EXPIRED || expires <= nowMs) return 2
   let bits = 0
   if (expires === expires) {
-    const leads = config.leadTimesDays
+    const leads = th.leadsMs
     const left = expires - nowMs
     for (let i = 0; i < leads.length; i++) {
-      if (left <= (leads[i] as number) * DAY_MS) {
+      if (left <= (leads[i] as number)) {
         bits = 4 | ((i + 1) << LEAD_SHIFT)
         break
       }
     }
   }
-  const age = nowMs - created
-  if (age >= config.rotationAgeDays * DAY_MS) bits |= 8
+  const age = nowMs - (epochs[o] as number)
+  if (age >= th.rotationMs) bits |= 8
   const lastUsed = epochs[o + 3] as number
   if (lastUsed !== lastUsed) {
-    if (age >= config.neverUsedGraceDays * DAY_MS) bits |= 32
-  } else if (lastUsed <= nowMs - config.staleDays * DAY_MS) bits |= 16
+    if (age >= th.graceMs) bits |= 32
+  } else if (nowMs - lastUsed >= th.staleMs) bits |= 16
   return bits
 }
 
@@ -153,8 +171,9 @@ function expiryTone(mask: number, lead: number, expires: number, nowMs: number, 
   return 'calm'
 }
 
-function healthFrom(epochs: Float64Array, o: number, nowMs: number, config: HealthConfig, stored: boolean): TokenHealth {
-  const bits = healthBits(epochs, o, nowMs, config)
+function healthFrom(epochs: Float64Array, o: number, nowMs: number, th: Thresholds, stored: boolean): TokenHealth {
+  const config = th.config
+  const bits = healthBits(epochs, o, nowMs, th)
   const mask = bits & REASON_MASK
   const expires = epochs[o + 1] as number
   const lead = bits >> LEAD_SHIFT
@@ -180,13 +199,14 @@ const one = new Float64Array(FIELDS)
 /** Health of one token at `nowMs`. */
 export function classify(key: ApiKey, nowMs: number, config: HealthConfig, stored: boolean): TokenHealth {
   parseInto(one, 0, key)
-  return healthFrom(one, 0, nowMs, config, stored)
+  return healthFrom(one, 0, nowMs, thresholds(config), stored)
 }
 
 /** Classifies a list; `storedIds` holds the token ids whose secret is in the vault. */
 export function withHealth(keys: readonly ApiKey[], nowMs: number, config: HealthConfig, storedIds: ReadonlySet<string>): TokenView[] {
   const parsed = parsedList(keys)
   const epochs = parsed.epochs
+  const th = thresholds(config)
   const out = new Array<TokenView>(keys.length)
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i] as ApiKey
@@ -203,7 +223,7 @@ export function withHealth(keys: readonly ApiKey[], nowMs: number, config: Healt
       revokedAt: key.revokedAt,
       status: key.status,
       allowedIps: key.allowedIps,
-      health: healthFrom(epochs, i * FIELDS, nowMs, config, storedIds.has(key.id)),
+      health: healthFrom(epochs, i * FIELDS, nowMs, th, storedIds.has(key.id)),
     }
   }
   // The views carry the same dates: reminders planned from them reuse the parse.
@@ -217,7 +237,8 @@ export function withHealth(keys: readonly ApiKey[], nowMs: number, config: Healt
  */
 export function attentionCount(keys: readonly ApiKey[], nowMs: number, config: HealthConfig): number {
   const epochs = parsedList(keys).epochs
+  const th = thresholds(config)
   let n = 0
-  for (let o = 0; o < epochs.length; o += FIELDS) if ((healthBits(epochs, o, nowMs, config) & REASON_MASK) >= ATTENTION) n++
+  for (let o = 0; o < epochs.length; o += FIELDS) if ((healthBits(epochs, o, nowMs, th) & REASON_MASK) >= ATTENTION) n++
   return n
 }

@@ -4,7 +4,7 @@
  */
 import type { ApiKey, ReminderNotification, ReminderRule, ReminderSettings } from '../shared/models'
 import { assertNever } from '../shared/errors'
-import { DAY_MS, healthBits, healthConfig, LEAD_SHIFT, PARSED_FIELDS, parsedList, parseIso, REASON_MASK } from './health'
+import { DAY_MS, healthBits, healthConfig, LEAD_SHIFT, PARSED_FIELDS, parsedList, parseIso, REASON_MASK, thresholds, type Thresholds } from './health'
 
 /** More due reminders than this become one digest. */
 export const DIGEST_THRESHOLD = 3
@@ -74,93 +74,147 @@ interface DueCounts {
   stale: number
 }
 
+/** Per token, what is due: one bit per rule, then whether expired / never used, then the lead index. */
+const DUE_EXPIRY = 1
+const DUE_ROTATION = 2
+const DUE_STALE = 4
+const DUE_EXPIRED = 8
+const DUE_NEVER_USED = 16
+const DUE_LEAD_SHIFT = 5
+
+/** The suffixes of fired keys (`/<rule>/<threshold>`), built once per plan. */
+interface Suffixes {
+  /** Index 0: expired; i: the i-th lead time (ascending). */
+  readonly expiry: readonly string[]
+  readonly rotation: string
+  readonly stale: string
+  readonly neverUsed: string
+}
+
 /**
  * Plans the reminders due at `nowMs`. Each (token, rule, threshold) fires once; snoozed tokens are
  * skipped without being marked (they fire when the snooze ends); disabled rules never fire.
- * Health is classified from the list's parsed dates into bits, due reminders are counted for the
- * digest, and an object is built only for the few shown one by one: a backlog of 100,000 tokens
- * costs one pass over numbers plus one fired key per due reminder (the persisted state needs it).
+ * A first pass classifies every token from its list's parsed dates into bits and counts what is due
+ * (the digest's words); a second builds the fired keys the persisted state needs, into an array of
+ * the exact size. Objects are built only for the few reminders shown one by one.
  */
 export function planReminders(profiles: readonly ProfileTokens[], settings: ReminderSettings, state: ReminderState, nowMs: number): ReminderPlan {
   const config = healthConfig(settings)
-  const rules = settings.rules
-  const keys: string[] = []
+  const suffixes: Suffixes = {
+    expiry: ['/expiry/0', ...config.leadTimesDays.map((d) => `/expiry/${d}`)],
+    rotation: `/rotation/${settings.rotationAgeDays}`,
+    stale: `/stale/${settings.staleDays}`,
+    neverUsed: `/stale/${settings.neverUsedGraceDays}n`,
+  }
   const counts: DueCounts = { expired: 0, expiring: 0, rotation: 0, stale: 0 }
-  /** The first due reminders, enough to show them one by one when there are few. */
-  const first: DueReminder[] = []
-  // Suffixes built once: a due reminder then costs one string join.
-  const expirySuffix = ['/expiry/0', ...config.leadTimesDays.map((d) => `/expiry/${d}`)]
-  const rotationSuffix = `/rotation/${settings.rotationAgeDays}`
-  const staleSuffix = `/stale/${settings.staleDays}`
-  const neverUsedSuffix = `/stale/${settings.neverUsedGraceDays}n`
   const snoozes = activeSnoozes(state.snoozed, nowMs)
+  const dues = profiles.map((p) => dueInProfile(p, settings, state.fired, snoozes.get(p.profileId), suffixes, thresholds(config), nowMs, counts))
+  const dueCount = counts.expired + counts.expiring + counts.rotation + counts.stale
+  if (dueCount === 0) return { dueCount, due: [], notifications: [], state }
+  const fired = new Array<string>(state.fired.length + dueCount)
+  for (let i = 0; i < state.fired.length; i++) fired[i] = state.fired[i] as string
+  let next = state.fired.length
+  for (let pi = 0; pi < profiles.length; pi++) next = firedKeys(profiles[pi] as ProfileTokens, dues[pi] as Uint16Array, suffixes, fired, next)
+  const digest = dueCount > DIGEST_THRESHOLD
+  const due = digest ? [] : dueReminders(profiles, dues, fired.slice(state.fired.length), config.leadTimesDays, settings)
+  const notifications: ReminderNotification[] = digest
+    ? [{ id: `digest-${nowMs}`, title: `${dueCount} tokens need attention`, body: summarize(counts), target: null }]
+    : due.map((r) => ({ id: r.key, ...describe(r), target: { profileId: r.profileId, tokenId: r.tokenId } }))
+  // Expired snoozes are dropped so the state does not grow forever.
+  const snoozed: Record<string, string> = {}
+  for (const [k, v] of Object.entries(state.snoozed)) if (parseIso(v) > nowMs) snoozed[k] = v
+  return { dueCount, due, notifications, state: { fired, snoozed } }
+}
+
+/** Pass 1 for one profile: per token, the DUE_* bits of what is newly due (0 for most); adds to `counts`. */
+function dueInProfile(
+  p: ProfileTokens,
+  settings: ReminderSettings,
+  firedKeys: readonly string[],
+  snoozed: ReadonlySet<string> | undefined,
+  suffixes: Suffixes,
+  th: Thresholds,
+  nowMs: number,
+  counts: DueCounts,
+): Uint16Array {
+  const tokens = p.tokens
+  const epochs = parsedList(tokens).epochs
+  const fired = firedFor(firedKeys, p.profileId)
+  const rules = settings.rules
+  const out = new Uint16Array(tokens.length)
   // Imported bindings read once: under tsx (the bench, tests) each read in the loop is a getter call.
   const bitsOf = healthBits
   const fields = PARSED_FIELDS
   const reasonMask = REASON_MASK
   const leadShift = LEAD_SHIFT
-  for (const p of profiles) {
-    const tokens = p.tokens
-    const epochs = parsedList(tokens).epochs
-    const fired = firedFor(state.fired, p.profileId)
-    const snoozed = snoozes.get(p.profileId)
-    const prefix = `${p.profileId}/`
-    for (let i = 0; i < tokens.length; i++) {
-      const bits = bitsOf(epochs, i * fields, nowMs, config)
-      const mask = bits & reasonMask
-      // Healthy and revoked tokens never remind; expired ones remind about expiry only.
-      if (mask <= 1) continue
-      const expired = mask === 2
-      const lead = bits >> leadShift
-      const expiry = rules.expiry && (expired || lead > 0)
-      const rotation = !expired && rules.rotation && (mask & 8) !== 0
-      const neverUsed = (mask & 32) !== 0
-      const stale = !expired && rules.stale && (mask & 48) !== 0
-      if (!expiry && !rotation && !stale) continue
-      const t = tokens[i] as ApiKey
-      if (snoozed?.has(t.id)) continue
-      const firedHere = fired?.get(t.id)
-      const tokenKey = prefix + t.id
-      if (expiry) {
-        const suffix = expirySuffix[expired ? 0 : lead] as string
-        if (!firedHere?.includes(suffix)) {
-          keys.push(tokenKey + suffix)
-          if (expired) counts.expired++
-          else counts.expiring++
-          if (keys.length <= DIGEST_THRESHOLD) first.push(dueReminder(p, t, keys, 'expiry', expired ? 0 : (config.leadTimesDays[lead - 1] as number)))
-        }
-      }
-      if (rotation && !firedHere?.includes(rotationSuffix)) {
-        keys.push(tokenKey + rotationSuffix)
-        counts.rotation++
-        if (keys.length <= DIGEST_THRESHOLD) first.push(dueReminder(p, t, keys, 'rotation', settings.rotationAgeDays))
-      }
-      if (stale) {
-        const suffix = neverUsed ? neverUsedSuffix : staleSuffix
-        if (!firedHere?.includes(suffix)) {
-          keys.push(tokenKey + suffix)
-          counts.stale++
-          if (keys.length <= DIGEST_THRESHOLD) first.push(dueReminder(p, t, keys, 'stale', neverUsed ? settings.neverUsedGraceDays : settings.staleDays))
-        }
+  for (let i = 0; i < tokens.length; i++) {
+    const bits = bitsOf(epochs, i * fields, nowMs, th)
+    const mask = bits & reasonMask
+    // Healthy and revoked tokens never remind; expired ones remind about expiry only.
+    if (mask <= 1) continue
+    const expired = mask === 2
+    const lead = bits >> leadShift
+    let due = (rules.expiry && (expired || lead > 0) ? DUE_EXPIRY : 0) | (expired ? DUE_EXPIRED : (rules.rotation && (mask & 8) !== 0 ? DUE_ROTATION : 0) | (rules.stale && (mask & 48) !== 0 ? DUE_STALE : 0))
+    if ((due & 7) === 0) continue
+    if (snoozed !== undefined || fired !== null) {
+      const id = (tokens[i] as ApiKey).id
+      if (snoozed?.has(id)) continue
+      const firedHere = fired?.get(id)
+      if (firedHere !== undefined) {
+        if (firedHere.includes(suffixes.expiry[expired ? 0 : lead] as string)) due &= ~DUE_EXPIRY
+        if (firedHere.includes(suffixes.rotation)) due &= ~DUE_ROTATION
+        if (firedHere.includes((mask & 32) !== 0 ? suffixes.neverUsed : suffixes.stale)) due &= ~DUE_STALE
+        if ((due & 7) === 0) continue
       }
     }
+    if (due & DUE_EXPIRY) {
+      if (expired) counts.expired++
+      else counts.expiring++
+    }
+    if (due & DUE_ROTATION) counts.rotation++
+    if (due & DUE_STALE) counts.stale++
+    out[i] = due | ((mask & 32) !== 0 ? DUE_NEVER_USED : 0) | (lead << DUE_LEAD_SHIFT)
   }
-  const dueCount = keys.length
-  if (dueCount === 0) return { dueCount, due: [], notifications: [], state }
-  const digest = dueCount > DIGEST_THRESHOLD
-  const notifications: ReminderNotification[] = digest
-    ? [{ id: `digest-${nowMs}`, title: `${dueCount} tokens need attention`, body: summarize(counts), target: null }]
-    : first.map((r) => ({ id: r.key, ...describe(r), target: { profileId: r.profileId, tokenId: r.tokenId } }))
-  // Expired snoozes are dropped so the state does not grow forever.
-  const snoozed: Record<string, string> = {}
-  for (const [k, v] of Object.entries(state.snoozed)) if (parseIso(v) > nowMs) snoozed[k] = v
-  return { dueCount, due: digest ? [] : first, notifications, state: { fired: state.fired.concat(keys), snoozed } }
+  return out
 }
 
-/** The reminder whose key was pushed last, in full (for the few shown one by one). */
-function dueReminder(p: ProfileTokens, t: ApiKey, keys: readonly string[], rule: ReminderRule, threshold: number): DueReminder {
-  const key = keys[keys.length - 1] as string
-  return { key, profileId: p.profileId, profileName: p.profileName, tokenId: t.id, tokenName: t.name, rule, threshold, neverUsed: t.lastUsed === null }
+/** Pass 2 for one profile: writes the fired key of each due reminder into `fired` from `next`; returns the next free index. */
+function firedKeys(p: ProfileTokens, due: Uint16Array, suffixes: Suffixes, fired: string[], next: number): number {
+  const prefix = `${p.profileId}/`
+  for (let i = 0; i < due.length; i++) {
+    const d = due[i] as number
+    if (d === 0) continue
+    const tokenKey = prefix + (p.tokens[i] as ApiKey).id
+    if (d & DUE_EXPIRY) fired[next++] = tokenKey + (suffixes.expiry[d & DUE_EXPIRED ? 0 : d >> DUE_LEAD_SHIFT] as string)
+    if (d & DUE_ROTATION) fired[next++] = tokenKey + suffixes.rotation
+    if (d & DUE_STALE) fired[next++] = tokenKey + (d & DUE_NEVER_USED ? suffixes.neverUsed : suffixes.stale)
+  }
+  return next
+}
+
+/** The due reminders in full, in fired-key order (only when few enough to show one by one). */
+function dueReminders(profiles: readonly ProfileTokens[], dues: readonly Uint16Array[], keys: readonly string[], leads: readonly number[], settings: ReminderSettings): DueReminder[] {
+  const out: DueReminder[] = []
+  profiles.forEach((p, pi) => {
+    ;(dues[pi] as Uint16Array).forEach((d, i) => {
+      if (d === 0) return
+      const t = p.tokens[i] as ApiKey
+      const reminder = (rule: ReminderRule, threshold: number): DueReminder => ({
+        key: keys[out.length] as string,
+        profileId: p.profileId,
+        profileName: p.profileName,
+        tokenId: t.id,
+        tokenName: t.name,
+        rule,
+        threshold,
+        neverUsed: t.lastUsed === null,
+      })
+      if (d & DUE_EXPIRY) out.push(reminder('expiry', d & DUE_EXPIRED ? 0 : (leads[(d >> DUE_LEAD_SHIFT) - 1] as number)))
+      if (d & DUE_ROTATION) out.push(reminder('rotation', settings.rotationAgeDays))
+      if (d & DUE_STALE) out.push(reminder('stale', d & DUE_NEVER_USED ? settings.neverUsedGraceDays : settings.staleDays))
+    })
+  })
+  return out
 }
 
 /** profileId → ids of its tokens snoozed at `nowMs` (a handful: looked up per token only where any). */
