@@ -36,6 +36,18 @@ export async function timeMs(fn: () => unknown): Promise<number> {
   return performance.now() - start
 }
 
+/**
+ * CPU milliseconds (user + system, every thread of this process: GC included) that synchronous `fn`
+ * takes. For in-process work on a shared machine: wall time there also counts the slices the
+ * scheduler gave other processes, which hits a long subject far more often than its short baseline.
+ */
+export function cpuMs(fn: () => unknown): number {
+  const start = process.cpuUsage()
+  fn()
+  const used = process.cpuUsage(start)
+  return (used.user + used.system) / 1000
+}
+
 /** Runs `sample` `warmup` times (discarded), then `runs` times, and returns the kept samples. */
 export async function sample<T>(plan: RunPlan, sampleOnce: () => Promise<T>): Promise<T[]> {
   for (let i = 0; i < plan.warmup; i++) await sampleOnce()
