@@ -32,7 +32,7 @@ const BENCHES: readonly Bench[] = [
   { ids: '1', name: 'list 10k and 100k tokens: core client vs bare undici', run: benchListTokens },
   { ids: '8', name: 'vault vs bare keytar', run: benchVault },
   { ids: '7', name: 'Token API server vs bare node:http', run: benchServerRps },
-  { ids: '3,4,5,9', name: 'renderer in Chromium (browser mode)', run: benchRenderer },
+  { ids: '3,4,5,9,11,12', name: 'renderer in Chromium (browser mode): 10k and 100k tokens, cold starts', run: benchRenderer },
 ]
 
 function parseArgs(argv: readonly string[]): { quick: boolean; only: Set<string> | null } {

@@ -1,20 +1,24 @@
 /// <reference lib="dom" />
 /**
- * Metrics 3, 4, 5 and 9: the production renderer (out/renderer) in Chromium, browser mode, with
- * `window.keyward` bridged to the real core and its sandbox (e2e/app.ts launchApp).
+ * Metrics 3, 4, 5 and 9 (renderer), 11 (the same at 100k) and 12 (cold start with a large cache):
+ * the production renderer (out/renderer) in Chromium, browser mode, with `window.keyward` bridged to
+ * the real core and its sandbox (e2e/app.ts launchApp).
  *
  * 9 runs first, on first-run data (the sandbox's sample tokens): page load → token list interactive.
  * Then the app is closed, 10,000 tokens are inserted into the sandbox organization of "Sandbox
- * staging", the app is started again on the same user-data directory, and each sample is a fresh
- * page load that:
- * - 3: loads that profile's list into the renderer (not timed: core fetch and bridge transfer), switches
- *   to another profile and back, and times the click back → the 10,000-token table painted. The
- *   data is in the renderer's store by then, so this is its work from data to pixels (all but the
- *   search index, which it builds once per list and reuses on the switch back: ~2–5 ms);
- * - 5: collects garbage and reads the JS heap with the 10,000-token list on screen;
- * - 4: types single characters into the empty search box and times each keydown → the list
+ * staging" and 100,000 into that of "Sandbox prod", the app is started again on the same user-data
+ * directory, and for each size each sample is a fresh page load that:
+ * - 3 / 11: loads that profile's list into the renderer (not timed: core fetch and bridge transfer),
+ *   switches to another profile and back, and times the click back → the table painted. The data is
+ *   in the renderer's store by then, so this is its work from data to pixels (all but the search
+ *   index, which it builds once per list and reuses on the switch back);
+ * - 5 / 11: collects garbage and reads the JS heap with the list on screen;
+ * - 4 / 11: types single characters into the empty search box and times each keydown → the list
  *   repainted with the new matches (the box is cleared, untimed, between characters). The first
  *   keystroke of each page is its warm-up: logged, not counted.
+ * 12: ten more profiles on a Token API server of the bench's own, each listed once so the core's
+ * offline cache holds 10 × 10,000 tokens; the app is restarted on that data and each sample is a
+ * page load → token list interactive, as 9.
  */
 import type { CDPSession, Page } from '@playwright/test'
 import { mkdtemp, rm } from 'node:fs/promises'
@@ -25,28 +29,37 @@ import { APP_ORIGIN, closeBrowser, launchApp, type LaunchedApp } from '../../app
 import { KeywardPage } from '../../pages/keyward-page'
 import { benchKeySpecs } from '../lib/bench-keys'
 import type { BenchContext } from '../lib/context'
-import { requireFiles } from '../lib/landed'
+import { startChild } from '../lib/child'
+import { requireFiles, ROOT } from '../lib/landed'
 import { pageProbesScript, type PageProbes } from '../lib/page-probes'
 import { rendererSnapshot } from '../lib/renderer-build'
 import { figure, loadNow, type MetricResult } from '../lib/report'
+import { timeMs } from '../lib/stats'
 
-const TOKENS = 10_000
-const TARGET_PAINT_MS = 150
-const TARGET_KEYSTROKE_MS = 8
-const TARGET_HEAP_MB = 60
+/** The list sizes measured, each in the sandbox organization of one environment. */
+const SCALES = [
+  { tokens: 10_000, environment: 'staging', ids: { paint: 3, keystroke: 4, heap: 5 }, suffix: '10k', keystrokeMs: 8, paintMs: 150, heapMb: 60 },
+  { tokens: 100_000, environment: 'prod', ids: { paint: 11, keystroke: 11, heap: 11 }, suffix: '100k', keystrokeMs: 16, paintMs: 150, heapMb: 60 },
+] as const
+type Scale = (typeof SCALES)[number]
 const TARGET_COLD_MS = 200
+const TARGET_COLD_CACHED_MS = 400
+/** Metric 12: profiles × tokens cached in the core's offline cache. */
+const CACHED_PROFILES = 10
+const CACHED_TOKENS = 10_000
 /** Characters typed into an empty search box, one per sample: each changes which tokens match. */
 const KEYS = ['7', '3', '5', '9', '1', '8', '2', '4']
 const KEYSTROKES_PER_PAGE = 3
 const WARMUP_KEY = '6'
-const BENCH_ENVIRONMENT = 'staging'
+/** The profile switched to and back from: the sandbox's small dev organization. */
+const OTHER_ENVIRONMENT = 'dev'
 
 type Win = Window & { __keywardBench: PageProbes }
 
 interface PageSample {
   readonly paintMs: number
   readonly heapMb: number
-  /** The same page before the 10,000 tokens were loaded, to show what they cost. */
+  /** The same page before the tokens were loaded, to show what they cost. */
   readonly heapBeforeMb: number
   /** The page's first keystroke (cold JIT), a warm-up: logged, not counted. */
   readonly firstKeystrokeMs: number
@@ -67,14 +80,15 @@ async function coldStart(page: Page): Promise<number> {
   }
 }
 
-/** The sandbox organization's data lives in the user-data directory; the app must be closed. */
-async function insertTokens(userDataDir: string): Promise<string> {
+/** The sandbox organizations' data lives in the user-data directory; the app must be closed. */
+async function insertTokens(userDataDir: string): Promise<void> {
   const server = await startTokenApi({ dataDir: join(userDataDir, 'sandbox'), port: 0 })
   try {
-    const org = server.organizations.find((o) => o.environment === BENCH_ENVIRONMENT)
-    if (!org) throw new Error(`the sandbox has no ${BENCH_ENVIRONMENT} organization`)
-    await server.bulkInsertKeys(org.id, benchKeySpecs(TOKENS, Date.now()))
-    return org.id
+    for (const scale of SCALES) {
+      const org = server.organizations.find((o) => o.environment === scale.environment)
+      if (!org) throw new Error(`the sandbox has no ${scale.environment} organization`)
+      await server.bulkInsertKeys(org.id, benchKeySpecs(scale.tokens, Date.now()))
+    }
   } finally {
     await server.close()
   }
@@ -95,7 +109,7 @@ async function pageSample(page: Page, cdp: CDPSession, profile: BenchProfile, ot
   await coldStart(page)
   await cdp.send('HeapProfiler.collectGarbage')
   const before = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number }
-  // Load the 10,000 tokens into the renderer's store (core fetch + bridge transfer: not timed) …
+  // Load the tokens into the renderer's store (core fetch + bridge transfer: not timed) …
   await selectProfile(page, profile.name)
   await page.evaluate((n) => (window as unknown as Win).__keywardBench.waitForRows(n), profile.rows)
   // … switch away, then back: from that click the data is already in the renderer, so click →
@@ -131,62 +145,123 @@ async function pageSample(page: Page, cdp: CDPSession, profile: BenchProfile, ot
   return { paintMs, heapMb: heap.usedSize / 1024 / 1024, heapBeforeMb: before.usedSize / 1024 / 1024, firstKeystrokeMs, keystrokesMs, keystrokesToDomMs }
 }
 
+type Listed = ReadonlyArray<{ id: string; name: string; sandbox: boolean; environment: string }>
+
+async function benchProfile(app: LaunchedApp, listed: Listed, environment: string, atLeast: number): Promise<BenchProfile> {
+  const core = app.core
+  if (!core) throw new Error('renderer metrics need browser mode (app.core)')
+  const p = listed.find((l) => l.sandbox && l.environment === environment)
+  if (!p) throw new Error(`the sandbox ${environment} profile is missing`)
+  // Every token of the organization is listed: the sandbox's samples plus the inserted ones.
+  const rows = (await core.services.tokens.list(p.id)).tokens.length
+  if (rows < atLeast) throw new Error(`${p.name} lists ${rows} tokens, expected ≥ ${atLeast}`)
+  return { id: p.id, name: p.name, rows }
+}
+
+/** Metrics 3, 4, 5 (or 11) for one list size. */
+async function scaleFigures(ctx: BenchContext, app: LaunchedApp, cdp: CDPSession, listed: Listed, scale: Scale): Promise<MetricResult[]> {
+  const profile = await benchProfile(app, listed, scale.environment, scale.tokens)
+  const other = await benchProfile(app, listed, OTHER_ENVIRONMENT, 1)
+  const plan = ctx.costly
+  const loadAtStart = loadNow()
+  const samples: PageSample[] = []
+  for (let i = 0; i < plan.warmup + plan.runs; i++) {
+    const keys = Array.from({ length: KEYSTROKES_PER_PAGE }, (_, k) => KEYS[(i * KEYSTROKES_PER_PAGE + k) % KEYS.length] as string)
+    const s = await pageSample(app.page, cdp, profile, other, keys)
+    ctx.log(
+      `${scale.suffix}: page ${i + 1}${i < plan.warmup ? ' (warm-up)' : ''}: paint ${s.paintMs.toFixed(1)} ms, heap ${s.heapMb.toFixed(1)} MB (${s.heapBeforeMb.toFixed(1)} MB before the list), ` +
+        `keystrokes (first, uncounted: ${s.firstKeystrokeMs.toFixed(1)}) ${s.keystrokesMs.map((k) => k.toFixed(1)).join(', ')} ms (DOM updated after ${s.keystrokesToDomMs.map((k) => k.toFixed(1)).join(', ')} ms)`,
+    )
+    if (i >= plan.warmup) samples.push(s)
+  }
+  const n = scale.tokens.toLocaleString('en')
+  return [
+    figure({ id: scale.ids.paint, metric: `renderer-list-paint-${scale.suffix}`, label: `Renderer: data available → ${n} list painted`, unit: 'ms', target: { max: scale.paintMs }, samples: samples.map((s) => s.paintMs), loadAtStart }),
+    figure({ id: scale.ids.keystroke, metric: `search-keystroke-${scale.suffix}`, label: `Search keystroke → list updated (${n})`, unit: 'ms', target: { max: scale.keystrokeMs }, samples: samples.flatMap((s) => s.keystrokesMs), loadAtStart }),
+    figure({ id: scale.ids.heap, metric: `renderer-heap-${scale.suffix}`, label: `Renderer JS heap with ${n} tokens`, unit: 'MB', target: { max: scale.heapMb }, samples: samples.map((s) => s.heapMb), loadAtStart }),
+  ]
+}
+
+/** Page loads → list interactive, after `plan.warmup` discarded ones. */
+async function coldStarts(page: Page, plan: { warmup: number; runs: number }): Promise<number[]> {
+  const colds: number[] = []
+  for (let i = 0; i < plan.warmup + plan.runs; i++) {
+    const ms = await coldStart(page)
+    if (i >= plan.warmup) colds.push(ms)
+  }
+  return colds
+}
+
+/**
+ * Metric 12: ten profiles on a Token API of the bench's own (one organization of 10,000 tokens), each
+ * listed once through the core so its offline cache holds 10 × 10,000 tokens; then the app restarts
+ * on that data (the core loads the cache) and the page is loaded as in metric 9.
+ */
+async function cachedColdStart(ctx: BenchContext, rendererDir: string): Promise<MetricResult> {
+  const userDataDir = await mkdtemp(join(tmpdir(), 'keyward-bench-cache-'))
+  const apiDir = await mkdtemp(join(tmpdir(), 'keyward-bench-cache-api-'))
+  const api = await startChild<{ url: string; orgs: { adminKey: string }[] }>(join(ROOT, 'e2e/bench/servers/token-api-child.ts'), [apiDir, String(CACHED_TOKENS)])
+  let app: LaunchedApp | null = null
+  try {
+    app = await launchApp({ userDataDir, keepUserData: true, rendererDir })
+    const core = app.core
+    if (!core) throw new Error('renderer metrics need browser mode (app.core)')
+    for (let i = 0; i < CACHED_PROFILES; i++) {
+      const added = await core.services.profiles.add({ name: `Cached ${i + 1}`, environment: 'dev', baseUrl: api.ready.url, credential: (api.ready.orgs[0] as { adminKey: string }).adminKey })
+      const listed = await core.services.tokens.list(added.id)
+      if (listed.tokens.length < CACHED_TOKENS) throw new Error(`profile ${added.name} listed ${listed.tokens.length} tokens, expected ≥ ${CACHED_TOKENS}`)
+    }
+    await app.close()
+    app = null
+    let started: LaunchedApp | null = null
+    const coreStartMs = await timeMs(async () => (started = await launchApp({ userDataDir, keepUserData: true, rendererDir })))
+    app = started as LaunchedApp | null
+    if (!app) throw new Error('the app did not start')
+    ctx.log(`12: the core started on ${CACHED_PROFILES} × ${CACHED_TOKENS} cached tokens in ${coreStartMs.toFixed(0)} ms (browser mode: no Electron main process)`)
+    await app.page.addInitScript({ content: pageProbesScript() })
+    const loadAtStart = loadNow()
+    const colds = await coldStarts(app.page, ctx.costly)
+    ctx.log(`12: cold starts ${colds.map((c) => c.toFixed(0)).join(', ')} ms`)
+    return figure({ id: 12, metric: 'cold-start-10x10k-cached', label: `Cold start, ${CACHED_PROFILES} profiles × 10k cached tokens`, unit: 'ms', target: { max: TARGET_COLD_CACHED_MS }, samples: colds, loadAtStart })
+  } finally {
+    await app?.close()
+    await api.stop()
+    await rm(userDataDir, { recursive: true, force: true })
+    await rm(apiDir, { recursive: true, force: true })
+  }
+}
+
 export async function benchRenderer(ctx: BenchContext): Promise<MetricResult[]> {
   requireFiles(['src-renderer/src/features/tokens/tokens-view.tsx', 'src-renderer/src/features/tokens/token-table.tsx'])
   const rendererDir = rendererSnapshot(ctx.log)
   const userDataDir = await mkdtemp(join(tmpdir(), 'keyward-bench-ui-'))
   let app: LaunchedApp | null = null
-  const loadAtStart = loadNow()
   try {
     // --- 9: cold start on first-run data, sandbox running ---
     app = await launchApp({ userDataDir, keepUserData: true, rendererDir })
     await app.page.addInitScript({ content: pageProbesScript() })
-    const colds: number[] = []
-    for (let i = 0; i < ctx.costly.warmup + ctx.costly.runs; i++) {
-      const ms = await coldStart(app.page)
-      if (i >= ctx.costly.warmup) colds.push(ms)
-    }
+    const coldLoad = loadNow()
+    const colds = await coldStarts(app.page, ctx.costly)
     ctx.log(`9: cold starts ${colds.map((c) => c.toFixed(0)).join(', ')} ms`)
+    const results = [figure({ id: 9, metric: 'cold-start-browser', label: 'Cold start: page load → list interactive', unit: 'ms', target: { max: TARGET_COLD_MS }, samples: colds, loadAtStart: coldLoad })]
     await app.close()
     app = null
 
-    // --- 3, 4, 5: 10,000 tokens in one profile ---
+    // --- 3, 4, 5 and 11: 10,000 and 100,000 tokens in one profile each ---
     await insertTokens(userDataDir)
     app = await launchApp({ userDataDir, keepUserData: true, rendererDir })
-    const core = app.core
-    if (!core) throw new Error('renderer metrics need browser mode (app.core)')
-    const listed = (await core.services.profiles.list()) as ReadonlyArray<{ id: string; name: string; sandbox: boolean; environment: string }>
-    const withRows = async (p: { id: string; name: string }): Promise<BenchProfile> => ({
-      id: p.id,
-      name: p.name,
-      rows: (await core.services.tokens.list(p.id)).tokens.length,
-    })
-    const benchListed = listed.find((p) => p.sandbox && p.environment === BENCH_ENVIRONMENT)
-    const otherListed = listed.find((p) => p.sandbox && p.environment !== BENCH_ENVIRONMENT)
-    if (!benchListed || !otherListed) throw new Error('the sandbox profiles are missing')
-    // Every token of the organization is listed: the sandbox's samples plus the 10,000.
-    const profile = await withRows(benchListed)
-    const other = await withRows(otherListed)
-    if (profile.rows < TOKENS) throw new Error(`${profile.name} lists ${profile.rows} tokens, expected ≥ ${TOKENS}`)
-    const page = app.page
-    await page.addInitScript({ content: pageProbesScript() })
-    const cdp = await page.context().newCDPSession(page)
-    const samples: PageSample[] = []
-    for (let i = 0; i < ctx.costly.warmup + ctx.costly.runs; i++) {
-      const keys = Array.from({ length: KEYSTROKES_PER_PAGE }, (_, k) => KEYS[(i * KEYSTROKES_PER_PAGE + k) % KEYS.length] as string)
-      const s = await pageSample(page, cdp, profile, other, keys)
-      ctx.log(`3/4/5: page ${i + 1}${i < ctx.costly.warmup ? ' (warm-up)' : ''}: paint ${s.paintMs.toFixed(1)} ms, heap ${s.heapMb.toFixed(1)} MB (${s.heapBeforeMb.toFixed(1)} MB before the list), keystrokes (first, uncounted: ${s.firstKeystrokeMs.toFixed(1)}) ${s.keystrokesMs.map((k) => k.toFixed(1)).join(', ')} ms (DOM updated after ${s.keystrokesToDomMs.map((k) => k.toFixed(1)).join(', ')} ms)`)
-      if (i >= ctx.costly.warmup) samples.push(s)
-    }
+    if (!app.core) throw new Error('renderer metrics need browser mode (app.core)')
+    const listed = (await app.core.services.profiles.list()) as Listed
+    await app.page.addInitScript({ content: pageProbesScript() })
+    const cdp = await app.page.context().newCDPSession(app.page)
+    for (const scale of SCALES) results.push(...(await scaleFigures(ctx, app, cdp, listed, scale)))
     await cdp.detach()
+    await app.close()
+    app = null
 
-    const common = { unit: 'ms', loadAtStart }
-    return [
-      figure({ ...common, id: 3, metric: 'renderer-list-paint-10k', label: 'Renderer: data available → 10k list painted', target: { max: TARGET_PAINT_MS }, samples: samples.map((s) => s.paintMs) }),
-      figure({ ...common, id: 4, metric: 'search-keystroke-10k', label: 'Search keystroke → list updated (10k)', target: { max: TARGET_KEYSTROKE_MS }, samples: samples.flatMap((s) => s.keystrokesMs) }),
-      figure({ ...common, id: 5, metric: 'renderer-heap-10k', label: 'Renderer JS heap with 10k tokens', unit: 'MB', target: { max: TARGET_HEAP_MB }, samples: samples.map((s) => s.heapMb) }),
-      figure({ ...common, id: 9, metric: 'cold-start-browser', label: 'Cold start: page load → list interactive', target: { max: TARGET_COLD_MS }, samples: colds }),
-    ]
+    // --- 12: cold start with 10 profiles × 10,000 cached tokens ---
+    results.push(await cachedColdStart(ctx, rendererDir))
+    return results
   } finally {
     await app?.close()
     await closeBrowser()
