@@ -16,8 +16,8 @@ export interface PageProbes {
   armListPaint(rows: number): void
   /** Starts watching for a keydown; `pending` resolves with ms from it to the table painted with a different row count. */
   armKeystroke(): void
-  /** Resolves with ms from navigation start to the table painted with exactly `rows` rows (after a cleared search). */
-  waitForRows(rows: number): Promise<number>
+  /** Resolves with ms from navigation start to the table painted with exactly `rows` rows (after a cleared search or a load). */
+  waitForRows(rows: number, timeoutMs?: number): Promise<number>
   pending: Promise<number> | null
   /** When the awaited state was last reached in the DOM (before its paint), to tell script time from frame wait. */
   lastChange: number
@@ -90,8 +90,8 @@ function installPageProbes(): void {
       const painted = paintedWhen(() => rowCount() !== before, 'the list to change after a keystroke', 10_000)
       probes.pending = Promise.all([pressed, painted]).then(([start, end]) => ((probes.lastStart = start), end - start))
     },
-    waitForRows(rows) {
-      return paintedWhen(() => rowCount() === rows, `a table of ${rows} rows`)
+    waitForRows(rows, timeoutMs) {
+      return paintedWhen(() => rowCount() === rows, `a table of ${rows} rows`, timeoutMs)
     },
   }
   ;(window as unknown as { __keywardBench: PageProbes }).__keywardBench = probes
