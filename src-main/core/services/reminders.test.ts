@@ -19,6 +19,21 @@ describe('reminders', () => {
     expect(h.notifier.shown).toHaveLength(1)
   })
 
+  test('a profile whose list cannot be fetched reminds from its cached list', async () => {
+    const { h, dev } = await sandboxed()
+    const cached = await h.ok('tokens:list', { profileId: dev.id })
+    // Without its credential the profile's list fails (not an outage: no stale list is served).
+    await h.vault.delete(`${dev.id}/credential`)
+    expect(await h.call('tokens:list', { profileId: dev.id })).toMatchObject({ ok: false, error: { code: 'SECRET_NOT_STORED' } })
+    const shown = await h.ok('reminders:check')
+    const due = cached.tokens.filter((t) => t.health.needsAttention || t.health.expired).length
+    expect(due).toBeGreaterThan(0)
+    expect(shown).toHaveLength(1)
+    expect(shown[0]?.title).toMatch(/^\d+ tokens need attention$/)
+    const planned = Number(/^(\d+)/.exec(shown[0]?.title ?? '')?.[1])
+    expect(planned).toBeGreaterThanOrEqual(due)
+  })
+
   test('snooze and per-rule toggles reach the planner', async () => {
     const { h, dev } = await sandboxed()
     await h.ok('settings:update', { reminders: { rules: { expiry: false, rotation: false, stale: false } } })

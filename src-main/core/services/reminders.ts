@@ -1,9 +1,8 @@
 /** Reminders: plan the ones due now from every profile's list, show them once, and snooze one token's. */
-import type { ReminderNotification, TokenView } from '../../shared/models'
-import { withHealth } from '../health'
+import type { ApiKey, ReminderNotification } from '../../shared/models'
 import type { NotifierPort } from '../ports'
 import { planReminders, snooze, type ProfileTokens } from '../reminders'
-import { errorKind, findProfile, healthSettings, storedIndex, storedOf, type CoreContext, type StoredIndex } from './context'
+import { errorKind, findProfile, type CoreContext } from './context'
 import type { TokensService } from './tokens'
 
 export class RemindersService {
@@ -46,17 +45,13 @@ export class RemindersService {
   private async profileTokens(): Promise<ProfileTokens[]> {
     const { ctx } = this
     const profiles: ProfileTokens[] = []
-    let index: StoredIndex | null = null
     for (const p of ctx.state.profiles) {
-      let tokens: readonly TokenView[] | null = null
+      let tokens: readonly ApiKey[] | null = null
       try {
         tokens = (await this.tokens.list(p.id)).tokens
       } catch {
-        const cached = ctx.cache.get(p.id)
-        if (cached) {
-          index ??= await storedIndex(ctx)
-          tokens = withHealth(cached.tokens, ctx.now().getTime(), healthSettings(ctx), storedOf(index, p.id))
-        }
+        // planReminders classifies the cached keys itself: no views, no keychain read.
+        tokens = ctx.cache.get(p.id)?.tokens ?? null
       }
       if (tokens) profiles.push({ profileId: p.id, profileName: p.name, tokens })
     }
