@@ -114,7 +114,7 @@ async function pageSample(page: Page, cdp: CDPSession, profile: BenchProfile, ot
   // Load the tokens into the renderer's store (core fetch + bridge transfer: not timed; 100,000
   // tokens take seconds, minutes on a busy machine) …
   await selectProfile(page, profile.name)
-  await page.evaluate((n) => (window as unknown as Win).__keywardBench.waitForRows(n, LOAD_TIMEOUT_MS), profile.rows)
+  await page.evaluate(([n, timeout]) => (window as unknown as Win).__keywardBench.waitForRows(n, timeout), [profile.rows, LOAD_TIMEOUT_MS] as const)
   // … switch away, then back: from that click the data is already in the renderer, so click →
   // painted is exactly the renderer's work from data to pixels (index, sort, counts, table).
   await selectProfile(page, other.name)
