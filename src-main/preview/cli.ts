@@ -108,7 +108,10 @@ export async function runPreview(root: string): Promise<number> {
     const shown = await Promise.race([waitForTokenList(preview.page), preview.stopped.then(() => null)])
     if (shown) say(`${READY_PREFIX} ${shown.profile} lists ${shown.tokens} tokens (pid ${process.pid}; close the window, press Ctrl+C or send SIGTERM to stop)`)
   } catch {
-    say('Keyward preview: the window is open, but no token list appeared within 30 s (no profile yet, or the keychain is locked: see the window).')
+    // A window closed before its list showed is not a problem to report.
+    if (!preview.page.isClosed()) {
+      say('Keyward preview: the window is open, but no token list appeared within 30 s (no profile yet, or the keychain is locked: see the window).')
+    }
   }
   await preview.stopped
   await cleanUp()
