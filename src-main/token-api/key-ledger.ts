@@ -158,6 +158,7 @@ export class KeyLedger {
   private readonly ordered = new Map<string, KeyRecord[]>()
   private readonly waiters: Array<{ resolve: () => void; reject: (e: unknown) => void }> = []
   private writing = false
+  private draining: Promise<void> | null = null
   private usageDirty = false
 
   private constructor(
@@ -368,8 +369,13 @@ export class KeyLedger {
   persist(): Promise<void> {
     return new Promise((resolve, reject) => {
       this.waiters.push({ resolve, reject })
-      if (!this.writing) void this.drain()
+      if (!this.writing) this.draining = this.drain()
     })
+  }
+
+  /** Resolves once no write is under way (close() waits for it, so no temporary file outlives the server). */
+  async idle(): Promise<void> {
+    while (this.draining) await this.draining
   }
 
   private async drain(): Promise<void> {
@@ -390,6 +396,7 @@ export class KeyLedger {
       }
     }
     this.writing = false
+    this.draining = null
   }
 
   private snapshot(): StateFile {

@@ -141,6 +141,8 @@ export async function startTokenApi(options: TokenApiOptions): Promise<RunningTo
         clearInterval(flushTimer)
         await app.close()
         await ledger.flushUsage()
+        // A write the flush timer started may still be under way: close means nothing is left on disk to finish.
+        await ledger.idle()
       })()
       return closing
     },
