@@ -1,7 +1,7 @@
 /** The actions, rotation steps and credential warnings core and UI follow, from each provider's descriptor. */
 import { describe, expect, test } from 'vitest'
-import { providerDescriptorSchema, type ProviderToken } from '../../shared/providers'
-import { formatSecret } from '../../shared/token-format'
+import { providerDescriptorSchema, type ProviderToken } from '@shared/providers'
+import { formatSecret } from '@shared/token-format'
 import { credentialWarnings, profileActions, rotationPlan, tokenActions } from './capabilities'
 import { PROVIDERS, providerDescriptors } from './registry'
 

@@ -3,8 +3,8 @@
  * the actions a profile and a token have, each with why it is absent or what the user must know,
  * the steps a rotation takes, and the warnings a pasted credential raises. Pure.
  */
-import type { Environment } from '../../shared/models'
-import type { ProviderDescriptor, ProviderToken, StepUpKind } from '../../shared/providers'
+import type { Environment } from '@shared/models'
+import type { ProviderDescriptor, ProviderToken, StepUpKind } from '@shared/providers'
 import { notSupported } from './errors'
 import type { Provider } from './port'
 

@@ -2,7 +2,7 @@
  * Failures every provider adapter raises, each one a KeywardError (so it crosses IPC as data with
  * a message a user can act on) that also keeps the HTTP status core's recovery logic reads.
  */
-import type { ErrorCode, IpcError } from '../../shared/errors'
+import type { ErrorCode, IpcError } from '@shared/errors'
 import { KeywardError } from '../errors'
 
 /** A provider call that failed; `status` is the HTTP status, 0 when nothing came back. */

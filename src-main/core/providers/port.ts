@@ -9,11 +9,11 @@
  * OTP_REQUIRED, PASSWORD_REJECTED, NOT_FOUND, VALIDATION_FAILED, NETWORK, TIMEOUT, SERVER,
  * NOT_SUPPORTED) and whose message never contains a secret, password or one-time password.
  */
-import type { Environment, Scope } from '../../shared/models'
-import type { Capability, Identity, ProviderDescriptor, ProviderToken } from '../../shared/providers'
+import type { Environment, Scope } from '@shared/models'
+import type { Capability, Identity, ProviderDescriptor, ProviderToken } from '@shared/providers'
 import type { ProviderHttpOptions } from './http'
 
-export type { Capability, Identity, ProviderDescriptor, ProviderToken } from '../../shared/providers'
+export type { Capability, Identity, ProviderDescriptor, ProviderToken } from '@shared/providers'
 
 /** What a credential looks like, offline, to one provider. */
 export type CredentialLook =

@@ -1,5 +1,5 @@
 /** Every provider Keyward knows, by id. Adding one: a folder beside this file and a line here (docs/providers.md). */
-import type { ProviderDescriptor, ProviderId } from '../../shared/providers'
+import type { ProviderDescriptor, ProviderId } from '@shared/providers'
 import type { Provider } from './port'
 import { anySecretProvider } from './any-secret'
 import { githubProvider } from './github'

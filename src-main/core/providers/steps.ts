@@ -2,7 +2,7 @@
  * The provider-side steps of a rotation that core journals (see capabilities.rotationPlan):
  * verifying that a new secret works and belongs to the same account before the old one goes.
  */
-import type { Identity } from '../../shared/providers'
+import type { Identity } from '@shared/providers'
 import { ProviderError } from './errors'
 import type { ConnectOptions, Provider } from './port'
 

@@ -1,6 +1,6 @@
 /** Any secret: no API; the record Keyward keeps from what the user entered, replace and forget. */
 import { describe, expect, test } from 'vitest'
-import { secretEntrySchema } from '../../../shared/providers'
+import { secretEntrySchema } from '@shared/providers'
 import { ProviderError } from '../errors'
 import { anySecretProvider, newSecretId, parseScopes, replaceSecret, secretToken } from '.'
 

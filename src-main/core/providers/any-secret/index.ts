@@ -5,8 +5,8 @@
  * forgets it. The list, health, reminders, copy and the quick switcher treat it like any token.
  */
 import { randomBytes } from 'node:crypto'
-import type { Environment } from '../../../shared/models'
-import type { ProviderToken, SecretEntry } from '../../../shared/providers'
+import type { Environment } from '@shared/models'
+import type { ProviderToken, SecretEntry } from '@shared/providers'
 import { notSupported } from '../errors'
 import { absentReason, type CredentialLook, type Provider, type ProviderDescriptor, type ProviderSession } from '../port'
 

@@ -6,8 +6,8 @@
  */
 import { createHash } from 'node:crypto'
 import { z } from 'zod'
-import type { Scope } from '../../../shared/models'
-import type { ProviderToken } from '../../../shared/providers'
+import type { Scope } from '@shared/models'
+import type { ProviderToken } from '@shared/providers'
 import { invalidCredential, missingPermission, notSupported, ProviderError, rateLimited, retryAfterSeconds } from '../errors'
 import { ProviderHttp, type HttpResponse } from '../http'
 import { absentReason, type ConnectOptions, type CreatedToken, type CredentialLook, type Identity, type Provider, type ProviderDescriptor, type ProviderSession, type RevokeTarget } from '../port'

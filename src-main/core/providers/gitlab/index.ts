@@ -6,8 +6,8 @@
  * at most once, never retries it, and refuses to send it for a token it sees is not active.
  */
 import { z } from 'zod'
-import type { Scope } from '../../../shared/models'
-import type { ProviderToken } from '../../../shared/providers'
+import type { Scope } from '@shared/models'
+import type { ProviderToken } from '@shared/providers'
 import { invalidCredential, missingPermission, ProviderError } from '../errors'
 import { ProviderHttp, type HttpResponse } from '../http'
 import type { ConnectOptions, CreatedToken, CreateInput, CredentialLook, Identity, Provider, ProviderDescriptor, ProviderSession, RotateOptions } from '../port'

@@ -6,8 +6,8 @@
  * endpoint; core rotates by create → store → verify (identify with the new token) → revoke.
  */
 import { z } from 'zod'
-import type { Scope } from '../../../shared/models'
-import { PROVIDER_TOKEN_ID_RE, type ProviderToken } from '../../../shared/providers'
+import type { Scope } from '@shared/models'
+import { PROVIDER_TOKEN_ID_RE, type ProviderToken } from '@shared/providers'
 import { invalidCredential, missingPermission, notSupported, otpRequired, ProviderError } from '../errors'
 import { ProviderHttp, type HttpResponse } from '../http'
 import { absentReason, type ConnectOptions, type CreatedToken, type CreateInput, type CredentialLook, type Provider, type ProviderDescriptor, type ProviderSession, type StepUp } from '../port'

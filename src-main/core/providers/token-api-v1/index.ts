@@ -3,7 +3,7 @@
  * carried over as ProviderErrors with the same code, message and extras.
  */
 import { ApiError, TokenApiClient } from '../../api-client'
-import { checkSecret } from '../../../shared/token-format'
+import { checkSecret } from '@shared/token-format'
 import { ProviderError } from '../errors'
 import type { ConnectOptions, CredentialLook, Provider, ProviderDescriptor, ProviderSession } from '../port'
 

@@ -1,7 +1,7 @@
 /** Token API v1 behind the port, against the real Token API server: the same answers and errors as the client. */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { startTestServer, type TestServer } from '../../../token-api/test-helpers'
-import { formatSecret } from '../../../shared/token-format'
+import { formatSecret } from '@shared/token-format'
 import { ApiError, closeAllPools, TokenApiClient } from '../../api-client'
 import { ProviderError } from '../errors'
 import { tokenApiV1Provider } from '.'
