@@ -4,7 +4,7 @@
  * shapes every provider's adapter returns. One zod schema per shape; types via z.infer.
  */
 import { z } from 'zod'
-import { ENVIRONMENTS } from './models'
+import { apiKeySchema, environmentSchema, type DeepReadonly } from './schemas'
 
 export const PROVIDER_IDS = ['token-api-v1', 'npm', 'gitlab', 'github', 'any-secret'] as const
 export const providerIdSchema = z.enum(PROVIDER_IDS)
@@ -65,39 +65,29 @@ export const providerDescriptorSchema = z.object({
 export type ProviderDescriptor = z.infer<typeof providerDescriptorSchema>
 
 /**
- * A token's metadata as every provider returns it — the Token API's ApiKey widened where other
- * providers know less: any prefix, a creation time that may be unknown (GitHub tells none).
+ * A token's metadata as every provider returns it: the Token API's ApiKey widened where other
+ * providers know less — any prefix, a creation time that may be unknown (GitHub tells none).
  * A token id names a keychain account, so it is restricted to safe characters.
  */
 export const PROVIDER_TOKEN_ID_RE = /^[0-9A-Za-z][0-9A-Za-z_.-]{0,127}$/
-export const providerTokenSchema = z.object({
+export const providerTokenSchema = apiKeySchema.extend({
   id: z.string().regex(PROVIDER_TOKEN_ID_RE).refine((v) => v !== 'credential', 'reserved'),
-  name: z.string(),
   /** The token's type marker (`npm_`, `glpat-`, `ghp_`, `sk_live_`), '' when it has none. */
   prefix: z.string(),
-  /** What the provider shows of the token (last characters or a masked form); never the secret. */
-  hint: z.string(),
-  scopes: z.array(z.string()),
-  createdAt: z.string().nullable(),
-  lastUsed: z.string().nullable(),
-  expiresAt: z.string().nullable(),
-  revokedAt: z.string().nullable(),
-  status: z.enum(['active', 'expired', 'revoked']),
-  allowedIps: z.array(z.string()),
+  createdAt: apiKeySchema.shape.createdAt.nullable(),
 })
-type WireProviderToken = z.infer<typeof providerTokenSchema>
 /** Readonly data, arrays included (an ApiKey is one). */
-export type ProviderToken = Readonly<Omit<WireProviderToken, 'scopes' | 'allowedIps'> & { scopes: readonly string[]; allowedIps: readonly string[] }>
+export type ProviderToken = DeepReadonly<z.infer<typeof providerTokenSchema>>
 
 /** Who a credential belongs to: an npm user, a GitLab user, a GitHub login, a Token API organization. */
 export const providerAccountSchema = z.object({
   id: z.string(),
   name: z.string(),
   /** The environment the account says it is (Token API organizations do), null when it cannot tell. */
-  environment: z.enum(ENVIRONMENTS).nullable(),
+  environment: environmentSchema.nullable(),
   status: z.enum(['active', 'suspended']),
 })
-export type ProviderAccount = Readonly<z.infer<typeof providerAccountSchema>>
+export type ProviderAccount = DeepReadonly<z.infer<typeof providerAccountSchema>>
 
 /** What identifying a pasted credential finds: its account and, where the provider tells, the token itself. */
 export const identitySchema = z.object({
@@ -112,7 +102,7 @@ export type Identity = Readonly<{ account: ProviderAccount; token: ProviderToken
  */
 export const secretEntrySchema = z.object({
   name: z.string().trim().min(1).max(200),
-  environment: z.enum(ENVIRONMENTS),
+  environment: environmentSchema,
   providerLabel: z.string().trim().min(1).max(100),
   scopes: z.string().max(1000),
   expiresAt: z.iso.datetime({ offset: true }).nullable(),

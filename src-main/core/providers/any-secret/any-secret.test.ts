@@ -1,6 +1,6 @@
 /** Any secret: no API; the record Keyward keeps from what the user entered, replace and forget. */
 import { describe, expect, test } from 'vitest'
-import { secretEntrySchema } from '@shared/providers'
+import { providerTokenSchema, secretEntrySchema } from '@shared/providers'
 import { ProviderError } from '../errors'
 import { anySecretProvider, newSecretId, parseScopes, replaceSecret, secretToken } from '.'
 
@@ -32,6 +32,7 @@ describe('any secret', () => {
       allowedIps: [],
     })
     expect(JSON.stringify(t)).not.toContain('abcdefghijklmnop')
+    expect(providerTokenSchema.parse(t)).toEqual(t)
     expect(id).toMatch(/^sec-[0-9a-f]{24}$/)
   })
 

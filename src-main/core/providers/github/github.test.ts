@@ -1,4 +1,5 @@
 /** The GitHub adapter (validate and watch) against the fake GitHub whose bodies match @octokit/openapi. */
+import { providerTokenSchema } from '@shared/providers'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { closeAllPools } from '../../api-client'
 import { startFakeGithub, type FakeGithub } from '../../testing/fake-github'
@@ -39,6 +40,7 @@ async function failure(p: Promise<unknown>): Promise<ProviderError> {
 describe('GitHub adapter', () => {
   test('identify a classic token: login, X-OAuth-Scopes, expiry from GitHub-Authentication-Token-Expiration', async () => {
     const id = await session(CLASSIC).identify()
+    expect(providerTokenSchema.parse(id.token)).toEqual(id.token)
     expect(id.account).toEqual({ id: '42', name: 'octo', environment: null, status: 'active' })
     expect(id.token).toEqual({
       id: githubTokenId(CLASSIC),

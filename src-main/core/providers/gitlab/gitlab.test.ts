@@ -1,4 +1,5 @@
 /** The GitLab adapter against the stateful fake written from GitLab's docs (its shapes proven by @gitbeaker/rest). */
+import { providerTokenSchema } from '@shared/providers'
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import { closeAllPools } from '../../api-client'
 import { startFakeGitlab, type FakeGitlab } from '../../testing/fake-gitlab'
@@ -65,6 +66,7 @@ describe('GitLab adapter', () => {
     const dead = issue('dead', ['read_api'])
     await session(admin.secret).revoke({ id: String(dead.id) })
     const tokens = await session(admin.secret).list()
+    for (const t of tokens) expect(providerTokenSchema.parse(t)).toEqual(t)
     expect(tokens.length).toBe([...fake.tokens.values()].filter((t) => t.user_id === userId).length)
     expect(fake.requests.filter((r) => r.startsWith('GET /api/v4/personal_access_tokens?')).every((r) => r.includes(`user_id=${userId}`))).toBe(true)
     expect(fake.requests.filter((r) => r.startsWith('GET /api/v4/personal_access_tokens?')).length).toBe(2)
@@ -98,6 +100,7 @@ describe('GitLab adapter', () => {
     const t = issue('ci', ['read_api'])
     const rotated = await session(admin.secret).rotate(String(t.id), { graceSeconds: 3600, expiresAt: '2099-03-01' })
     seen.push(rotated.secret)
+    expect(providerTokenSchema.parse(rotated.token)).toEqual(rotated.token)
     expect(rotated.token).toMatchObject({ name: 'ci', status: 'active', expiresAt: '2099-03-01T00:00:00.000Z' })
     expect((await failure(session(t.secret).identify())).code).toBe('INVALID_API_KEY')
     expect((await session(rotated.secret).identify()).token?.id).toBe(rotated.token.id)

@@ -3,6 +3,7 @@
  * (`name`, `expires`, `cidr_whitelist`, `readonly`), paginated lists, one-time passwords,
  * IP allowlists and rate limits — served by a loopback fixture with the shapes from npm's docs.
  */
+import { providerTokenSchema } from '@shared/providers'
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
 import { closeAllPools } from '../../api-client'
 import { sendJson, startFixture, type Fixture, type FixtureHandler } from '../../testing/http-fixture'
@@ -67,6 +68,7 @@ describe('npmjs shapes', () => {
   test('list follows urls.next and maps name, expires, cidr_whitelist and readonly', async () => {
     handler = (req, res) => sendJson(res, 200, req.url.includes('page=1') ? page2 : page1)
     const tokens = await session().list()
+    for (const t of tokens) expect(providerTokenSchema.parse(t)).toEqual(t)
     expect(fx.requests.map((r) => r.url)).toEqual(['/-/npm/v1/tokens', '/-/npm/v1/tokens?page=1&perPage=1'])
     expect(fx.requests[0]?.headers.authorization).toBe(`Bearer ${TOKEN}`)
     expect(tokens).toEqual([

@@ -1,4 +1,5 @@
 /** The npm adapter against a real registry: Verdaccio started for real on loopback. */
+import { providerTokenSchema } from '@shared/providers'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { startVerdaccio, type Verdaccio } from '../../testing/verdaccio'
 import { closeAllPools } from '../../api-client'
@@ -57,7 +58,9 @@ describe('npm adapter against Verdaccio', () => {
     const created = await session(login).create({ name: 'deploy', scopes: ['read-only'], expiresAt: null }, { password: PASSWORD })
     seen.push(created.secret)
     expect(created.token).toMatchObject({ name: 'deploy', scopes: ['read-only'], status: 'active', hint: `…${created.secret.slice(-4)}` })
+    expect(providerTokenSchema.parse(created.token)).toEqual(created.token)
     const listed = (await session(login).list()).find((t) => t.id === created.token.id)
+    expect(providerTokenSchema.parse(listed)).toEqual(listed)
     // Verdaccio ignores the name and masks the token: the adapter still gives every field a value.
     expect(listed).toMatchObject({ id: created.token.id, name: `npm token ${created.token.id.slice(0, 6)}`, scopes: ['read-only'], expiresAt: null, allowedIps: [] })
     expect(listed?.hint).not.toBe(created.secret)

@@ -1,4 +1,5 @@
 /** Token API v1 behind the port, against the real Token API server: the same answers and errors as the client. */
+import { providerTokenSchema } from '@shared/providers'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { startTestServer, type TestServer } from '../../../token-api/test-helpers'
 import { formatSecret } from '@shared/token-format'
@@ -46,6 +47,7 @@ describe('token-api-v1 adapter', () => {
 
   test('list, scopes: exactly what the client returns', async () => {
     const direct = await client().listKeys('all')
+    for (const k of direct) expect(providerTokenSchema.parse(k)).toEqual(k)
     expect((await session().list()).map(stable)).toEqual(direct.map(stable))
     expect(await session().scopes()).toEqual(await client().scopes())
   })
