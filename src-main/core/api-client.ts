@@ -27,6 +27,9 @@ export type ApiErrorKind =
   | 'NotFound'
   | 'Validation'
   | 'KeyNotActive'
+  | 'KeyAlreadyRotated'
+  | 'IpRangeNotHeld'
+  | 'ExpiryBeyondCaller'
   | 'RateLimited'
   | 'Network'
   | 'Timeout'
@@ -43,6 +46,8 @@ export class ApiError extends Error {
       readonly requiredScope?: string
       readonly retryAfterSeconds?: number
       readonly details?: readonly { readonly field: string; readonly message: string }[]
+      readonly successorId?: string
+      readonly latestExpiresAt?: string
     } = {},
   ) {
     super(message)
@@ -67,6 +72,12 @@ export class ApiError extends Error {
           return 'VALIDATION_FAILED'
         case 'KeyNotActive':
           return 'KEY_NOT_ACTIVE'
+        case 'KeyAlreadyRotated':
+          return 'KEY_ALREADY_ROTATED'
+        case 'IpRangeNotHeld':
+          return 'IP_RANGE_NOT_HELD'
+        case 'ExpiryBeyondCaller':
+          return 'EXPIRY_BEYOND_CALLER'
         case 'RateLimited':
           return 'RATE_LIMITED'
         case 'Network':
@@ -81,6 +92,8 @@ export class ApiError extends Error {
       ...(this.extra.details ? { details: this.extra.details } : {}),
       ...(this.extra.requiredScope ? { requiredScope: this.extra.requiredScope } : {}),
       ...(this.extra.retryAfterSeconds !== undefined ? { retryAfterSeconds: this.extra.retryAfterSeconds } : {}),
+      ...(this.extra.successorId ? { successorId: this.extra.successorId } : {}),
+      ...(this.extra.latestExpiresAt ? { latestExpiresAt: this.extra.latestExpiresAt } : {}),
     })
   }
 }
@@ -118,6 +131,9 @@ const errorBody = z.object({
     code: z.string(),
     message: z.string().optional(),
     required_scope: z.string().optional(),
+    successor_id: z.string().regex(TOKEN_ID_RE).optional().catch(undefined),
+    expires_at: z.string().optional().catch(undefined),
+    allowed_ips: z.array(z.string()).optional().catch(undefined),
     details: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
   }),
 })
@@ -274,7 +290,39 @@ function errorFromResponse(status: number, body: unknown, retryAfter: string | u
   if (status === 403 && code === 'IP_NOT_ALLOWED') {
     return new ApiError('IpNotAllowed', status, code, 'This credential may not be used from this network address (IP allowlist).')
   }
+  if (status === 403 && code === 'IP_RANGE_NOT_HELD') {
+    const ranges = parsed.success ? parsed.data.error.allowed_ips : undefined
+    return new ApiError(
+      'IpRangeNotHeld',
+      status,
+      code,
+      `The credential of this profile may only be used from ${ranges?.length ? ranges.join(', ') : 'some addresses'}, so the tokens it creates or rotates must be limited to addresses inside those ranges. Use a credential without an IP allowlist, or limit the token to those ranges.`,
+    )
+  }
+  if (status === 403 && code === 'EXPIRY_BEYOND_CALLER') {
+    const end = parsed.success ? parsed.data.error.expires_at : undefined
+    return new ApiError(
+      'ExpiryBeyondCaller',
+      status,
+      code,
+      `The credential of this profile expires${end ? ` at ${end}` : ''}, so the tokens it creates or rotates must expire no later. Choose an earlier expiry${end ? ` (at or before ${end})` : ''}, or use a credential that lives longer.`,
+      end ? { latestExpiresAt: end } : {},
+    )
+  }
   if (status === 404) return new ApiError('NotFound', status, code, 'The token was not found. It may belong to another organization or have been deleted.')
+  if (status === 409 && code === 'KEY_ALREADY_ROTATED') {
+    const successor = parsed.success ? parsed.data.error.successor_id : undefined
+    return new ApiError(
+      'KeyAlreadyRotated',
+      status,
+      code,
+      `This token was already rotated${successor ? `: its replacement is ${successor}` : ''}. It keeps working until its grace period ends; rotate the replacement instead.`,
+      successor ? { successorId: successor } : {},
+    )
+  }
+  if (status === 408) {
+    return new ApiError('Timeout', status, code, `${host} gave up waiting for the request to arrive (HTTP 408). Nothing was changed; check your connection and try again.`)
+  }
   if (status === 409) return new ApiError('KeyNotActive', status, code, 'This token is no longer active (expired or revoked), so it cannot be rotated.')
   if (status === 422 || status === 400 || status === 413) {
     const details = parsed.success ? parsed.data.error.details : undefined

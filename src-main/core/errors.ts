@@ -6,6 +6,8 @@ export class KeywardError extends Error {
   readonly details?: IpcError['details']
   readonly requiredScope?: string
   readonly retryAfterSeconds?: number
+  readonly successorId?: string
+  readonly latestExpiresAt?: string
 
   constructor(code: ErrorCode, message: string, extra: Omit<IpcError, 'code' | 'message'> = {}) {
     super(message)
@@ -14,6 +16,8 @@ export class KeywardError extends Error {
     if (extra.details) this.details = extra.details
     if (extra.requiredScope) this.requiredScope = extra.requiredScope
     if (extra.retryAfterSeconds !== undefined) this.retryAfterSeconds = extra.retryAfterSeconds
+    if (extra.successorId) this.successorId = extra.successorId
+    if (extra.latestExpiresAt) this.latestExpiresAt = extra.latestExpiresAt
   }
 
   toIpcError(): IpcError {
@@ -23,6 +27,8 @@ export class KeywardError extends Error {
       ...(this.details ? { details: this.details } : {}),
       ...(this.requiredScope ? { requiredScope: this.requiredScope } : {}),
       ...(this.retryAfterSeconds !== undefined ? { retryAfterSeconds: this.retryAfterSeconds } : {}),
+      ...(this.successorId ? { successorId: this.successorId } : {}),
+      ...(this.latestExpiresAt ? { latestExpiresAt: this.latestExpiresAt } : {}),
     }
   }
 }

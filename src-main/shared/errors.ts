@@ -8,6 +8,12 @@ export const ERROR_CODES = [
   'NOT_FOUND',
   'VALIDATION_FAILED',
   'KEY_NOT_ACTIVE',
+  /** The token already has a successor (an earlier rotation); `successorId` names it. */
+  'KEY_ALREADY_ROTATED',
+  /** The profile's credential is limited to some addresses and may only hand out keys limited inside them. */
+  'IP_RANGE_NOT_HELD',
+  /** The profile's credential expires, and may only hand out keys that expire no later. */
+  'EXPIRY_BEYOND_CALLER',
   'RATE_LIMITED',
   /** The provider wants a one-time password (npm with two-factor auth) before it creates a token. */
   'OTP_REQUIRED',
@@ -35,6 +41,10 @@ export interface IpcError {
   readonly details?: readonly { readonly field: string; readonly message: string }[]
   readonly requiredScope?: string
   readonly retryAfterSeconds?: number
+  /** KEY_ALREADY_ROTATED: the key that replaced this one. */
+  readonly successorId?: string
+  /** EXPIRY_BEYOND_CALLER: the latest expiry the profile's credential may give. */
+  readonly latestExpiresAt?: string
 }
 
 export type IpcResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: IpcError }
