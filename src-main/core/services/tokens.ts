@@ -22,6 +22,10 @@ type Copied = { readonly clearsAt: string | null }
 
 export class TokensService {
   private recent: readonly QuickResult[] = []
+  /** The tail of each token's queue of rotate/revoke operations, by tokenKey. */
+  private readonly queues = new Map<string, Promise<unknown>>()
+  /** Tokens this session rotated, with their replacement: the API refuses to rotate them again anyway. */
+  private readonly successors = new Map<string, string>()
 
   constructor(
     private readonly ctx: CoreContext,
@@ -78,9 +82,22 @@ export class TokensService {
     return { token: this.view(created.key, storeError === null), secret: created.secret, stored: storeError === null, storeError }
   }
 
-  async rotate(req: IpcParsedRequest<'tokens:rotate'>): Promise<RotateResult> {
+  /** Rotates a token; a second rotate of the same token (a double click) waits for the first and is refused in words. */
+  rotate(req: IpcParsedRequest<'tokens:rotate'>): Promise<RotateResult> {
+    return this.serial(req.profileId, req.tokenId, () => this.rotateNow(req))
+  }
+
+  private async rotateNow(req: IpcParsedRequest<'tokens:rotate'>): Promise<RotateResult> {
     const { ctx } = this
     const profile = findProfile(ctx, req.profileId)
+    const successor = this.successors.get(tokenKey(profile.id, req.tokenId))
+    if (successor !== undefined) {
+      throw new KeywardError(
+        'KEY_ALREADY_ROTATED',
+        `This token was just rotated: its replacement is ${successor}. It was not rotated a second time; rotate the replacement if you need another.`,
+        { successorId: successor },
+      )
+    }
     const client = await clientFor(ctx, profile)
     const old = await findToken(client, req.tokenId)
     requireConfirmation(profile, old.name, req.confirmName, 'rotate')
@@ -92,6 +109,7 @@ export class TokensService {
     if (findProfile(ctx, profile.id).credentialKeyId !== credentialKeyId) {
       ctx.state.update((s) => ({ ...s, profiles: s.profiles.map((p) => (p.id === profile.id ? { ...p, credentialKeyId } : p)) }))
     }
+    this.successors.set(tokenKey(profile.id, old.id), outcome.newKey.id)
     this.cacheUpsert(profile.id, outcome.oldKey)
     this.cacheUpsert(profile.id, outcome.newKey)
     const stored = storedOf(await storedIndex(ctx), profile.id)
@@ -105,7 +123,12 @@ export class TokensService {
     }
   }
 
-  async revoke(req: IpcParsedRequest<'tokens:revoke'>): Promise<TokenView> {
+  /** Revokes a token, after any rotate or revoke of it still under way. */
+  revoke(req: IpcParsedRequest<'tokens:revoke'>): Promise<TokenView> {
+    return this.serial(req.profileId, req.tokenId, () => this.revokeNow(req))
+  }
+
+  private async revokeNow(req: IpcParsedRequest<'tokens:revoke'>): Promise<TokenView> {
     const { ctx } = this
     const profile = findProfile(ctx, req.profileId)
     const client = await clientFor(ctx, profile)
@@ -206,6 +229,21 @@ export class TokensService {
     }
   }
 
+  /** Runs `fn` after every earlier operation on the same token has settled. */
+  private serial<T>(profileId: string, tokenId: string, fn: () => Promise<T>): Promise<T> {
+    const key = tokenKey(profileId, tokenId)
+    const run = (this.queues.get(key) ?? Promise.resolve()).then(fn)
+    const tail = run.then(
+      () => {},
+      () => {},
+    )
+    this.queues.set(key, tail)
+    void tail.then(() => {
+      if (this.queues.get(key) === tail) this.queues.delete(key)
+    })
+    return run
+  }
+
   private remember(entry: QuickResult): void {
     this.recent = [entry, ...this.recent.filter((r) => r.profileId !== entry.profileId || r.tokenId !== entry.tokenId)].slice(0, RECENT_COPIES)
   }
@@ -222,6 +260,10 @@ export class TokensService {
     const tokens = idx >= 0 ? current.tokens.map((k, i) => (i === idx ? key : k)) : [key, ...current.tokens]
     this.ctx.cache.set(profileId, { fetchedAt: current.fetchedAt, tokens })
   }
+}
+
+function tokenKey(profileId: string, tokenId: string): string {
+  return JSON.stringify([profileId, tokenId])
 }
 
 async function withApi<T>(fn: () => Promise<T>): Promise<T> {
