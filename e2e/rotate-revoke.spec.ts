@@ -102,3 +102,25 @@ test('revoking the key Keyward itself uses for the profile is called out; other 
   await expect(revokeOther.getByRole('button', { name: 'Revoke token' })).toBeVisible()
   await expect(revokeOther.getByText(warning)).toHaveCount(0)
 })
+
+test('rotation keeps an expiry: the dialog offers the old token\'s lifetime, and a chosen preset is what the new token gets', async ({ app, seenSecrets }) => {
+  const kw = new KeywardPage(app.page)
+  await kw.selectProfile('Sandbox dev')
+  seenSecrets.push(await kw.createToken('e2e expiring key', { expiry: '90 days' }))
+  await kw.copyAndCloseShowOnce()
+
+  await kw.openToken('e2e expiring key')
+  await kw.detail.getByRole('button', { name: 'Rotate…' }).click()
+  const dialog = app.page.getByRole('dialog', { name: /Rotate “e2e expiring key”/ })
+  const expiry = dialog.getByRole('group', { name: 'The new token expires' })
+  await expect(expiry.getByRole('radio', { name: '90 days' })).toBeChecked()
+  await expiry.getByRole('radio', { name: '60 days' }).check()
+  await dialog.getByRole('radio', { name: /^None/ }).check()
+  await dialog.getByRole('button', { name: 'Rotate token' }).click()
+  seenSecrets.push(await kw.shownSecret())
+  await kw.copyAndCloseShowOnce()
+
+  await kw.filter(/^Active/).click()
+  await expect(kw.tokenRow('e2e expiring key')).toHaveCount(1)
+  await expect(kw.tokenRow('e2e expiring key')).toContainText(/in (2 months|60 days|59 days)/)
+})

@@ -473,8 +473,10 @@ export class TokenApiClient {
     await this.call('DELETE', `/v1/api-keys/${encodeURIComponent(id)}`)
   }
 
-  async rotateKey(id: string, gracePeriodSeconds: number): Promise<CreatedKey> {
-    const { json } = await this.call('POST', `/v1/api-keys/${encodeURIComponent(id)}/rotate`, { grace_period_seconds: gracePeriodSeconds })
+  /** Rotates a key; `expiresAt` is the new key's expiry (null: none; left out: the API's default, none). */
+  async rotateKey(id: string, gracePeriodSeconds: number, expiresAt?: string | null): Promise<CreatedKey> {
+    const body = { grace_period_seconds: gracePeriodSeconds, ...(expiresAt !== undefined ? { expires_at: expiresAt } : {}) }
+    const { json } = await this.call('POST', `/v1/api-keys/${encodeURIComponent(id)}/rotate`, body)
     const d = this.data(json, createdKey)
     return { key: fromWire(d), secret: d.secret }
   }

@@ -23,6 +23,13 @@ export interface Faults {
 
 /** The old token keeps working this long when the user asked for no grace, until the new one is safe. */
 export const SAFETY_GRACE_SECONDS = 3600
+/**
+ * The longest grace the Token API allows (7 days), asked for when the profile's own credential is
+ * rotated without grace: if the keychain then refuses the new secret, the profile still runs on the
+ * old key, and that must last long enough for the user to replace it. Keyward revokes it itself
+ * as soon as the new secret is safe.
+ */
+export const CREDENTIAL_SAFETY_GRACE_SECONDS = 604_800
 
 export interface RotationDeps {
   readonly state: StateFile
@@ -62,6 +69,8 @@ export async function rotate(
   requestedGraceSeconds: number,
   /** The token being rotated is the profile's own credential: the profile moves to the new secret. */
   isCredential = false,
+  /** The new token's expiry (null: none; left out: the API's default). */
+  expiresAt?: string | null,
 ): Promise<RotationOutcome> {
   try {
     await deps.vault.assertWritable()
@@ -86,10 +95,10 @@ export async function rotate(
   deps.state.update((s) => ({ ...s, journal: [...s.journal, entry] }))
   deps.faults?.after('started')
 
-  const apiGrace = requestedGraceSeconds === 0 ? SAFETY_GRACE_SECONDS : requestedGraceSeconds
+  const apiGrace = requestedGraceSeconds !== 0 ? requestedGraceSeconds : isCredential ? CREDENTIAL_SAFETY_GRACE_SECONDS : SAFETY_GRACE_SECONDS
   let created
   try {
-    created = await client.rotateKey(old.id, apiGrace)
+    created = await client.rotateKey(old.id, apiGrace, expiresAt)
   } catch (error) {
     if (error instanceof ApiError && error.status >= 400 && error.status < 500) {
       // The API refused: nothing was rotated, nothing to recover.
@@ -107,14 +116,19 @@ export async function rotate(
     if (base instanceof KeywardError) throw new KeywardError(base.code, `${base.message} ${outcome.message}`)
     throw error
   }
-  const oldEndsAt = new Date(deps.now().getTime() + apiGrace * 1000).toISOString()
+  // The API never lets a grace period outlast an earlier expiry.
+  const graceEnd = deps.now().getTime() + apiGrace * 1000
+  const oldEndsAt = new Date(old.expiresAt === null ? graceEnd : Math.min(graceEnd, Date.parse(old.expiresAt))).toISOString()
   deps.faults?.after('rotated')
 
   let storeError: string | null = null
   try {
     await deps.vault.set(vaultAccount.token(profile.id, created.key.id), created.secret)
   } catch (error) {
-    storeError = `The new secret is NOT stored in the keychain — copy it now, it will not be shown again. The old token keeps working until ${oldEndsAt}. (${error instanceof Error ? error.message : String(error)})`
+    const reason = error instanceof Error ? error.message : String(error)
+    storeError = isCredential
+      ? `The new secret is NOT stored in the keychain — copy it now, it will not be shown again. "${profile.name}" still uses the old key, which stops working at ${oldEndsAt}: paste the new secret in the profile settings before then, or the profile will be locked out. (${reason})`
+      : `The new secret is NOT stored in the keychain — copy it now, it will not be shown again. The old token keeps working until ${oldEndsAt}. (${reason})`
   }
   if (storeError !== null) {
     setStep(deps, id, { step: 'rotated', newTokenId: created.key.id, oldEndsAt })
@@ -161,6 +175,8 @@ export async function rotate(
     if (requestedGraceSeconds === 0 && credentialError === null) {
       await client.revokeKey(old.id)
       revoked = true
+      // The old key has ended: its secret opens nothing any more (as after a revoke).
+      await deps.vault.delete(vaultAccount.token(profile.id, old.id)).catch(() => false)
       oldKey = { ...old, status: 'revoked', revokedAt: deps.now().toISOString(), expiresAt: old.expiresAt }
     }
     // With a rotated credential the old client may no longer be let in; ask with the new secret.
@@ -171,7 +187,7 @@ export async function rotate(
   const warnings: string[] = []
   if (credentialError !== null) {
     warnings.push(
-      `The new key is stored, but it could not be saved as the credential of "${profile.name}", which still uses the old key (${credentialError}). The old key was not revoked and keeps working until ${oldEndsAt}: paste the new key in the profile settings before then.`,
+      `The new key is stored, but it could not be saved as the credential of "${profile.name}", which still uses the old key (${credentialError}). The old key was not revoked and stops working at ${oldEndsAt}: paste the new key in the profile settings before then, or the profile will be locked out.`,
     )
   }
   if (!verified) {
@@ -255,6 +271,7 @@ async function recoverOne(deps: RotationDeps, entry: JournalEntry, profile: Reco
   }
   if (verified && entry.requestedGraceSeconds === 0 && old?.status === 'active') {
     await client.revokeKey(entry.oldTokenId)
+    await deps.vault.delete(vaultAccount.token(profile.id, entry.oldTokenId)).catch(() => false)
     return `Rotation of "${entry.tokenName}" was interrupted and has now been completed: the new secret (${newTokenId}) is in the keychain and verified, and the old token was revoked.`
   }
   return `Rotation of "${entry.tokenName}" was interrupted and has now been completed: the new secret (${newTokenId}) is in the keychain${verified ? ' and verified' : ''}. The old token ${old?.status === 'active' ? `keeps working until ${oldEnd ?? 'it expires'}` : 'no longer works'}.`

@@ -88,6 +88,8 @@ export const ipcContract = {
         profileId: id,
         tokenId,
         gracePeriodSeconds: z.number().int().min(0).max(604800),
+        /** The new token's expiry (null: none). Left out: as long a life as the old token had, so rotation never drops an expiry. */
+        expiresAt: isoDate.nullable().optional(),
         /** Required on prod profiles: the token's name, typed by the user. */
         confirmName: z.string().max(200).optional(),
       })

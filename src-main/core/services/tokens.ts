@@ -5,6 +5,7 @@
 import type { IpcParsedRequest } from '../../shared/ipc-contract'
 import type { ApiKey, QuickResult, RotateResult, Scope, ShowOnce, TokenList, TokenView } from '../../shared/models'
 import { checkSecret } from '../../shared/token-format'
+import { rotatedExpiry } from '../../shared/token-lifetime'
 import { ApiError, isUnreachable, toKeywardError, type TokenApiClient } from '../api-client'
 import type { ClipboardGuard } from '../clipboard-guard'
 import { KeywardError } from '../errors'
@@ -52,7 +53,8 @@ export class TokensService {
       if (pruned !== reminders) ctx.state.update((s) => ({ ...s, reminders: { fired: [...pruned.fired], snoozed: { ...pruned.snoozed } } }))
     }
     const index = await storedIndex(ctx)
-    const tokens = withHealth(keys, ctx.now().getTime(), healthSettings(ctx), storedOf(index, profileId))
+    const stored = await this.forgetEndedSecrets(profileId, keys, storedOf(index, profileId))
+    const tokens = withHealth(keys, ctx.now().getTime(), healthSettings(ctx), stored)
     return { profileId, tokens, attention: countAttention(tokens), stale: false, fetchedAt, staleReason: null, keychainProblem: index.problem }
   }
 
@@ -103,7 +105,8 @@ export class TokensService {
     requireConfirmation(profile, old.name, req.confirmName, 'rotate')
     const me = await withApi(() => client.me())
     const isCredential = me.key.id === old.id
-    const outcome = await withApi(() => rotate(this.rotation, client, profile, old, req.gracePeriodSeconds, isCredential))
+    const expiresAt = req.expiresAt !== undefined ? req.expiresAt : defaultExpiry(old, me.key.expiresAt, ctx.now().getTime())
+    const outcome = await withApi(() => rotate(this.rotation, client, profile, old, req.gracePeriodSeconds, isCredential, expiresAt))
     // Record which key the credential now is (also heals profiles saved before this was kept).
     const credentialKeyId = outcome.credentialMoved ? outcome.newKey.id : me.key.id
     if (findProfile(ctx, profile.id).credentialKeyId !== credentialKeyId) {
@@ -229,6 +232,28 @@ export class TokensService {
     }
   }
 
+  /**
+   * Deletes the stored secrets of keys that have ended (revoked, or expired — a rotation's grace
+   * period over): they open nothing any more, and kept they only widen exposure, as revoke says.
+   * Returns the ids still stored.
+   */
+  private async forgetEndedSecrets(profileId: string, keys: readonly ApiKey[], stored: ReadonlySet<string>): Promise<ReadonlySet<string>> {
+    const ended = keys.filter((k) => k.status !== 'active' && stored.has(k.id))
+    if (ended.length === 0) return stored
+    const left = new Set(stored)
+    for (const k of ended) {
+      try {
+        await this.ctx.vault.delete(vaultAccount.token(profileId, k.id))
+        left.delete(k.id)
+        this.ctx.log(`tokens: removed the secret of ended ${k.id} in ${profileId}`)
+      } catch (error) {
+        // The list still shows; the next one tries again.
+        this.ctx.log(`tokens: could not remove the secret of ended ${k.id} (${errorMessage(error)})`)
+      }
+    }
+    return left
+  }
+
   /** Runs `fn` after every earlier operation on the same token has settled. */
   private serial<T>(profileId: string, tokenId: string, fn: () => Promise<T>): Promise<T> {
     const key = tokenKey(profileId, tokenId)
@@ -260,6 +285,16 @@ export class TokensService {
     const tokens = idx >= 0 ? current.tokens.map((k, i) => (i === idx ? key : k)) : [key, ...current.tokens]
     this.ctx.cache.set(profileId, { fetchedAt: current.fetchedAt, tokens })
   }
+}
+
+/**
+ * The replacement's expiry when the caller did not choose one: the old token's lifetime from now,
+ * no later than the profile's credential (the API refuses a key outliving the key that mints it).
+ */
+function defaultExpiry(old: ApiKey, credentialExpiresAt: string | null, now: number): string | null {
+  const wanted = rotatedExpiry(old, now)
+  if (credentialExpiresAt === null) return wanted
+  return wanted === null || Date.parse(wanted) > Date.parse(credentialExpiresAt) ? credentialExpiresAt : wanted
 }
 
 function tokenKey(profileId: string, tokenId: string): string {

@@ -21,6 +21,13 @@ export function defaultCustomDate(): string {
   return format(addDays(new Date(), 30), 'yyyy-MM-dd')
 }
 
+/** The choice that gives a token `days` of life: a preset when one fits, else a custom date; none for null. */
+export function expiryForLifetime(days: number | null): { readonly expiry: Expiry; readonly customDate: string } {
+  if (days === null) return { expiry: 'none', customDate: defaultCustomDate() }
+  const preset = PRESETS.find((p) => p.key === String(days))
+  return preset ? { expiry: preset.key, customDate: defaultCustomDate() } : { expiry: 'custom', customDate: format(addDays(new Date(), days), 'yyyy-MM-dd') }
+}
+
 /** Why the chosen expiry cannot be used, or null. */
 export function expiryProblem(expiry: Expiry, customDate: string): string | null {
   return expiry === 'custom' && (!customDate || customDate < tomorrow()) ? 'Choose a date after today.' : null
@@ -42,15 +49,16 @@ interface ExpiryPickerProps {
   readonly customDate: string
   readonly onExpiry: (expiry: Expiry) => void
   readonly onCustomDate: (date: string) => void
+  readonly legend?: string
 }
 
 /** Preset lifetimes, a custom date, or (discouraged) none. */
-export function ExpiryPicker({ expiry, customDate, onExpiry, onCustomDate }: ExpiryPickerProps) {
+export function ExpiryPicker({ expiry, customDate, onExpiry, onCustomDate, legend = 'Expires' }: ExpiryPickerProps) {
   const dateId = useId()
   const problem = expiryProblem(expiry, customDate)
   return (
     <fieldset>
-      <legend>Expires</legend>
+      <legend>{legend}</legend>
       <div className="radio-row">
         {PRESETS.map((p) => (
           <label key={p.key} className={`radio-chip${expiry === p.key ? ' checked' : ''}`}>

@@ -6,6 +6,8 @@ import { ErrorMessage } from '../../components/error-message'
 import { Modal } from '../../components/modal'
 import { useAction } from '../../lib/use-action'
 import { useStore } from '../../store'
+import { lifetimeDays } from '@shared/token-lifetime'
+import { expiresAt, expiryForLifetime, expiryProblem, ExpiryPicker, type Expiry } from '../create/expiry-picker'
 
 const GRACE: readonly { readonly seconds: number; readonly label: string; readonly hint: string }[] = [
   { seconds: 0, label: 'None', hint: 'the old token stops working at once' },
@@ -19,15 +21,21 @@ export function RotateDialog({ profile, token }: { readonly profile: ProfileView
   const closeDialog = useStore((s) => s.closeDialog)
   const rotateToken = useStore((s) => s.rotateToken)
   const [grace, setGrace] = useState(3600)
+  // The replacement lives as long as the old token did unless the user chooses otherwise.
+  const [initial] = useState(() => expiryForLifetime(lifetimeDays(token)))
+  const [expiry, setExpiry] = useState<Expiry>(initial.expiry)
+  const [customDate, setCustomDate] = useState(initial.customDate)
   const action = useAction()
   const confirmation = useNameConfirmation(profile.environment, token.name)
   const prod = confirmation.required
 
   const submit = (e: FormEvent) => {
     e.preventDefault()
-    if (!confirmation.confirmed) return
+    if (!confirmation.confirmed || expiryProblem(expiry, customDate)) return
     // On success the store shows the new secret in place of this dialog.
-    void action.run(() => rotateToken({ profileId: profile.id, tokenId: token.id, gracePeriodSeconds: grace, ...confirmation.request }))
+    void action.run(() =>
+      rotateToken({ profileId: profile.id, tokenId: token.id, gracePeriodSeconds: grace, expiresAt: expiresAt(expiry, customDate), ...confirmation.request }),
+    )
   }
 
   return (
@@ -54,6 +62,7 @@ export function RotateDialog({ profile, token }: { readonly profile: ProfileView
             ))}
           </div>
         </fieldset>
+        <ExpiryPicker expiry={expiry} customDate={customDate} onExpiry={setExpiry} onCustomDate={setCustomDate} legend="The new token expires" />
         {prod && <ConfirmName name={token.name} value={confirmation.typed} onChange={confirmation.setTyped} />}
         {action.error && <ErrorMessage error={action.error} title="The token was not rotated." />}
         <div className="form-actions">
