@@ -28,8 +28,8 @@ export default tseslint.config(
     rules: { ...reactHooks.configs.recommended.rules },
   },
   {
-    // core, shared, the Token API and the preview must run under plain Node: no Electron.
-    files: ['src-main/core/**', 'src-main/shared/**', 'src-main/token-api/**', 'src-main/preview/**'],
+    // core, shared, the Token API, the preview and the CLI must run under plain Node: no Electron.
+    files: ['src-main/core/**', 'src-main/shared/**', 'src-main/token-api/**', 'src-main/preview/**', 'src-main/cli/**'],
     rules: { 'no-restricted-imports': ['error', { paths: ['electron'] }] },
   },
   {
