@@ -7,6 +7,8 @@ export default defineConfig({
   test: {
     include: ['src-main/**/*.test.ts', 'src-renderer/**/*.test.{ts,tsx}', 'scripts/**/*.test.ts'],
     environment: 'node',
+    // Builds the keyward CLI bundle the CLI tests run.
+    globalSetup: ['src-main/cli/testing/build-bundle.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     // Integration tests share one real keychain and start real servers; keep load sane on 2 cores.

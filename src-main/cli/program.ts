@@ -18,21 +18,32 @@ Environment:
   KEYWARD_KEYCHAIN_SERVICE   the keychain service (as --keychain-service)`
 
 
+const collect = (value: string, previous: readonly string[] | undefined) => [...(previous ?? []), value]
+
+/** The options every command takes, before or after its name (`keyward ls --user-data-dir d`). */
+function withGlobalOptions(command: Command): Command {
+  return command
+    .addOption(new Option('--user-data-dir <dir>', "Keyward's data directory (default: the app's)"))
+    .addOption(new Option('--keychain-service <name>', 'keychain service to read (default: "Keyward", then "Keyward Dev")'))
+}
+
 function globals(command: Command): GlobalOptions {
-  return command.optsWithGlobals<GlobalOptions>()
+  // The command's own value wins over the program's (given before the command name).
+  const own = command.opts<GlobalOptions>()
+  const top = command.parent?.opts<GlobalOptions>() ?? {}
+  return { userDataDir: own.userDataDir ?? top.userDataDir, keychainService: own.keychainService ?? top.keychainService }
 }
 
 /** The program with every command. */
 export function buildProgram(): Command {
-  const program = new Command('keyward')
+  const program = withGlobalOptions(new Command('keyward'))
     .description('Use the tokens Keyward keeps in the system keychain from the command line, without the clipboard.')
-    .addOption(new Option('--user-data-dir <dir>', "Keyward's data directory (default: the app's)"))
-    .addOption(new Option('--keychain-service <name>', 'keychain service to read (default: "Keyward", then "Keyward Dev")'))
+    // Options after a command's name are that command's; exec passes the rest to its command.
+    .enablePositionalOptions()
     .showSuggestionAfterError()
     .addHelpText('after', `${REFERENCE_HELP}\n${EXIT_CODES_HELP}\n${ENV_HELP}`)
 
-  program
-    .command('get')
+  withGlobalOptions(program.command('get'))
     .description('print the secret a reference names, for pipes')
     .argument('<reference>', 'keyward://<profile>/<token>')
     .option('--reveal', 'print even when stdout is a terminal')
@@ -43,14 +54,39 @@ export function buildProgram(): Command {
       await runGet(cliContext(globals(command)), reference, options)
     })
 
-  program
-    .command('ls')
+  withGlobalOptions(program.command('ls'))
     .description('list every token: profile, status, expiry, last use, whether its secret is stored, its reference')
     .option('--json', 'one JSON array of objects (fields: reference, profile, profileId, environment, token, tokenId, status, expiresAt, lastUsed, secretStored, listedAt)')
     .addHelpText('after', `\nStatus and last use are as of Keyward's last token list (listedAt); expiry is checked against now.\n${EXIT_CODES_HELP}`)
     .action(async (options: { json?: boolean }, command: Command) => {
       const { runLs } = await import('./commands/read')
       await runLs(cliContext(globals(command)), options)
+    })
+
+  withGlobalOptions(program.command('exec'))
+    .description("run a command with secrets in its environment (and nowhere else)")
+    .passThroughOptions()
+    .argument('<command>', 'the command (after -- when it starts with -)')
+    .argument('[args...]', 'its arguments')
+    .option('--env <NAME=reference>', 'set NAME to the secret a reference names (repeatable)', collect)
+    .option('--env-file <file>', 'NAME=keyward://… lines; comments, blank lines and plain NAME=value lines allowed (repeatable; --env wins)', collect)
+    .option('--mask', 'replace each injected secret in the command\'s stdout and stderr with <concealed>')
+    .addHelpText(
+      'after',
+      `
+Every reference is resolved and checked before the command starts: a missing, revoked or expired
+token, or one whose secret is not stored, fails naming it, and the command does not run. The command's
+exit code is keyward's; a signal sent to keyward is passed on to it. Output is not buffered, except
+with --mask, which holds back only bytes that could be the start of a secret.
+
+Example:
+  keyward exec --env API_KEY='keyward://Sandbox dev/CI deploy' -- ./deploy.sh --prod
+  keyward exec --env-file .env.keyward --mask -- npm test
+${EXIT_CODES_HELP}`,
+    )
+    .action(async (command: string, args: string[], options: { env?: string[]; envFile?: string[]; mask?: boolean }, cmd: Command) => {
+      const { runExec } = await import('./commands/exec')
+      process.exitCode = await runExec(cliContext(globals(cmd)), command, args, { env: options.env ?? [], envFile: options.envFile ?? [], mask: options.mask })
     })
 
   return program

@@ -4,59 +4,16 @@
  * real keychain in a private D-Bus session). After each test, no secret in the data directory,
  * the logs, or any command line of a process the test started.
  */
-import { afterEach, describe, expect, test } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import keytar from 'keytar'
 import { execFileSync } from 'node:child_process'
 import { readdir, readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
-import { startTokenApi } from '../token-api/server'
-import type { RunningSandbox } from '../core/sandbox'
-import { createHarness, type Harness } from '../core/testing/harness'
 import { KeytarVault, VAULT_SERVICE } from '../core/vault'
-import { keyward, KEYWARD_BIN, secretLeaks } from './testing/run-keyward'
+import { useAppRuns } from './testing/app-run'
+import { KEYWARD_BIN } from './testing/run-keyward'
 
-interface Scan {
-  h: Harness
-  secrets: string[]
-  texts: Record<string, string>
-  cmdlines: Map<number, string>
-}
-const scans: Scan[] = []
-const cleanups: Array<() => Promise<void>> = []
-
-afterEach(async () => {
-  for (const s of scans.splice(0)) {
-    const leaks = await secretLeaks(s.secrets, { dirs: [s.h.dir], texts: { ...s.texts, 'core log': s.h.logs.join('\n') }, cmdlines: s.cmdlines })
-    await s.h.dispose()
-    expect(leaks, 'secrets outside the keychain and the child').toEqual([])
-  }
-  for (const c of cleanups.splice(0)) await c()
-})
-
-/** An app run with the sandbox, two tokens created and listed, and a scan to fill. */
-async function appRun(vault?: KeytarVault, more?: (h: Harness, profileId: string) => Promise<string[]>) {
-  const h = await createHarness({ startSandbox: async (o) => (await startTokenApi(o)) as RunningSandbox, ...(vault ? { vault } : {}) })
-  const scan: Scan = { h, secrets: [], texts: {}, cmdlines: new Map() }
-  scans.push(scan)
-  const dev = (await h.ok('profiles:list')).find((p) => p.environment === 'dev')!
-  const ci = await h.ok('tokens:create', { profileId: dev.id, name: 'Deploy bot', scopes: ['dns:read'], expiresAt: null })
-  const gone = await h.ok('tokens:create', { profileId: dev.id, name: 'Old key', scopes: ['dns:read'], expiresAt: null })
-  scan.secrets.push(ci.secret, gone.secret, (await keytar.getPassword(vault ? VAULT_SERVICE.development : h.service, `${dev.id}/credential`))!)
-  await h.ok('tokens:revoke', { profileId: dev.id, tokenId: gone.token.id })
-  scan.secrets.push(...((await more?.(h, dev.id)) ?? []))
-  await h.ok('tokens:list', { profileId: dev.id })
-  await h.core.shutdown() // flushes the token cache as quitting the app does
-  const args = (...more: string[]) => ['--user-data-dir', h.dir, ...(vault ? [] : ['--keychain-service', h.service]), ...more]
-  /** Runs keyward and adds what it showed to the scan (stdout only where it must not hold a secret). */
-  const run = async (argv: string[], stdoutMaySecret = false) => {
-    const r = await keyward(args(...argv))
-    for (const [pid, line] of r.cmdlines) scan.cmdlines.set(pid + scan.cmdlines.size * 1e7, line)
-    scan.texts[`stderr of ${argv.join(' ')}`] = r.stderr
-    if (!stdoutMaySecret) scan.texts[`stdout of ${argv.join(' ')}`] = r.stdout
-    return r
-  }
-  return { h, dev, ci, gone, run, scan }
-}
+const { appRun, cleanups } = useAppRuns()
 
 describe('keyward ls', () => {
   test('lists every token of an app run with status, expiry, last use, stored and reference; JSON has stable fields', async () => {
@@ -130,12 +87,12 @@ describe('keyward get', () => {
   })
 
   test('unknown, ambiguous, revoked and not-stored references fail on one line naming them, with their exit codes', async () => {
-    const { dev, ci, gone, run, scan } = await appRun(undefined, async (h, profileId) => {
+    const { dev, ci, gone, run, scan } = await appRun({ more: async (h, profileId) => {
       // Two live tokens of one name, as during a rotation's grace period.
       const twins: string[] = []
       for (let i = 0; i < 2; i++) twins.push((await h.ok('tokens:create', { profileId, name: 'Twin', scopes: ['dns:read'], expiresAt: null })).secret)
       return twins
-    })
+    } })
     const unknown = await run(['get', 'keyward://Sandbox dev/Deploy bo'])
     expect(unknown.code).toBe(3)
     expect(unknown.stderr).toMatch(/^keyward: No token "Deploy bo" in "Sandbox dev"\. Tokens: .*Deploy bot \(key_\w+, active\).*\n$/)
@@ -159,7 +116,7 @@ describe('keyward get', () => {
 
   test('with the data directory of an unpackaged app run, finds its secrets under the development keychain service', async () => {
     const vault = new KeytarVault(keytar, VAULT_SERVICE.development)
-    const { dev, ci, run } = await appRun(vault)
+    const { dev, ci, run } = await appRun({ vault })
     cleanups.push(async () => {
       for (const c of await keytar.findCredentials(VAULT_SERVICE.development)) if (c.account.startsWith(`${dev.id}/`)) await keytar.deletePassword(VAULT_SERVICE.development, c.account)
     })

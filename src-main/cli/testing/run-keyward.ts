@@ -108,7 +108,7 @@ export async function keyward(args: readonly string[], options: RunOptions = {})
 }
 
 /** Where each secret appears in the files under dir, the texts given, or the command lines (never the secret itself). */
-export async function secretLeaks(secrets: readonly string[], places: { readonly dirs: readonly string[]; readonly texts: Readonly<Record<string, string>>; readonly cmdlines: ReadonlyMap<number, string> }): Promise<string[]> {
+export async function secretLeaks(secrets: readonly string[], places: { readonly dirs: readonly string[]; readonly texts: Readonly<Record<string, string>>; readonly cmdlines: Iterable<readonly [number, string]> }): Promise<string[]> {
   const leaks: string[] = []
   const check = (text: string, where: string) => secrets.forEach((s, i) => text.includes(s) && leaks.push(`secret #${i + 1} in ${where}`))
   for (const dir of places.dirs) {
