@@ -28,10 +28,15 @@ function withGlobalOptions(command: Command): Command {
 }
 
 function globals(command: Command): GlobalOptions {
-  // The command's own value wins over the program's (given before the command name).
-  const own = command.opts<GlobalOptions>()
-  const top = command.parent?.opts<GlobalOptions>() ?? {}
-  return { userDataDir: own.userDataDir ?? top.userDataDir, keychainService: own.keychainService ?? top.keychainService }
+  // The innermost command's value wins (given after its name) over its parents'.
+  let userDataDir: string | undefined
+  let keychainService: string | undefined
+  for (let c: Command | null = command; c; c = c.parent) {
+    const o = c.opts<GlobalOptions>()
+    userDataDir ??= o.userDataDir
+    keychainService ??= o.keychainService
+  }
+  return { userDataDir, keychainService }
 }
 
 /** The program with every command. */
@@ -87,6 +92,51 @@ ${EXIT_CODES_HELP}`,
     .action(async (command: string, args: string[], options: { env?: string[]; envFile?: string[]; mask?: boolean }, cmd: Command) => {
       const { runExec } = await import('./commands/exec')
       process.exitCode = await runExec(cliContext(globals(cmd)), command, args, { env: options.env ?? [], envFile: options.envFile ?? [], mask: options.mask })
+    })
+
+  const git = withGlobalOptions(program.command('git-credential'))
+    .description("a git credential helper: answers git with the token mapped to the host")
+    .addHelpText(
+      'after',
+      `
+Set up (git runs the helper with get, store or erase appended):
+  keyward git-credential map github.com 'keyward://Work/GitHub push'
+  git config --global credential.https://github.com.helper '!npx --prefix /path/to/keyward keyward git-credential'
+
+get answers with the mapped token's secret (checked like exec: revoked, expired or not stored
+fails on stderr), only over https or to this machine; nothing for an unmapped host, so git asks the
+next helper. store and erase never change or delete a token Keyward manages.
+${EXIT_CODES_HELP}`,
+    )
+  // Actions git may add later are read and ignored, as git-credential(1) asks of helpers.
+  git.argument('[action]').action(async (action: string | undefined, _options: object, command: Command) => {
+    if (!action) return command.help()
+    const { runGitIgnore } = await import('./commands/git-credential')
+    await runGitIgnore()
+  })
+  withGlobalOptions(git.command('get'))
+    .description("git's get: reads protocol, host, path, username from stdin; prints username and password")
+    .action(async (_options: object, command: Command) => {
+      const { runGitGet } = await import('./commands/git-credential')
+      await runGitGet(cliContext(globals(command)))
+    })
+  for (const action of ['store', 'erase']) {
+    withGlobalOptions(git.command(action))
+      .description(`git's ${action}: read and ignored — Keyward's tokens are managed in Keyward`)
+      .action(async () => {
+        const { runGitIgnore } = await import('./commands/git-credential')
+        await runGitIgnore()
+      })
+  }
+  withGlobalOptions(git.command('map'))
+    .description('map a host to a token reference; with no arguments, list the map')
+    .argument('[host]', 'as git sends it: example.com or example.com:8443')
+    .argument('[reference]', 'keyward://<profile>/<token>')
+    .option('--username <name>', 'username to send when git has none (default: keyward)')
+    .option('--remove', 'remove the host from the map')
+    .action(async (host: string | undefined, reference: string | undefined, options: { username?: string; remove?: boolean }, command: Command) => {
+      const { runGitMap } = await import('./commands/git-credential')
+      await runGitMap(cliContext(globals(command)), host, reference, options)
     })
 
   return program

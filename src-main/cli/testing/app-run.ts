@@ -11,7 +11,7 @@ import { startTokenApi } from '../../token-api/server'
 import type { RunningSandbox } from '../../core/sandbox'
 import { createHarness, type Harness } from '../../core/testing/harness'
 import { VAULT_SERVICE, type KeytarVault } from '../../core/vault'
-import { runKeyward, secretLeaks, type KeywardRun, type RunOptions } from './run-keyward'
+import { runWatched, secretLeaks, KEYWARD_BIN, type KeywardRun, type RunOptions } from './run-keyward'
 
 interface Scan {
   readonly h: Harness
@@ -56,8 +56,10 @@ export function useAppRuns() {
     await h.core.shutdown() // flushes the token cache, as quitting the app does
     const args = (argv: readonly string[]) => ['--user-data-dir', h.dir, ...(vault ? [] : ['--keychain-service', h.service]), ...argv]
     /** Starts keyward; what it prints goes into the scan (stdout only where it must not hold a secret). */
-    const start = (argv: readonly string[], runOptions: RunOptions & { stdoutMayHoldSecret?: boolean } = {}): KeywardRun => {
-      const r = runKeyward(args(argv), runOptions)
+    const start = (argv: readonly string[], runOptions: RunOptions & { stdoutMayHoldSecret?: boolean } = {}): KeywardRun => watch(process.execPath, [KEYWARD_BIN, ...args(argv)], runOptions)
+    /** Starts any command under the same watch (git, which starts keyward as its helper). */
+    const watch = (command: string, argv: readonly string[], runOptions: RunOptions & { stdoutMayHoldSecret?: boolean } = {}): KeywardRun => {
+      const r = runWatched(command, argv, runOptions)
       void r.done.then((d) => {
         scan.cmdlines.push(...r.cmdlines)
         scan.texts[`stderr of ${argv.join(' ')} (${scan.cmdlines.length})`] = d.stderr
@@ -69,7 +71,7 @@ export function useAppRuns() {
       const r = start(argv, { stdoutMayHoldSecret })
       return { ...(await r.done), cmdlines: r.cmdlines }
     }
-    return { h, dev, ci, gone, start, run, scan, args }
+    return { h, dev, ci, gone, start, watch, run, scan, args }
   }
 
   return { appRun, cleanups }

@@ -69,10 +69,15 @@ export interface RunOptions {
 }
 
 export function runKeyward(args: readonly string[], options: RunOptions = {}): KeywardRun {
-  const child = spawn(process.execPath, [KEYWARD_BIN, ...args], { env: { ...process.env, ...options.env }, cwd: options.cwd ?? ROOT, stdio: ['pipe', 'pipe', 'pipe'] })
+  return runWatched(process.execPath, [KEYWARD_BIN, ...args], options)
+}
+
+/** Runs any command (git, for the credential helper) with the same watch on its process tree. */
+export function runWatched(command: string, args: readonly string[], options: RunOptions = {}): KeywardRun {
+  const child = spawn(command, args, { env: { ...process.env, ...options.env }, cwd: options.cwd ?? ROOT, stdio: ['pipe', 'pipe', 'pipe'] })
   const cmdlines = new Map<number, string>()
-  const watch = setInterval(() => child.pid && snapshot(child.pid, cmdlines), 5)
-  if (child.pid) cmdlines.set(child.pid, [process.execPath, KEYWARD_BIN, ...args].join(' '))
+  const watch = setInterval(() => child.pid && snapshot(child.pid, cmdlines), 2)
+  if (child.pid) cmdlines.set(child.pid, [command, ...args].join(' '))
   let stdout = ''
   let stderr = ''
   const waiters: Array<{ text: string; resolve: () => void }> = []
