@@ -7,6 +7,7 @@ import { useAction } from '../../lib/use-action'
 import { useStore } from '../../store'
 import { selectNow } from '../../store/slices/app'
 import { expiryClass, STATUS_LABEL, StatusCell } from './token-cells'
+import { TokenReference } from './token-reference'
 
 interface TokenDetailProps {
   readonly profile: ProfileView
@@ -44,6 +45,7 @@ export function TokenDetail({ profile, token: t, stale }: TokenDetailProps) {
       <StatusCell token={t} all />
       <TokenActions profile={profile} token={t} stale={stale} />
       <TokenFields profile={profile} token={t} />
+      <TokenReference profile={profile} token={t} />
     </aside>
   )
 }
