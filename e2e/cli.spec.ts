@@ -26,7 +26,7 @@ test('the token detail shows its reference and an exec line; the keyward command
 
   // With the data directory of this (running) app, the CLI finds its profile and the stored secret,
   // under the keychain service an unpackaged app uses.
-  const bin = join(ROOT, 'bin/keyward.mjs')
+  const bin = join(ROOT, 'bin/keyward.cjs')
   const got = await run(process.execPath, [bin, '--user-data-dir', app.userDataDir, 'get', await reference.inputValue()])
   expect(got.stdout).toBe(`${secret}\n`)
   const probe = `process.stdout.write(require('crypto').createHash('sha256').update(process.env.E2E_CLI_KEY).digest('hex'))`

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// Builds the `keyward` command into one ES module (out/cli/keyward.mjs) so it starts as fast as
+// Builds the `keyward` command into one CommonJS file (out/cli/keyward.cjs) so it starts as fast as
 // plain Node allows: no TypeScript loader, one file to read. keytar stays external (a native
-// module). Also writes out/cli/inputs.json, the sources it was built from, so bin/keyward.mjs can
+// module). Also writes out/cli/inputs.json, the sources it was built from, so bin/keyward.cjs can
 // tell a stale bundle from a fresh one. Runs on `npm install` (prepare) and in `npm run build`.
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, join, relative } from 'node:path'
@@ -25,7 +25,7 @@ await build({
     sourcemap: false,
     rollupOptions: {
       external: ['keytar'],
-      output: { entryFileNames: 'keyward.mjs', format: 'es', codeSplitting: false },
+      output: { entryFileNames: 'keyward.cjs', format: 'cjs', codeSplitting: false, dynamicImportInCjs: false },
     },
   },
   ssr: { noExternal: true, target: 'node' },
@@ -41,4 +41,4 @@ await build({
 })
 mkdirSync(outDir, { recursive: true })
 writeFileSync(join(outDir, 'inputs.json'), `${JSON.stringify([...inputs].sort(), null, 2)}\n`)
-console.log(`keyward CLI built: out/cli/keyward.mjs (${inputs.size} sources)`)
+console.log(`keyward CLI built: out/cli/keyward.cjs (${inputs.size} sources)`)

@@ -14,6 +14,7 @@ import type { BenchContext } from './lib/context'
 import { NotLanded, ROOT } from './lib/landed'
 import { jsonLine, table, type MetricResult } from './lib/report'
 import { benchBundleSize } from './metrics/bundle-size'
+import { benchCliExec } from './metrics/cli-exec'
 import { benchHealth } from './metrics/health'
 import { benchListTokens } from './metrics/list-tokens'
 import { benchRenderer } from './metrics/renderer'
@@ -33,6 +34,7 @@ const BENCHES: readonly Bench[] = [
   { ids: '8', name: 'vault vs bare keytar', run: benchVault },
   { ids: '7', name: 'Token API server vs bare node:http', run: benchServerRps },
   { ids: '3,4,5,9,11,12', name: 'renderer in Chromium (browser mode): 10k and 100k tokens, cold starts', run: benchRenderer },
+  { ids: '10', name: 'keyward exec start-up vs node + keytar + spawn', run: benchCliExec },
 ]
 
 function parseArgs(argv: readonly string[]): { quick: boolean; only: Set<string> | null } {

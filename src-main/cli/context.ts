@@ -14,7 +14,11 @@ export interface CliContext {
 }
 
 // keytar is a native module: loaded only by commands that reach the keychain.
-const loadKeytar = async (): Promise<KeytarLike> => ((await import('keytar')) as unknown as { default: KeytarLike }).default
+const loadKeytar = async (): Promise<KeytarLike> => {
+  const loaded = (await import('keytar')) as unknown as KeytarLike & { default?: KeytarLike }
+  // An ES import gives keytar's exports as default; the CommonJS bundle's require gives them as is.
+  return loaded.default ?? loaded
+}
 
 export function cliContext(options: GlobalOptions, env: NodeJS.ProcessEnv = process.env): CliContext {
   const dataDir = options.userDataDir || env.KEYWARD_USER_DATA || defaultUserDataDir(env)

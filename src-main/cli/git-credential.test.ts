@@ -42,7 +42,7 @@ describe('keyward git-credential', () => {
     }
     const filled = await git('fill', 'protocol=https\nhost=git.example.test\npath=team/repo.git\nwwwauth[]=Basic realm="x"\nfuture-key=1\n\n')
     // The scan saw the helper git started, not only git.
-    expect(seen.some((line) => line.includes('keyward.mjs') && line.endsWith('git-credential get'))).toBe(true)
+    expect(seen.some((line) => line.includes('keyward.cjs') && line.endsWith('git-credential get'))).toBe(true)
     expect(filled).toMatchObject({ code: 0, stderr: '' })
     expect(filled.stdout).toBe(`protocol=https\nhost=git.example.test\nusername=keyward\npassword=${ci.secret}\n`)
     const withPort = await git('fill', 'protocol=https\nhost=ci.example.test:8443\n\n')

@@ -1,4 +1,4 @@
-/** Entry point of the `keyward` command (bin/keyward.mjs loads the bundle built from here). */
+/** Entry point of the `keyward` command (bin/keyward.cjs loads the bundle built from here). */
 import { runCli } from './program'
 
 // A reader that stops early (`keyward ls | head`) is not an error.
@@ -7,4 +7,6 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error
 })
 
-process.exitCode = await runCli(process.argv)
+void runCli(process.argv).then((code) => {
+  process.exitCode = code
+})

@@ -8,7 +8,7 @@
 import { afterEach, expect } from 'vitest'
 import keytar from 'keytar'
 import { startTokenApi } from '../../token-api/server'
-import type { RunningSandbox } from '../../core/sandbox'
+import type { RunningSandbox } from '../../core/sandbox-server'
 import { createHarness, type Harness } from '../../core/testing/harness'
 import { VAULT_SERVICE, type KeytarVault } from '../../core/vault'
 import { runWatched, secretLeaks, KEYWARD_BIN, type KeywardRun, type RunOptions } from './run-keyward'

@@ -1,5 +1,5 @@
 /**
- * Vitest global set-up: the CLI tests run bin/keyward.mjs, which runs the bundle when it is fresh
+ * Vitest global set-up: the CLI tests run bin/keyward.cjs, which runs the bundle when it is fresh
  * and the TypeScript source otherwise. Building it once here makes the tests run what users run.
  */
 import { execFileSync } from 'node:child_process'

@@ -1,5 +1,5 @@
 /**
- * Runs the real `keyward` command (bin/keyward.mjs) in a child process and records the command
+ * Runs the real `keyward` command (bin/keyward.cjs) in a child process and records the command
  * line of it and of every process it starts while they run (/proc/<pid>/cmdline), so a test can
  * prove no secret was ever on one.
  */
@@ -9,7 +9,7 @@ import { readdir, readFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 
 export const ROOT = resolve(import.meta.dirname, '../../..')
-export const KEYWARD_BIN = join(ROOT, 'bin/keyward.mjs')
+export const KEYWARD_BIN = join(ROOT, 'bin/keyward.cjs')
 
 export interface KeywardRun {
   readonly child: ChildProcess
