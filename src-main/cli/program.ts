@@ -82,7 +82,8 @@ export function buildProgram(): Command {
 Every reference is resolved and checked before the command starts: a missing, revoked or expired
 token, or one whose secret is not stored, fails naming it, and the command does not run. The command's
 exit code is keyward's; a signal sent to keyward is passed on to it. Output is not buffered, except
-with --mask, which holds back only bytes that could be the start of a secret.
+with --mask, which holds back only bytes that could be the start of a secret (with --mask the
+command writes to pipes, not to the terminal).
 
 Example:
   keyward exec --env API_KEY='keyward://Sandbox dev/CI deploy' -- ./deploy.sh --prod
@@ -101,7 +102,7 @@ ${EXIT_CODES_HELP}`,
       `
 Set up (git runs the helper with get, store or erase appended):
   keyward git-credential map github.com 'keyward://Work/GitHub push'
-  git config --global credential.https://github.com.helper '!npx --prefix /path/to/keyward keyward git-credential'
+  git config --global credential.https://github.com.helper '!/path/to/keyward/bin/keyward.cjs git-credential'
 
 get answers with the mapped token's secret (checked like exec: revoked, expired or not stored
 fails on stderr), only over https or to this machine; nothing for an unmapped host, so git asks the
