@@ -16,6 +16,8 @@ await build({
   root,
   configFile: false,
   logLevel: 'warn',
+  // The same alias as electron.vite.config.ts, vitest.config.ts and the tsconfigs.
+  resolve: { alias: { '@shared': join(root, 'src-main/shared') } },
   build: {
     ssr: join(root, 'src-main/cli/index.ts'),
     outDir,
