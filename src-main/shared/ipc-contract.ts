@@ -21,6 +21,7 @@ import type {
 import { environmentSchema, settingsPatchSchema } from './schemas'
 import type { IpcResult } from './errors'
 import { TOKEN_ID_RE } from './token-format'
+import { checkDisplayName } from './display-name'
 
 const id = z.string().min(1).max(200)
 /** Token ids become keychain account names: only real key ids, never `credential`. */
@@ -28,6 +29,19 @@ const tokenId = z.string().regex(TOKEN_ID_RE, 'not a Token API key id')
 const environment = environmentSchema
 const secretInput = z.string().min(1).max(1000)
 const isoDate = z.iso.datetime({ offset: true })
+/**
+ * A name Keyward will show in notifications, the tray and the typed prod confirmation: the shared
+ * rule (no control, ANSI or bidi characters, something visible, 100 code points), trimmed.
+ */
+const displayName = z
+  .string()
+  .max(1000)
+  .transform((raw, ctx) => {
+    const check = checkDisplayName(raw)
+    if (check.ok) return check.name
+    ctx.addIssue({ code: 'custom', message: `The name ${check.message}.` })
+    return z.NEVER
+  })
 
 /** Declares a channel: its request schema plus a phantom response type. */
 function channel<Res>() {
@@ -44,13 +58,13 @@ export const ipcContract = {
 
   'profiles:list': channel<readonly ProfileView[]>()(none),
   'profiles:add': channel<ProfileView>()(
-    z.object({ name: z.string().trim().min(1).max(100), environment, baseUrl: z.string().min(1).max(2000), credential: secretInput }).strict(),
+    z.object({ name: displayName, environment, baseUrl: z.string().min(1).max(2000), credential: secretInput }).strict(),
   ),
   'profiles:update': channel<ProfileView>()(
     z
       .object({
         id,
-        name: z.string().trim().min(1).max(100).optional(),
+        name: displayName.optional(),
         environment: environment.optional(),
         baseUrl: z.string().min(1).max(2000).optional(),
         credential: secretInput.optional(),
@@ -76,7 +90,7 @@ export const ipcContract = {
     z
       .object({
         profileId: id,
-        name: z.string().trim().min(1).max(100),
+        name: displayName,
         scopes: z.array(z.string().min(1).max(200)).min(1).max(500),
         expiresAt: isoDate.nullable(),
       })

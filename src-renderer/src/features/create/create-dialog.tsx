@@ -7,6 +7,7 @@ import { useAction } from '../../lib/use-action'
 import { useStore } from '../../store'
 import { defaultCustomDate, type Expiry, ExpiryPicker, expiresAt, expiryProblem } from './expiry-picker'
 import { ScopePicker } from './scope-picker'
+import { checkDisplayName } from '@shared/display-name'
 
 /** Name, scopes and expiry of a new token; on success the store hands the secret to the show-once view. */
 export function CreateDialog({ profile }: { readonly profile: ProfileView }) {
@@ -20,7 +21,9 @@ export function CreateDialog({ profile }: { readonly profile: ProfileView }) {
   const action = useAction()
   const nameId = useId()
 
-  const nameProblem = name.trim() === '' ? 'Give the token a name that says where it is used.' : null
+  // The same rule core and the Token API apply, so a name that would garble a notification is refused here first.
+  const nameCheck = checkDisplayName(name)
+  const nameProblem = name.trim() === '' ? 'Give the token a name that says where it is used.' : nameCheck.ok ? null : `The name ${nameCheck.message}.`
   const scopeProblem = chosen.size === 0 ? 'Choose at least one scope.' : null
 
   const submit = (e: FormEvent) => {
@@ -28,7 +31,7 @@ export function CreateDialog({ profile }: { readonly profile: ProfileView }) {
     setTouched(true)
     if (nameProblem || scopeProblem || expiryProblem(expiry, customDate)) return
     void action.run(() =>
-      createToken({ profileId: profile.id, name: name.trim(), scopes: [...chosen], expiresAt: expiresAt(expiry, customDate) }),
+      createToken({ profileId: profile.id, name: nameCheck.ok ? nameCheck.name : name.trim(), scopes: [...chosen], expiresAt: expiresAt(expiry, customDate) }),
     )
   }
 
@@ -51,7 +54,6 @@ export function CreateDialog({ profile }: { readonly profile: ProfileView }) {
           id={nameId}
           data-autofocus
           value={name}
-          maxLength={100}
           placeholder="e.g. CI deploy (github-actions)"
           onChange={(e) => setName(e.target.value)}
           aria-invalid={touched && !!nameProblem}
