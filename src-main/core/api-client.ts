@@ -119,6 +119,7 @@ const wireKey = z.object({
   revoked_at: z.string().nullable(),
   status: z.enum(['active', 'expired', 'revoked']),
   allowed_ips: z.array(z.string()).optional().default([]),
+  successor_id: z.string().nullable().optional(),
 })
 type WireKey = z.infer<typeof wireKey>
 const wireOrg = z.object({ id: z.string(), name: z.string(), environment: environmentSchema, status: z.enum(['active', 'suspended']) })
@@ -161,6 +162,7 @@ function fromWire(k: WireKey): ApiKey {
     revokedAt: k.revoked_at,
     status: k.status,
     allowedIps: k.allowed_ips,
+    successorId: k.successor_id ?? null,
   }
 }
 
@@ -204,6 +206,7 @@ function listItem(raw: unknown, index: number): ApiKey {
     revokedAt: k.revoked_at,
     status: k.status as TokenStatus,
     allowedIps: Array.isArray(k.allowed_ips) ? (k.allowed_ips as string[]) : [],
+    successorId: isStr(k.successor_id) ? k.successor_id : null,
   }
 }
 

@@ -5,7 +5,9 @@ import { planReminders, EMPTY_REMINDER_STATE } from './reminders'
 
 const NOW = Date.UTC(2026, 0, 1, 12, 0, 0)
 const iso = (daysFromNow: number) => new Date(NOW + daysFromNow * DAY_MS).toISOString()
-const config = healthConfig(DEFAULT_SETTINGS.reminders)
+// Three lead times as a user may set them: the classification tests below exercise each of them.
+const config = healthConfig({ ...DEFAULT_SETTINGS.reminders, leadTimesDays: [30, 7, 1] })
+const defaults = healthConfig(DEFAULT_SETTINGS.reminders)
 
 function key(overrides: Partial<ApiKey> = {}): ApiKey {
   return {
@@ -143,5 +145,57 @@ describe('at scale', () => {
     const plan = run()
     expect(plan.dueCount).toBeGreaterThan(50_000)
     expect(plan.notifications).toHaveLength(1)
+  })
+})
+
+describe('the default settings', () => {
+  test('a token just created with the default 30-day expiry does not need attention', () => {
+    const h = classify(key({ createdAt: iso(0), lastUsed: null, expiresAt: iso(30) }), NOW, defaults, true)
+    expect(h.needsAttention).toBe(false)
+    expect(h.expiryTone).toBe('calm')
+    const plan = planReminders([{ profileId: 'p', profileName: 'P', tokens: [key({ createdAt: iso(0), lastUsed: null, expiresAt: iso(30) })] }], DEFAULT_SETTINGS.reminders, EMPTY_REMINDER_STATE, NOW)
+    expect(plan.notifications).toEqual([])
+  })
+
+  test('the default lead times are 7 and 1 days: exact boundaries', () => {
+    const at = (days: number) => classify(key({ expiresAt: iso(days) }), NOW, defaults, false)
+    expect(at(7 + 1 / 86_400).needsAttention).toBe(false)
+    expect(at(7)).toMatchObject({ needsAttention: true, expiringWithinDays: 7, expiryTone: 'soon' })
+    expect(at(1 + 1 / 86_400)).toMatchObject({ expiringWithinDays: 7, expiryTone: 'soon' })
+    expect(at(1)).toMatchObject({ needsAttention: true, expiringWithinDays: 1, expiryTone: 'urgent' })
+  })
+})
+
+describe('a token being replaced by a rotation', () => {
+  const replaced = (over: Partial<ApiKey> = {}) => key({ successorId: 'key_next', expiresAt: iso(0.5), ...over })
+
+  test('is being replaced, not needing attention, whatever else holds', () => {
+    const h = classify(replaced({ createdAt: iso(-400), lastUsed: null }), NOW, config, true)
+    expect([...h.reasons]).toEqual(['replacing'])
+    expect(h.beingReplaced).toBe(true)
+    expect(h.needsAttention).toBe(false)
+    expect(h.expiryTone).toBe('calm')
+    expect(attentionCount([replaced(), key({ id: 'k2', expiresAt: iso(0.5) })], NOW, config)).toBe(1)
+  })
+
+  test('once its grace is over it is expired like any other, and without a successor it is expiring', () => {
+    expect([...classify(replaced({ expiresAt: iso(-0.001) }), NOW, config, false).reasons]).toEqual(['expired'])
+    expect(classify(replaced({ status: 'revoked', revokedAt: iso(-0.001) }), NOW, config, false).beingReplaced).toBe(false)
+    const before = classify(key({ successorId: null, expiresAt: iso(0.5) }), NOW, config, false)
+    expect(before).toMatchObject({ needsAttention: true, beingReplaced: false })
+  })
+
+  test('gets no "rotate it" reminder', () => {
+    const profile = { profileId: 'p', profileName: 'P', tokens: [replaced({ createdAt: iso(-400), lastUsed: null })] }
+    expect(planReminders([profile], DEFAULT_SETTINGS.reminders, EMPTY_REMINDER_STATE, NOW).notifications).toEqual([])
+    // The same token without a successor is reminded about.
+    const plain = { ...profile, tokens: [key({ createdAt: iso(-400), lastUsed: null, expiresAt: iso(0.5) })] }
+    expect(planReminders([plain], DEFAULT_SETTINGS.reminders, EMPTY_REMINDER_STATE, NOW).notifications.length).toBeGreaterThan(0)
+  })
+
+  test('views carry the successor', () => {
+    const [view] = withHealth([replaced()], NOW, config, new Set())
+    expect(view?.successorId).toBe('key_next')
+    expect(view?.health.beingReplaced).toBe(true)
   })
 })

@@ -36,7 +36,7 @@ export function parseIso(value: string): number {
   return Date.parse(value)
 }
 
-const REASON_BITS: readonly HealthReason[] = ['revoked', 'expired', 'expiring', 'rotation-due', 'stale', 'never-used']
+const REASON_BITS: readonly HealthReason[] = ['revoked', 'expired', 'expiring', 'rotation-due', 'stale', 'never-used', 'replacing']
 /** reasons arrays by bitmask, shared and frozen so classification allocates one object per token. */
 const REASONS_BY_MASK: readonly (readonly HealthReason[])[] = Array.from({ length: 1 << REASON_BITS.length }, (_, mask) =>
   Object.freeze(REASON_BITS.filter((_, bit) => (mask & (1 << bit)) !== 0)),
@@ -63,6 +63,8 @@ export function healthConfig(settings: ReminderSettings): HealthConfig {
 const ACTIVE = 0
 const EXPIRED = 1
 const REVOKED = 2
+/** Active, with a successor: living out a rotation's grace period. */
+const REPLACING = 3
 
 /** Per token, in a parsed list: created, expires, revokedAt, lastUsed (epoch ms; NaN for null) and status. */
 export const PARSED_FIELDS = 5
@@ -80,6 +82,7 @@ export interface ParsedList {
 const parsedLists = new WeakMap<readonly ApiKey[], ParsedList>()
 
 function statusCode(key: ApiKey): number {
+  if (key.status === 'active' && typeof key.successorId === 'string') return REPLACING
   return key.status === 'revoked' ? REVOKED : key.status === 'expired' ? EXPIRED : ACTIVE
 }
 
@@ -108,8 +111,10 @@ export function parsedList(keys: readonly ApiKey[]): ParsedList {
 /** Reason bits (REASON_BITS order) in the low byte; bits 8+: 1 + the index of the lead time the expiry falls within. */
 export const REASON_MASK = 0xff
 export const LEAD_SHIFT = 8
-/** Reason bits from `expiring` up: what makes a live token need attention. */
-const ATTENTION = 4
+/** The reason bits that make a live token need attention: expiring, rotation due, stale, never used. */
+const ATTENTION = 4 | 8 | 16 | 32
+/** The `replacing` reason bit: ending on purpose, so it carries that reason only and asks for nothing. */
+export const REPLACING_BIT = 64
 
 /** A HealthConfig in milliseconds, computed once per pass instead of once per token. */
 export interface Thresholds {
@@ -140,6 +145,7 @@ export function healthBits(epochs: Float64Array, o: number, nowMs: number, th: T
   // NaN (no revokedAt / no expiry) compares false.
   if (status === REVOKED || (epochs[o + 2] as number) <= nowMs) return 1
   if (status === EXPIRED || expires <= nowMs) return 2
+  if (status === REPLACING) return REPLACING_BIT
   let bits = 0
   if (expires === expires) {
     const leads = th.leadsMs
@@ -167,6 +173,8 @@ export function healthBits(epochs: Float64Array, o: number, nowMs: number, th: T
 function expiryTone(mask: number, lead: number, expires: number, nowMs: number, config: HealthConfig): ExpiryTone {
   if (expires !== expires) return 'none'
   if (mask === 2 || expires <= nowMs) return 'past'
+  // Its end was chosen by a rotation: nothing to warn about.
+  if (mask === REPLACING_BIT) return 'calm'
   if (lead > 0) return lead < config.leadTimesDays.length ? 'urgent' : 'soon'
   return 'calm'
 }
@@ -188,7 +196,8 @@ function healthFrom(epochs: Float64Array, o: number, nowMs: number, th: Threshol
     stale: (mask & 48) !== 0,
     neverUsed: (epochs[o + 3] as number) !== (epochs[o + 3] as number),
     stored,
-    needsAttention: mask >= ATTENTION,
+    needsAttention: (mask & ATTENTION) !== 0,
+    beingReplaced: mask === REPLACING_BIT,
     reasons: REASONS_BY_MASK[mask] as readonly HealthReason[],
   }
 }
@@ -223,6 +232,7 @@ export function withHealth(keys: readonly ApiKey[], nowMs: number, config: Healt
       revokedAt: key.revokedAt,
       status: key.status,
       allowedIps: key.allowedIps,
+      successorId: key.successorId ?? null,
       health: healthFrom(epochs, i * FIELDS, nowMs, th, storedIds.has(key.id)),
     }
   }
@@ -239,6 +249,6 @@ export function attentionCount(keys: readonly ApiKey[], nowMs: number, config: H
   const epochs = parsedList(keys).epochs
   const th = thresholds(config)
   let n = 0
-  for (let o = 0; o < epochs.length; o += FIELDS) if ((healthBits(epochs, o, nowMs, th) & REASON_MASK) >= ATTENTION) n++
+  for (let o = 0; o < epochs.length; o += FIELDS) if ((healthBits(epochs, o, nowMs, th) & ATTENTION) !== 0) n++
   return n
 }

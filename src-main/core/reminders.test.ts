@@ -63,6 +63,21 @@ describe('planReminders', () => {
     expect(plan.state.fired).toHaveLength(4)
   })
 
+  test('the digest counts tokens, not reminders: a token due for rotation and unused is one token', () => {
+    // 4 tokens, 6 reminders: b and c are each due for rotation and stale.
+    const keys = [
+      key('a', { expiresAt: iso(3) }),
+      key('b', { createdAt: iso(-100), lastUsed: null }),
+      key('c', { createdAt: iso(-100), lastUsed: iso(-95) }),
+      key('d', { status: 'expired', expiresAt: iso(-1) }),
+      key('e'),
+    ]
+    const plan = planReminders(profile(keys), DEFAULT_SETTINGS.reminders, EMPTY_REMINDER_STATE, NOW)
+    expect(plan.dueCount).toBe(6)
+    expect(plan.notifications.map((n) => n.title)).toEqual(['4 tokens need attention'])
+    expect(plan.notifications[0]?.body).toBe('1 expired, 1 expiring soon, 2 due for rotation, 2 unused. Open Keyward to review them.')
+  })
+
   test('exactly 3 due are shown one by one', () => {
     const keys = [key('a', { expiresAt: iso(3) }), key('b', { expiresAt: iso(3) }), key('c', { expiresAt: iso(3) })]
     expect(planReminders(profile(keys), DEFAULT_SETTINGS.reminders, EMPTY_REMINDER_STATE, NOW).notifications).toHaveLength(3)

@@ -4,7 +4,7 @@
  */
 import type { ApiKey, ReminderNotification, ReminderRule, ReminderSettings } from '../shared/models'
 import { assertNever } from '../shared/errors'
-import { DAY_MS, healthBits, healthConfig, LEAD_SHIFT, PARSED_FIELDS, parsedList, parseIso, REASON_MASK, thresholds, type Thresholds } from './health'
+import { DAY_MS, healthBits, healthConfig, LEAD_SHIFT, PARSED_FIELDS, parsedList, parseIso, REASON_MASK, REPLACING_BIT, thresholds, type Thresholds } from './health'
 
 /** More due reminders than this become one digest. */
 export const DIGEST_THRESHOLD = 3
@@ -68,6 +68,8 @@ export interface ReminderPlan {
 
 /** What a plan counts, for the digest's words. */
 interface DueCounts {
+  /** Tokens with a reminder due, each counted once however many of its rules came due. */
+  tokens: number
   expired: number
   expiring: number
   rotation: number
@@ -106,7 +108,7 @@ export function planReminders(profiles: readonly ProfileTokens[], settings: Remi
     stale: `/stale/${settings.staleDays}`,
     neverUsed: `/stale/${settings.neverUsedGraceDays}n`,
   }
-  const counts: DueCounts = { expired: 0, expiring: 0, rotation: 0, stale: 0 }
+  const counts: DueCounts = { tokens: 0, expired: 0, expiring: 0, rotation: 0, stale: 0 }
   const snoozes = activeSnoozes(state.snoozed, nowMs)
   const dues = profiles.map((p) => dueInProfile(p, settings, state.fired, snoozes.get(p.profileId), suffixes, thresholds(config), nowMs, counts))
   const dueCount = counts.expired + counts.expiring + counts.rotation + counts.stale
@@ -118,7 +120,7 @@ export function planReminders(profiles: readonly ProfileTokens[], settings: Remi
   const digest = dueCount > DIGEST_THRESHOLD
   const due = digest ? [] : dueReminders(profiles, dues, fired.slice(state.fired.length), config.leadTimesDays, settings)
   const notifications: ReminderNotification[] = digest
-    ? [{ id: `digest-${nowMs}`, title: `${dueCount} tokens need attention`, body: summarize(counts), target: null }]
+    ? [{ id: `digest-${nowMs}`, title: digestTitle(counts), body: summarize(counts), target: null }]
     : due.map((r) => ({ id: r.key, ...describe(r), target: { profileId: r.profileId, tokenId: r.tokenId } }))
   // Expired snoozes are dropped so the state does not grow forever.
   const snoozed: Record<string, string> = {}
@@ -150,8 +152,8 @@ function dueInProfile(
   for (let i = 0; i < tokens.length; i++) {
     const bits = bitsOf(epochs, i * fields, nowMs, th)
     const mask = bits & reasonMask
-    // Healthy and revoked tokens never remind; expired ones remind about expiry only.
-    if (mask <= 1) continue
+    // Healthy and revoked tokens never remind, nor one being replaced by a rotation; expired ones remind about expiry only.
+    if (mask <= 1 || mask === REPLACING_BIT) continue
     const expired = mask === 2
     const lead = bits >> leadShift
     let due = (rules.expiry && (expired || lead > 0) ? DUE_EXPIRY : 0) | (expired ? DUE_EXPIRED : (rules.rotation && (mask & 8) !== 0 ? DUE_ROTATION : 0) | (rules.stale && (mask & 48) !== 0 ? DUE_STALE : 0))
@@ -171,6 +173,7 @@ function dueInProfile(
       if (expired) counts.expired++
       else counts.expiring++
     }
+    counts.tokens++
     if (due & DUE_ROTATION) counts.rotation++
     if (due & DUE_STALE) counts.stale++
     out[i] = due | ((mask & 32) !== 0 ? DUE_NEVER_USED : 0) | (lead << DUE_LEAD_SHIFT)
@@ -259,6 +262,11 @@ function firedFor(fired: readonly string[], profileId: string): ReadonlyMap<stri
     byProfile.set(profileId, (index = m))
   }
   return index
+}
+
+/** Tokens, not reminders: a token due for rotation and unused is one token needing attention. */
+function digestTitle(c: DueCounts): string {
+  return `${c.tokens} ${c.tokens === 1 ? 'token needs' : 'tokens need'} attention`
 }
 
 function summarize(c: DueCounts): string {

@@ -46,6 +46,8 @@ export type HealthReason =
   | 'rotation-due'
   | 'stale'
   | 'never-used'
+  /** Rotated with a grace period: ending on purpose, its successor already issued. */
+  | 'replacing'
 
 /**
  * How urgent a token's expiry is, by the user's lead times: `none` has no expiry, `calm` lies beyond
@@ -70,6 +72,8 @@ export interface TokenHealth {
   readonly neverUsed: boolean
   readonly stored: boolean
   readonly needsAttention: boolean
+  /** In a rotation's grace period: being replaced by `successorId`, so no reminder asks to rotate it. */
+  readonly beingReplaced: boolean
   readonly reasons: readonly HealthReason[]
 }
 
@@ -116,7 +120,8 @@ export type Settings = DeepReadonly<z.infer<typeof settingsSchema>>
 
 export const DEFAULT_SETTINGS: Settings = {
   reminders: {
-    leadTimesDays: [30, 7, 1],
+    // Shorter than the default 30-day lifetime, so a token just created never needs attention (GitHub and GitLab warn 7 days ahead).
+    leadTimesDays: [7, 1],
     rotationAgeDays: 90,
     staleDays: 90,
     neverUsedGraceDays: 30,

@@ -44,6 +44,8 @@ export const apiKeySchema = z.object({
   revokedAt: isoTime.nullable(),
   status: z.enum(['active', 'expired', 'revoked']),
   allowedIps: z.array(z.string()),
+  /** The token that replaces this one while it lives out a rotation's grace period (absent from older caches). */
+  successorId: z.string().nullable().optional(),
 })
 
 const leadTimeDays = z.number().int().min(1).max(365)
@@ -52,7 +54,7 @@ const periodDays = z.number().int().min(1).max(3650)
 export const reminderRulesSchema = z.object({ expiry: z.boolean(), rotation: z.boolean(), stale: z.boolean() })
 
 export const reminderSettingsSchema = z.object({
-  /** Days before expiry at which to remind, e.g. [30, 7, 1]. */
+  /** Days before expiry at which to remind, e.g. [7, 1]. */
   leadTimesDays: z.array(leadTimeDays).min(1).max(5),
   rotationAgeDays: periodDays,
   staleDays: periodDays,

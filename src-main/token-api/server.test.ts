@@ -209,7 +209,7 @@ describe('reading', () => {
       expect(text).not.toContain('"secret"')
     }
     expect(Object.keys(one.json.data).sort()).toEqual(
-      ['allowed_ips', 'created_at', 'expires_at', 'hint', 'id', 'last_used', 'name', 'prefix', 'revoked_at', 'scopes', 'status'].sort(),
+      ['allowed_ips', 'created_at', 'expires_at', 'hint', 'id', 'last_used', 'name', 'prefix', 'revoked_at', 'scopes', 'status', 'successor_id'].sort(),
     )
   })
 
@@ -384,6 +384,9 @@ describe('rotating keys', () => {
     const oldNow = (await call(url, 'GET', `/v1/api-keys/${old.id}`, { key: devAdmin })).json.data
     expect(oldNow.status).toBe('active')
     expect(oldNow.revoked_at).toBeNull()
+    // It says it is ending on purpose: clients show it as being replaced by its successor.
+    expect(oldNow.successor_id).toBe(res.json.data.id)
+    expect(res.json.data.successor_id).toBeNull()
     const end = Date.parse(oldNow.expires_at)
     expect(end).toBeGreaterThanOrEqual(before + 3600_000)
     expect(end).toBeLessThanOrEqual(Date.now() + 3600_000)

@@ -15,6 +15,8 @@ export function keyJson(key: KeyRecord, now: number) {
     revoked_at: toIso(key.revokedMs),
     status: keyStatus(key, now),
     allowed_ips: key.allowedIps,
+    // Set while a rotated key lives out its grace: clients show it as being replaced, not as needing attention.
+    successor_id: key.successorId,
   }
 }
 
@@ -36,6 +38,7 @@ export const keyJsonSchema = {
     revoked_at: nullableTime,
     status: { type: 'string' },
     allowed_ips: { type: 'array', items: { type: 'string' } },
+    successor_id: { type: ['string', 'null'] },
   },
 } as const
 

@@ -9,6 +9,7 @@ const health = (over: Partial<TokenHealth> = {}): TokenHealth => ({
   daysToExpiry: null,
   expiryTone: 'none',
   rotationDue: false,
+  beingReplaced: false,
   ageDays: 1,
   stale: false,
   neverUsed: false,

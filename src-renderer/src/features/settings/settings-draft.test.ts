@@ -10,7 +10,7 @@ describe('settings form validation', () => {
     const { problems, patch } = validate(draft)
     expect(problems).toEqual({})
     expect(settingsPatchSchema.safeParse(patch).success).toBe(true)
-    expect(patch?.reminders?.leadTimesDays).toEqual([30, 7, 1])
+    expect(patch?.reminders?.leadTimesDays).toEqual([7, 1])
   })
 
   it('keeps lead times unique, longest first', () => {

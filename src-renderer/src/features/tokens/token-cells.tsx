@@ -21,6 +21,7 @@ const REASON_LABEL: Record<Exclude<HealthReason, 'revoked' | 'expired'>, string>
   'rotation-due': 'Rotation due',
   stale: 'Stale',
   'never-used': 'Never used',
+  replacing: 'Being replaced',
 }
 
 /** Status plus the health reasons that make a token need attention. */

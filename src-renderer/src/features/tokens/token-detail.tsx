@@ -23,6 +23,7 @@ const REASON_TEXT = {
   'rotation-due': 'Older than your rotation age: rotate it.',
   stale: 'Not used for a long time: revoke it if nothing needs it.',
   'never-used': 'Never used since it was created: revoke it if nothing needs it.',
+  replacing: 'Being replaced: a rotation issued its successor, and it stops working when the grace period ends.',
 } as const
 
 /** Every field of one token and what can be done with it. */
@@ -101,7 +102,7 @@ function TokenActions({ profile, token: t, stale }: TokenDetailProps) {
       {action.error && <ErrorMessage error={action.error} />}
 
       {t.health.reasons.length > 0 && (
-        <ul className="reasons" aria-label="Why it needs attention">
+        <ul className="reasons" aria-label={t.health.beingReplaced ? 'Being replaced' : 'Why it needs attention'}>
           {t.health.reasons.map((r) => (
             <li key={r} className={`reason-line reason-${r}`}>
               {REASON_TEXT[r]}
