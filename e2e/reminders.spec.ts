@@ -88,3 +88,35 @@ test('a notification clicked while a form is open closes the form instead of ret
   await expect(create).toHaveCount(0)
   await expect(app.page.getByRole('heading', { level: 1, name: /^Sandbox prod/ })).toBeVisible()
 })
+
+test('reminder rules: a token just created needs nothing; one being replaced by a rotation is not reminded', async ({ app, seenSecrets }) => {
+  const kw = new KeywardPage(app.page)
+  await onlyDevExpiryReminders(kw)
+  await kw.selectProfile('Sandbox dev')
+
+  // Created with the default 30-day expiry: not expiring, not counted, no notification.
+  const before = (await kw.profileButton('Sandbox dev').textContent()) ?? ''
+  seenSecrets.push(await kw.createToken('e2e fresh key', { expiry: '30 days' }))
+  await kw.copyAndCloseShowOnce()
+  const fresh = kw.tokenRow('e2e fresh key')
+  await expect(fresh).toContainText(/in (29|30) days/)
+  await expect(fresh).not.toContainText('Expiring')
+  await expect(kw.profileButton('Sandbox dev')).toHaveText(before)
+
+  // Billing export expires in 5 days; rotated with a grace period it is ending on purpose.
+  await kw.openToken('Billing export')
+  await kw.detail.getByRole('button', { name: 'Rotate…' }).click()
+  const dialog = app.page.getByRole('dialog', { name: /Rotate “Billing export”/ })
+  await dialog.getByRole('radio', { name: /^24 hours/ }).check()
+  await dialog.getByRole('button', { name: 'Rotate token' }).click()
+  seenSecrets.push(await kw.shownSecret())
+  await kw.copyAndCloseShowOnce()
+  await kw.filter(/^Active/).click()
+  await expect(kw.tokenRow('Billing export')).toHaveCount(2)
+  await expect(kw.tokenRow('Billing export').filter({ hasText: 'Being replaced' })).toHaveCount(1)
+  await expect(kw.tokenRow('Billing export').filter({ hasText: 'Expiring' })).toHaveCount(0)
+
+  await app.checkReminders()
+  const titles = (await app.notifications()).map((n) => n.title)
+  expect(titles).toEqual(['Token expired: Old webhook relay'])
+})
