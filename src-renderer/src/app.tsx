@@ -44,7 +44,7 @@ export function App() {
   )
 }
 
-/** Ctrl/Cmd+K anywhere opens the quick switcher. */
+/** Ctrl/Cmd+K anywhere opens the quick switcher; Ctrl/Cmd+N a new token in the selected profile. */
 function useQuickSwitcherShortcut(): void {
   const openQuickSwitcher = useStore((s) => s.openQuickSwitcher)
   useEffect(() => {
@@ -52,6 +52,10 @@ function useQuickSwitcherShortcut(): void {
       if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 'k') {
         e.preventDefault()
         openQuickSwitcher()
+      } else if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 'n' && !document.querySelector('dialog[open]')) {
+        // The header's New token button: the shortcut does what it does, and nothing when it is disabled.
+        e.preventDefault()
+        document.querySelector<HTMLButtonElement>('button[aria-keyshortcuts="Control+N"]:not(:disabled)')?.click()
       }
     }
     window.addEventListener('keydown', onKey)

@@ -1,4 +1,5 @@
 import { useEffect, useId, useLayoutEffect, useRef, type ReactNode } from 'react'
+import { restoreFocus } from '../lib/focus'
 import { releaseKeystrokes, typeInto } from '../lib/type-ahead'
 
 interface ModalProps {
@@ -27,6 +28,9 @@ export function Modal({ title, onCancel, children, wide, tone }: ModalProps) {
   useLayoutEffect(() => {
     const dialog = ref.current
     if (!dialog) return
+    // What opened the dialog gets focus back when it closes (see restoreFocus).
+    const focused = document.activeElement
+    const opener = focused instanceof HTMLElement && focused !== document.body ? focused : null
     if (!dialog.open) dialog.showModal()
     // showModal focuses the first focusable element (the Close button); React's autoFocus ran
     // before that and lost. Dialogs mark their starting field with data-autofocus instead.
@@ -44,6 +48,7 @@ export function Modal({ title, onCancel, children, wide, tone }: ModalProps) {
     return () => {
       dialog.removeEventListener('cancel', onCancelEvent)
       if (dialog.open) dialog.close()
+      restoreFocus(opener)
     }
   }, [])
   return (

@@ -3,6 +3,7 @@ import type { QuickResult } from '@shared/models'
 import { EnvBadge } from '../../components/env-badge'
 import { ErrorMessage } from '../../components/error-message'
 import { Modal } from '../../components/modal'
+import { focusTokenRow } from '../../lib/focus'
 import { useAction } from '../../lib/use-action'
 import { useStore } from '../../store'
 import { selectQuick } from '../../store/slices/quick-switcher'
@@ -26,6 +27,15 @@ export function QuickSwitcher() {
   }, [quickStart, quickReset])
 
   const activeResult = results[active]
+  // Opening a token lands focus on its row, not on the page body.
+  const open = (r: QuickResult) => {
+    quickOpen(r)
+    focusTokenRow(r.tokenId)
+  }
+  const run = (r: QuickResult) => {
+    if (!r.stored || r.status !== 'active') open(r)
+    else void action.run(() => quickRun(r))
+  }
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
     if (e.key === 'ArrowDown') {
       e.preventDefault()
@@ -35,8 +45,8 @@ export function QuickSwitcher() {
       quickMove(-1)
     } else if (e.key === 'Enter' && activeResult) {
       e.preventDefault()
-      if (e.altKey) quickOpen(activeResult)
-      else void action.run(() => quickRun(activeResult))
+      if (e.altKey) open(activeResult)
+      else run(activeResult)
     }
   }
 
@@ -59,7 +69,7 @@ export function QuickSwitcher() {
         />
         <ul id={listId} role="listbox" aria-label="Matching tokens" className="quick-results">
           {results.map((r, i) => (
-            <QuickOption key={`${r.profileId}/${r.tokenId}`} id={`${listId}-${i}`} result={r} index={i} active={i === active} onRun={() => void action.run(() => quickRun(r))} />
+            <QuickOption key={`${r.profileId}/${r.tokenId}`} id={`${listId}-${i}`} result={r} index={i} active={i === active} onRun={() => run(r)} />
           ))}
         </ul>
         {results.length === 0 && <p className="muted quick-empty">{query ? 'No token matches.' : 'No tokens loaded yet.'}</p>}

@@ -35,7 +35,13 @@ export function ProfileHeader({ profile, list, loading }: ProfileHeaderProps) {
         <button type="button" onClick={() => openDialog({ kind: 'profile', profileId: profile.id })}>
           Edit profile
         </button>
-        <button type="button" className="primary" disabled={list?.stale ?? false} onClick={() => openDialog({ kind: 'create' })}>
+        <button
+          type="button"
+          className="primary"
+          aria-keyshortcuts="Control+N"
+          disabled={list?.stale ?? false}
+          onClick={() => openDialog({ kind: 'create' })}
+        >
           New token
         </button>
       </div>

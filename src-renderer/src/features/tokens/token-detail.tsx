@@ -2,6 +2,7 @@ import { useState } from 'react'
 import type { ProfileView, TokenView } from '@shared/models'
 import { ErrorMessage } from '../../components/error-message'
 import { copiedMessage } from '../../lib/copy-message'
+import { focusTokenRow } from '../../lib/focus'
 import { exactTime, relativeTime, shortTime } from '../../lib/time'
 import { useAction } from '../../lib/use-action'
 import { useStore } from '../../store'
@@ -34,12 +35,23 @@ export function TokenDetail({ profile, token: t, stale }: TokenDetailProps) {
       className="detail"
       aria-labelledby="detail-title"
       onKeyDown={(e) => {
-        if (e.key === 'Escape' && !e.defaultPrevented) selectToken(null)
+        if (e.key === 'Escape' && !e.defaultPrevented) {
+          selectToken(null)
+          focusTokenRow(t.id)
+        }
       }}
     >
       <header className="detail-header">
         <h2 id="detail-title">{t.name}</h2>
-        <button type="button" className="icon-button" aria-label="Close details" onClick={() => selectToken(null)}>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label="Close details"
+          onClick={() => {
+            selectToken(null)
+            focusTokenRow(t.id)
+          }}
+        >
           ×
         </button>
       </header>
@@ -84,7 +96,7 @@ function TokenActions({ profile, token: t, stale }: TokenDetailProps) {
           </button>
         )}
         {active && (
-          <button type="button" className="danger" disabled={stale} onClick={() => openDialog({ kind: 'revoke', tokenId: t.id })}>
+          <button type="button" className="danger subtle" disabled={stale} onClick={() => openDialog({ kind: 'revoke', tokenId: t.id })}>
             Revoke…
           </button>
         )}

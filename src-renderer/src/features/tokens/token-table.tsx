@@ -22,13 +22,15 @@ interface TokenTableProps {
   readonly selectedId: string | null
   readonly onOpen: (tokenId: string) => void
   readonly onClose: () => void
+  /** Ctrl/Cmd+C on a row: copy that token's stored secret. */
+  readonly onCopy: (tokenId: string) => void
 }
 
 /**
  * The token list as an accessible table, virtualized: only the rows in view (plus a few) exist
  * in the DOM, so 10,000 tokens cost the same per frame as 30.
  */
-export function TokenTable({ tokens, selectedId, onOpen, onClose }: TokenTableProps) {
+export function TokenTable({ tokens, selectedId, onOpen, onClose, onCopy }: TokenTableProps) {
   const scrollRef = useRef<HTMLDivElement>(null)
   const now = useStore(selectNow)
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is designed to be called every render
@@ -97,6 +99,13 @@ export function TokenTable({ tokens, selectedId, onOpen, onClose }: TokenTablePr
       case ' ':
         e.preventDefault()
         onOpen(id)
+        break
+      case 'c':
+      case 'C':
+        if ((e.ctrlKey || e.metaKey) && !e.altKey) {
+          e.preventDefault()
+          onCopy(id)
+        }
         break
       case 'Escape':
         if (selectedId) {
@@ -182,6 +191,7 @@ const TokenRow = memo(function TokenRow({ token: t, index, top, now, selected, t
       aria-rowindex={index + 2}
       aria-current={selected ? 'true' : undefined}
       data-index={index}
+      data-token-id={t.id}
       tabIndex={tabbable ? 0 : -1}
       className={`token-row${selected ? ' selected' : ''}${t.status !== 'active' ? ' inactive' : ''}`}
       style={{ transform: `translateY(${top}px)` }}

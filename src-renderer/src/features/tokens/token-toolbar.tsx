@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react'
+import { focusList } from '../../lib/focus'
 import { useStore } from '../../store'
 import type { TokenFilter } from '../../store/slices/tokens'
 
@@ -49,6 +50,9 @@ export function TokenToolbar({ counts }: { readonly counts: Readonly<Record<Toke
           if (e.key === 'Escape' && query) {
             e.preventDefault()
             setQuery('')
+          } else if (e.key === 'ArrowDown' && focusList()) {
+            // From the search box straight into the results, not twelve Tabs through the filters.
+            e.preventDefault()
           }
         }}
       />

@@ -1,6 +1,7 @@
 import { useEffect, useMemo } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import type { ProfileView, TokenList } from '@shared/models'
+import { copiedMessage } from '../../lib/copy-message'
 import { useStore } from '../../store'
 import { selectSelectedProfile } from '../../store/slices/profiles'
 import { selectProfileTokens, selectSelectedTokenId, selectTableState, selectToken } from '../../store/slices/tokens'
@@ -21,6 +22,24 @@ export function TokensView() {
   const { query, filter, sort } = useStore(useShallow(selectTableState))
   const loadTokens = useStore((s) => s.loadTokens)
   const selectTokenId = useStore((s) => s.selectToken)
+  const copyToken = useStore((s) => s.copyToken)
+  const showToast = useStore((s) => s.showToast)
+
+  /** The list's copy shortcut: the same copy as the detail panel's button, told in the toast. */
+  const copyRow = async (tokenId: string) => {
+    const t = list?.tokens.find((x) => x.id === tokenId)
+    if (!t || !profileId) return
+    if (t.status !== 'active' || !t.health.stored) {
+      showToast(`“${t.name}” has no stored secret to copy.`)
+      return
+    }
+    try {
+      const { clearsAt } = await copyToken(profileId, t.id)
+      showToast(copiedMessage(clearsAt, `Copied “${t.name}”`))
+    } catch {
+      showToast(`Could not copy “${t.name}”.`)
+    }
+  }
 
   const hasList = list !== null
   useEffect(() => {
@@ -44,7 +63,7 @@ export function TokensView() {
         {list && <TokenToolbar counts={counts} />}
         {list ? (
           visible.length > 0 ? (
-            <TokenTable tokens={visible} selectedId={selectedTokenId} onOpen={selectTokenId} onClose={() => selectTokenId(null)} />
+            <TokenTable tokens={visible} selectedId={selectedTokenId} onOpen={selectTokenId} onClose={() => selectTokenId(null)} onCopy={(id) => void copyRow(id)} />
           ) : (
             <div className="empty-state small">
               {list.tokens.length === 0 ? (

@@ -1,0 +1,90 @@
+import AxeBuilder from '@axe-core/playwright'
+import { mkdir } from 'node:fs/promises'
+import type { Page } from '@playwright/test'
+import { expect, test } from './fixtures'
+import { KeywardPage } from './pages/keyward-page'
+
+/** WCAG 2.0–2.2 A and AA, contrast included: the bar issue 14 sets for every screen, in both themes. */
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']
+
+/** Serious and critical violations on the page as it is now, one line each, named by screen. */
+async function audit(page: Page, screen: string, theme: string, found: string[]): Promise<void> {
+  // Transitions settle first: axe reads computed colours, and a half-faded dialog is not what a user reads.
+  await page.waitForTimeout(250)
+  const result = await new AxeBuilder({ page }).withTags(TAGS).analyze()
+  for (const v of result.violations) {
+    if (v.impact !== 'serious' && v.impact !== 'critical') continue
+    for (const node of v.nodes) found.push(`${theme} ${screen}: ${v.id} — ${node.target.join(' ')} — ${node.failureSummary?.split('\n').slice(1, 2).join(' ').trim() ?? ''}`)
+  }
+  if (process.env.KEYWARD_A11Y_SHOTS === '1') {
+    await mkdir('test-results/a11y', { recursive: true })
+    await page.screenshot({ path: `test-results/a11y/${theme}-${screen.replace(/\W+/g, '-')}.png` })
+  }
+}
+
+for (const theme of ['light', 'dark'] as const) {
+  test(`axe: every screen and dialog has no serious or critical violation (${theme})`, async ({ app, seenSecrets }) => {
+    test.setTimeout(120_000)
+    const page = app.page
+    const kw = new KeywardPage(page)
+    await page.emulateMedia({ colorScheme: theme })
+    const found: string[] = []
+    await expect(kw.tokenRow('Billing export')).toBeVisible()
+    await expect(kw.profileButton('Sandbox prod')).toHaveAccessibleName(/\d+ need(s)? attention/)
+    await audit(page, 'list', theme, found)
+
+    await kw.openToken('Billing export')
+    await audit(page, 'details', theme, found)
+
+    await page.getByRole('button', { name: 'New token' }).click()
+    await expect(page.getByRole('dialog', { name: 'New token' })).toBeVisible()
+    await audit(page, 'create', theme, found)
+    await page.getByRole('dialog', { name: 'New token' }).getByRole('button', { name: 'Cancel' }).click()
+
+    seenSecrets.push(await kw.createToken(`e2e axe ${theme}`))
+    await audit(page, 'show-once', theme, found)
+    await kw.copyAndCloseShowOnce()
+
+    await kw.openToken(`e2e axe ${theme}`)
+    await kw.detail.getByRole('button', { name: 'Rotate…' }).click()
+    await expect(page.getByRole('dialog', { name: /Rotate/ })).toBeVisible()
+    await audit(page, 'rotate', theme, found)
+    await page.keyboard.press('Escape')
+    await kw.detail.getByRole('button', { name: 'Revoke…' }).click()
+    await expect(page.getByRole('dialog', { name: /Revoke/ })).toBeVisible()
+    await audit(page, 'revoke', theme, found)
+    await page.keyboard.press('Escape')
+    await expect(page.getByRole('dialog')).toHaveCount(0)
+
+    // The prod profile: its warning strip and PROD badge, the most safety-critical labels.
+    await kw.selectProfile('Sandbox prod')
+    await audit(page, 'prod list', theme, found)
+    await kw.openToken('Billing export')
+    await kw.detail.getByRole('button', { name: 'Revoke…' }).click()
+    await expect(page.getByRole('dialog', { name: /Revoke/ })).toBeVisible()
+    await audit(page, 'prod revoke', theme, found)
+    await page.keyboard.press('Escape')
+
+    await page.getByRole('button', { name: 'Edit profile' }).click()
+    await expect(page.getByRole('dialog', { name: /Edit profile/ })).toBeVisible()
+    await audit(page, 'edit profile', theme, found)
+    await page.keyboard.press('Escape')
+    await kw.sidebar.getByRole('button', { name: '+ Add profile' }).click()
+    await expect(page.getByRole('dialog', { name: 'Add profile' })).toBeVisible()
+    await audit(page, 'add profile', theme, found)
+    await page.keyboard.press('Escape')
+    await expect(page.getByRole('dialog')).toHaveCount(0)
+
+    await page.keyboard.press('Control+k')
+    const switcher = page.getByRole('dialog', { name: 'Find a token' })
+    await switcher.getByRole('combobox', { name: 'Search all tokens' }).fill('billing')
+    await expect(switcher.getByRole('option').first()).toBeVisible()
+    await audit(page, 'quick switcher', theme, found)
+    await page.keyboard.press('Escape')
+
+    await kw.openSettings()
+    await audit(page, 'settings', theme, found)
+
+    expect(found).toEqual([])
+  })
+}
