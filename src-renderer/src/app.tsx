@@ -55,7 +55,10 @@ function useQuickSwitcherShortcut(): void {
       } else if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 'n' && !document.querySelector('dialog[open]')) {
         // The header's New token button: the shortcut does what it does, and nothing when it is disabled.
         e.preventDefault()
-        document.querySelector<HTMLButtonElement>('button[aria-keyshortcuts="Control+N"]:not(:disabled)')?.click()
+        const button = document.querySelector<HTMLButtonElement>('button[aria-keyshortcuts="Control+N"]:not(:disabled)')
+        // Focused first, so closing the dialog brings focus back to it as after a click.
+        button?.focus()
+        button?.click()
       }
     }
     window.addEventListener('keydown', onKey)
