@@ -1,12 +1,13 @@
-import { expect, test } from 'vitest'
-import { ClipboardGuard } from './clipboard-guard'
+import { afterEach, describe, expect, test, vi } from 'vitest'
+import { ClipboardGuard, realTimers } from './clipboard-guard'
 import { ManualTimers, MemoryClipboard } from './testing/fakes'
 
 const setup = () => {
   const clipboard = new MemoryClipboard()
   const timers = new ManualTimers()
-  const guard = new ClipboardGuard(clipboard, timers, () => new Date(Date.UTC(2026, 0, 1)), () => {})
-  return { clipboard, timers, guard }
+  const log: string[] = []
+  const guard = new ClipboardGuard(clipboard, timers, () => new Date(Date.UTC(2026, 0, 1)), (line) => log.push(line))
+  return { clipboard, timers, guard, log }
 }
 const flush = () => new Promise((r) => setImmediate(r))
 
@@ -65,4 +66,93 @@ test('a failed write leaves the previous secret scheduled for clearing', async (
   timers.advance(10_000)
   await flush()
   expect(clipboard.text).toBe('')
+})
+
+test('the clearing time follows the clock at the moment of copying', async () => {
+  const clipboard = new MemoryClipboard()
+  let now = Date.UTC(2026, 5, 30, 23, 59, 50)
+  const guard = new ClipboardGuard(clipboard, new ManualTimers(), () => new Date(now), () => {})
+  expect(await guard.copy('s', 15)).toEqual({ clearsAt: '2026-07-01T00:00:05.000Z' })
+  now += 60_000
+  expect(await guard.copy('s', 1)).toEqual({ clearsAt: '2026-07-01T00:00:51.000Z' })
+})
+
+test('clearing with nothing copied does nothing and says so', async () => {
+  const { clipboard, guard, log } = setup()
+  clipboard.text = 'my own text'
+  expect(await guard.clearIfHolding()).toBe(false)
+  expect(clipboard.text).toBe('my own text')
+  expect(log).toEqual([])
+})
+
+test('a clear happens once: the same secret copied again by hand later is left alone', async () => {
+  const { clipboard, timers, guard, log } = setup()
+  await guard.copy('sk_test_secret', 30)
+  expect(await guard.clearIfHolding()).toBe(true)
+  expect(log).toEqual(['clipboard: cleared a copied secret'])
+  clipboard.text = 'sk_test_secret'
+  expect(await guard.clearIfHolding()).toBe(false)
+  timers.advance(30_000)
+  await flush()
+  expect(clipboard.text).toBe('sk_test_secret')
+  expect(log).toHaveLength(1)
+})
+
+test('copying again with clearing turned off leaves that copy alone on quit', async () => {
+  const { clipboard, timers, guard } = setup()
+  await guard.copy('sk_test_secret', 30)
+  expect(await guard.copy('sk_test_secret', null)).toEqual({ clearsAt: null })
+  expect(timers.count).toBe(0)
+  expect(await guard.clearIfHolding()).toBe(false)
+  expect(clipboard.text).toBe('sk_test_secret')
+})
+
+test('a clipboard that cannot be read is reported by error type only, never with the secret', async () => {
+  const { clipboard, timers, guard, log } = setup()
+  await guard.copy('sk_test_secret', 10)
+  clipboard.readText = async () => {
+    throw new TypeError('cannot read sk_test_secret')
+  }
+  expect(await guard.clearIfHolding()).toBe(false)
+  expect(log).toEqual(['clipboard: could not clear (TypeError)'])
+  expect(timers.count).toBe(0)
+
+  await guard.copy('sk_test_other', 10)
+  clipboard.readText = () => Promise.reject('sk_test_other')
+  timers.advance(10_000)
+  await flush()
+  expect(log).toEqual(['clipboard: could not clear (TypeError)', 'clipboard: could not clear (error)'])
+})
+
+test('a clipboard that cannot be cleared is reported, and the clear is not claimed', async () => {
+  const { clipboard, guard, log } = setup()
+  await guard.copy('sk_test_secret', 10)
+  clipboard.clear = async () => {
+    throw new Error('denied')
+  }
+  expect(await guard.clearIfHolding()).toBe(false)
+  expect(log).toEqual(['clipboard: could not clear (Error)'])
+})
+
+describe('real timers', () => {
+  afterEach(() => vi.useRealTimers())
+
+  test('clear after the set time, and a newer copy cancels the older clear', async () => {
+    vi.useFakeTimers({ now: Date.UTC(2026, 0, 1) })
+    const clipboard = new MemoryClipboard()
+    const guard = new ClipboardGuard(clipboard, realTimers, () => new Date(), () => {})
+    await guard.copy('first', 10)
+    await guard.copy('second', 60)
+    await vi.advanceTimersByTimeAsync(59_999)
+    expect(clipboard.text).toBe('second')
+    await vi.advanceTimersByTimeAsync(1)
+    expect(clipboard.text).toBe('')
+  })
+
+  test('a pending clear does not keep the process alive', () => {
+    // The CLI and the e2e bridge exit while a clear is pending; the OS clipboard outlives them anyway.
+    const handle = realTimers.setTimeout(() => {}, 60_000) as NodeJS.Timeout
+    expect(handle.hasRef()).toBe(false)
+    realTimers.clearTimeout(handle)
+  })
 })

@@ -7,10 +7,20 @@ describe('parseCidr', () => {
     expect(parseCidr(' 192.168.1.7 ')).toBe('192.168.1.7/32')
     expect(parseCidr('2001:DB8::/32')).toBe('2001:db8::/32')
     expect(parseCidr('::1')).toBe('::1/128')
+    expect(parseCidr('FE80::AB')).toBe('fe80::ab/128')
+  })
+
+  it('accepts every prefix length up to the family maximum, zero included', () => {
+    expect(parseCidr('192.168.1.7/32')).toBe('192.168.1.7/32')
+    expect(parseCidr('10.0.0.0/0')).toBe('10.0.0.0/0')
+    expect(parseCidr('10.0.0.0/08')).toBe('10.0.0.0/8')
+    expect(parseCidr('2001:db8::1/128')).toBe('2001:db8::1/128')
+    expect(parseCidr('2001:db8::/100')).toBe('2001:db8::/100')
   })
 
   it('rejects what is not an address or range', () => {
-    for (const bad of ['', 'localhost', '300.1.1.1', '10.0.0.0/33', '::/129', '10.0.0.0/8/8', '10.0.0.0/x', '10.0.0.0/-1']) {
+    for (const bad of ['', 'localhost', '300.1.1.1', '10.0.0.0/33', '::/129', '10.0.0.0/8/8', '10.0.0.0/x', '10.0.0.0/-1',
+      '10.0.0.0/8x', '10.0.0.0/x8', '10.0.0.0/0008', '10.0.0.0/', '10.0.0.0/ 8', '/8', '192.168.1.7/32 /1', '::1/1e2']) {
       expect(parseCidr(bad), bad).toBeNull()
     }
   })
@@ -30,6 +40,25 @@ describe('allowlistMatcher', () => {
     expect(allows('::ffff:127.0.0.1')).toBe(false)
     expect(allows('2001:db9::1')).toBe(false)
     expect(allows('not an address')).toBe(false)
+    expect(allows('')).toBe(false)
+  })
+
+  it('treats only ::ffff:-mapped peers as IPv4, not IPv6 addresses that merely end in dotted notation', () => {
+    const allows = allowlistMatcher(['10.0.0.0/8'])
+    expect(allows('::ffff:10.1.2.3')).toBe(true)
+    // 1:2:3::a01:203 written with a dotted tail: an IPv6 peer, outside every IPv4 range.
+    expect(allows('1:2:3::10.1.2.3')).toBe(false)
+    expect(allows('::ffff:a01:203')).toBe(true)
+    expect(allows('::ffff:zz')).toBe(false)
+  })
+
+  it('checks every listed range, single addresses included', () => {
+    const allows = allowlistMatcher(['192.0.2.1/32', '198.51.100.0/24', '2001:db8::7/128'])
+    expect(allows('192.0.2.1')).toBe(true)
+    expect(allows('192.0.2.2')).toBe(false)
+    expect(allows('198.51.100.255')).toBe(true)
+    expect(allows('2001:db8::7')).toBe(true)
+    expect(allows('2001:db8::8')).toBe(false)
   })
 })
 
@@ -48,5 +77,12 @@ describe('cidrWithin', () => {
   it('never nests one address family in the other', () => {
     expect(cidrWithin('::ffff:127.0.0.1/128', '127.0.0.1/32')).toBe(false)
     expect(cidrWithin('127.0.0.1/32', '::/0')).toBe(false)
+    expect(cidrWithin('::/0', '0.0.0.0/0')).toBe(false)
+    expect(cidrWithin('::1/128', '::/0')).toBe(true)
+  })
+
+  it('refuses what is not an address', () => {
+    expect(cidrWithin('nowhere/32', '0.0.0.0/0')).toBe(false)
+    expect(cidrWithin('10.0.0.1/32', 'nowhere/0')).toBe(false)
   })
 })

@@ -2,8 +2,9 @@ import { BlockList, isIP } from 'node:net'
 
 /** Parses "a.b.c.d/n", "x::y/n" or a bare address into a canonical CIDR string, or null when invalid. */
 export function parseCidr(input: string): string | null {
-  const [address, bits, ...rest] = input.trim().split('/')
-  if (address === undefined || rest.length > 0) return null
+  // split() always yields a first element.
+  const [address, bits, ...rest] = input.trim().split('/') as [string, string?, ...string[]]
+  if (rest.length > 0) return null
   const family = isIP(address)
   if (family === 0) return null
   const max = family === 4 ? 32 : 128
@@ -22,9 +23,9 @@ export function allowlistMatcher(cidrs: readonly string[]): (address: string) =>
     const [address, bits] = cidr.split('/') as [string, string]
     list.addSubnet(address, Number(bits), isIP(address) === 4 ? 'ipv4' : 'ipv6')
   }
-  return (raw) => {
-    // A dual-stack socket reports IPv4 peers as ::ffff:a.b.c.d; match them against IPv4 ranges.
-    const address = raw.startsWith('::ffff:') && isIP(raw.slice(7)) === 4 ? raw.slice(7) : raw
+  return (address) => {
+    // A dual-stack socket reports IPv4 peers as ::ffff:a.b.c.d; BlockList matches those against
+    // IPv4 ranges itself (and IPv4 peers against ::ffff: ranges).
     const family = isIP(address)
     if (family === 0) return false
     return list.check(address, family === 4 ? 'ipv4' : 'ipv6')
