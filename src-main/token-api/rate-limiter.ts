@@ -19,6 +19,11 @@ export class RateLimiter {
     return Math.max(1, Math.ceil((window.start + WINDOW_MS - now) / 1000))
   }
 
+  /** How many keys hold a window: what memory the limiter keeps (prune bounds it). */
+  get size(): number {
+    return this.windows.size
+  }
+
   /** Drops finished windows so memory follows active keys, not all keys ever seen. */
   prune(now: number): void {
     for (const [id, window] of this.windows) if (now - window.start >= WINDOW_MS) this.windows.delete(id)
