@@ -15,6 +15,35 @@ describe('normalizeBaseUrl', () => {
   test.each(['http://api.example.com', 'ftp://example.com', 'not a url', 'https://user:pw@example.com', 'http://10.0.0.1', 'http://api.localhost:4010', 'http://localhost.example.com'])('%s is refused', (input) => {
     expect(() => normalizeBaseUrl(input)).toThrow(KeywardError)
   })
+
+  /** What crosses IPC to the profile dialog when a URL is refused. */
+  const refusal = (input: string) => {
+    try {
+      normalizeBaseUrl(input)
+    } catch (error) {
+      if (error instanceof KeywardError) return error.toIpcError()
+      throw error
+    }
+    throw new Error(`${input} was accepted`)
+  }
+
+  test('each refusal says why, for the form and for the field', () => {
+    expect(refusal('api.example.com')).toEqual({
+      code: 'INVALID_REQUEST',
+      message: 'The base URL is not a valid URL, e.g. https://api.example.com.',
+      details: [{ field: 'baseUrl', message: 'not a URL' }],
+    })
+    expect(refusal('https://user@example.com')).toEqual({
+      code: 'INVALID_REQUEST',
+      message: 'The base URL must not contain a user name or password.',
+      details: [{ field: 'baseUrl', message: 'credentials in URL' }],
+    })
+    expect(refusal('http://127.0.0.1.evil.com')).toEqual({
+      code: 'INVALID_REQUEST',
+      message: 'The base URL must use https:// (plain http:// is only allowed for localhost and 127.0.0.1).',
+      details: [{ field: 'baseUrl', message: 'must be https' }],
+    })
+  })
 })
 
 describe('profileWarnings', () => {
@@ -27,10 +56,25 @@ describe('profileWarnings', () => {
     expect(profileWarnings('dev', org('prod'), 'sk_test_')).toEqual(['This profile is marked dev, but its credential belongs to the prod organization "Acme".'])
   })
   test('a live key on staging and a test key on prod', () => {
-    expect(profileWarnings('staging', org('staging'), 'sk_live_')[0]).toContain('live key (sk_live_) is used on a staging profile')
-    expect(profileWarnings('prod', org('prod'), 'sk_test_')[0]).toContain('test key (sk_test_) is used on a prod profile')
+    expect(profileWarnings('staging', org('staging'), 'sk_live_')).toEqual(['A live key (sk_live_) is used on a staging profile. Use a test key (sk_test_) outside production.'])
+    expect(profileWarnings('dev', org('dev'), 'sk_live_')).toEqual(['A live key (sk_live_) is used on a dev profile. Use a test key (sk_test_) outside production.'])
+    expect(profileWarnings('prod', org('prod'), 'sk_test_')).toEqual(['A test key (sk_test_) is used on a prod profile. Production should use a live key (sk_live_).'])
+    expect(profileWarnings('staging', org('staging'), 'sk_test_')).toEqual([])
   })
   test('a suspended organization', () => {
     expect(profileWarnings('dev', org('dev', 'suspended'), 'sk_test_')).toEqual(['The organization "Acme" is suspended.'])
+  })
+  test('no organization known yet (credential not checked): only the key type is judged', () => {
+    expect(profileWarnings('prod', null, 'sk_live_')).toEqual([])
+    expect(profileWarnings('dev', null, null)).toEqual([])
+    expect(profileWarnings('prod', null, 'sk_test_')).toEqual(['A test key (sk_test_) is used on a prod profile. Production should use a live key (sk_live_).'])
+    expect(profileWarnings('prod', org('prod'), null)).toEqual([])
+  })
+  test('every problem is listed at once, in a stable order', () => {
+    expect(profileWarnings('staging', org('prod', 'suspended'), 'sk_live_')).toEqual([
+      'This profile is marked staging, but its credential belongs to the prod organization "Acme".',
+      'A live key (sk_live_) is used on a staging profile. Use a test key (sk_test_) outside production.',
+      'The organization "Acme" is suspended.',
+    ])
   })
 })

@@ -17,15 +17,11 @@ export const SECRET_LENGTH = 8 + RANDOM_PART_LENGTH + CHECKSUM_LENGTH
  */
 export const TOKEN_ID_RE = /^key_[0-9A-Za-z]{1,64}$/
 
-const CRC_TABLE = (() => {
-  const table = new Uint32Array(256)
-  for (let n = 0; n < 256; n++) {
-    let c = n
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1
-    table[n] = c >>> 0
-  }
-  return table
-})()
+const CRC_TABLE = Uint32Array.from({ length: 256 }, (_, n) => {
+  let c = n
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1
+  return c >>> 0
+})
 
 /** CRC-32 (IEEE 802.3) of an ASCII string. */
 export function crc32(ascii: string): number {
@@ -65,7 +61,7 @@ const BASE62_RE = /^[0-9A-Za-z]+$/
 
 /** Removes the whitespace and newlines that pasting tends to add (seed 002). */
 export function cleanPastedSecret(input: string): string {
-  return input.replace(/\s+/g, '')
+  return input.replace(/\s/g, '')
 }
 
 /** Checks a (possibly pasted) secret against the format and checksum, without any network. */
@@ -106,10 +102,9 @@ export function randomBase62(length: number): string {
   const bytes = new Uint8Array(length * 2)
   while (out.length < length) {
     globalThis.crypto.getRandomValues(bytes)
-    for (let i = 0; i < bytes.length && out.length < length; i++) {
-      const b = bytes[i] as number
+    for (const b of bytes) {
       // 248 = 4 * 62: rejecting the top bytes keeps every character equally likely.
-      if (b < 248) out += BASE62[b % 62]
+      if (b < 248 && out.length < length) out += BASE62[b % 62]
     }
   }
   return out

@@ -84,5 +84,6 @@ describe('cidrWithin', () => {
   it('refuses what is not an address', () => {
     expect(cidrWithin('nowhere/32', '0.0.0.0/0')).toBe(false)
     expect(cidrWithin('10.0.0.1/32', 'nowhere/0')).toBe(false)
+    expect(cidrWithin('nowhere/32', 'elsewhere/0')).toBe(false)
   })
 })
