@@ -42,6 +42,8 @@ describe('checkBaseUrl, what the user reads', () => {
 
   test('https anywhere, normalised: trimmed, lower-case host, no trailing slashes, path and port kept', () => {
     expect(checkBaseUrl('  https://API.Example.com/  ')).toEqual({ ok: true, url: 'https://api.example.com' })
+    // Copied from a web page or a document: no-break spaces and a byte-order mark around the URL.
+    expect(checkBaseUrl('\u00a0https://api.example.com\ufeff')).toEqual({ ok: true, url: 'https://api.example.com' })
     expect(checkBaseUrl('https://api.example.com:8443/v1//')).toEqual({ ok: true, url: 'https://api.example.com:8443/v1' })
     expect(checkBaseUrl('https://api.example.com/v1/tokens')).toEqual({ ok: true, url: 'https://api.example.com/v1/tokens' })
     expect(checkBaseUrl('http://localhost:4010/api/')).toEqual({ ok: true, url: 'http://localhost:4010/api' })
