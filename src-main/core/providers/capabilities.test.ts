@@ -1,6 +1,6 @@
 /** The actions, rotation steps and credential warnings core and UI follow, from each provider's descriptor. */
 import { describe, expect, test } from 'vitest'
-import { providerDescriptorSchema, type ProviderToken } from '@shared/providers'
+import { providerDescriptorSchema, type ProviderDescriptor, type ProviderToken } from '@shared/providers'
 import { formatSecret } from '@shared/token-format'
 import { credentialWarnings, profileActions, rotationPlan, tokenActions } from './capabilities'
 import { PROVIDERS, providerDescriptors } from './registry'
@@ -129,5 +129,209 @@ describe('credential warnings', () => {
   test('nothing to say about a credential nobody recognizes', () => {
     expect(credentialWarnings(PROVIDERS.npm, 'dev', 'f81d4fae-7dec-11d0-a765-00a0c91e6bf6', all)).toEqual([])
     expect(credentialWarnings(PROVIDERS['any-secret'], 'dev', 'whatever-secret', all)).toEqual([])
+  })
+})
+
+/** A registered provider's descriptor with some fields changed, checked against the schema like the real ones. */
+const variant = (base: ProviderDescriptor, change: Partial<ProviderDescriptor>, caps: Partial<ProviderDescriptor['capabilities']> = {}) =>
+  providerDescriptorSchema.parse({ ...base, ...change, capabilities: { ...base.capabilities, ...caps } })
+const gitlabRotate =
+  'GitLab revokes the old token the moment it issues the new one. Keyward sends a GitLab rotation once and never retries it: rotating a token GitLab already revoked makes GitLab revoke every token of its family.'
+const lockout = 'This is the profile’s own credential: revoking it locks the profile out until you give it another.'
+
+describe('what each action says, word for word', () => {
+  test('profile actions of a remote provider and of a local one', () => {
+    expect(profileActions(PROVIDERS['token-api-v1'].descriptor)).toEqual([
+      { action: 'list', available: true, label: 'Tokens', text: null, stepUp: [] },
+      { action: 'create', available: true, label: 'Create token', text: null, stepUp: [] },
+    ])
+    expect(profileActions(PROVIDERS.github.descriptor)).toEqual([
+      { action: 'list', available: true, label: 'Tokens', text: 'GitHub has no API to list personal access tokens: Keyward lists the GitHub tokens you added.', stepUp: [] },
+      { action: 'create', available: false, label: 'Create token', text: 'GitHub has no API to create personal access tokens: create one on GitHub, then add it here.', stepUp: [] },
+    ])
+  })
+
+  test('a provider that keeps the list remotely but cannot list has no list', () => {
+    const d = variant(PROVIDERS.npm.descriptor, {}, { list: { available: false, reason: 'This registry cannot list tokens.' } })
+    expect(profileActions(d)[0]).toEqual({ action: 'list', available: false, label: 'Tokens', text: 'This registry cannot list tokens.', stepUp: [] })
+  })
+
+  test('rotate of an inactive token: the rotation rule is added only where rotating again does harm', () => {
+    expect(byAction(tokenActions(PROVIDERS.gitlab.descriptor, token('expired'), ctx), 'rotate')).toEqual({
+      action: 'rotate',
+      available: false,
+      label: 'Rotate',
+      text: `This token is expired: Keyward does not rotate it. ${gitlabRotate}`,
+      stepUp: [],
+    })
+    expect(byAction(tokenActions(PROVIDERS.npm.descriptor, token('revoked'), ctx), 'rotate')).toEqual({
+      action: 'rotate',
+      available: false,
+      label: 'Rotate',
+      text: 'This token is revoked: Keyward does not rotate it.',
+      stepUp: [],
+    })
+    const silent = variant(PROVIDERS.gitlab.descriptor, {}, { rotate: { available: true, note: null } })
+    expect(byAction(tokenActions(silent, token('revoked'), ctx), 'rotate')?.text).toBe('This token is revoked: Keyward does not rotate it.')
+  })
+
+  test('rotate asks for create’s step-up only when rotating means creating', () => {
+    const askingGrace = variant(PROVIDERS['token-api-v1'].descriptor, { createStepUp: ['password'] })
+    expect(byAction(tokenActions(askingGrace, token(), ctx), 'rotate')).toEqual({ action: 'rotate', available: true, label: 'Rotate', text: null, stepUp: [] })
+    expect(byAction(tokenActions(PROVIDERS.github.descriptor, token(), ctx), 'rotate')).toEqual({
+      action: 'rotate',
+      available: false,
+      label: 'Rotate',
+      text: 'GitHub has no API to rotate personal access tokens: regenerate it on GitHub, then replace the secret here.',
+      stepUp: [],
+    })
+  })
+
+  test('revoke: the label, the note, the lock-out warning, and nothing to say as null', () => {
+    expect(byAction(tokenActions(PROVIDERS.npm.descriptor, token(), ctx), 'revoke')).toEqual({ action: 'revoke', available: true, label: 'Revoke', text: null, stepUp: [] })
+    expect(byAction(tokenActions(PROVIDERS.npm.descriptor, token(), { isCredential: true, secretStored: false }), 'revoke')).toEqual({
+      action: 'revoke',
+      available: true,
+      label: 'Revoke',
+      text: lockout,
+      stepUp: [],
+    })
+    const githubNote = PROVIDERS.github.descriptor.capabilities.revoke
+    expect(githubNote.available && githubNote.note).toBeTruthy()
+    expect(byAction(tokenActions(PROVIDERS.github.descriptor, token(), { isCredential: true, secretStored: true }), 'revoke')?.text).toBe(
+      `${githubNote.available ? githubNote.note : ''} ${lockout}`,
+    )
+    // Forgetting a secret locks nobody out: it keeps working at its vendor.
+    expect(byAction(tokenActions(PROVIDERS['any-secret'].descriptor, token(), { isCredential: true, secretStored: true }), 'revoke')).toEqual({
+      action: 'revoke',
+      available: true,
+      label: 'Forget',
+      text: 'Keyward forgets the secret; it keeps working at its vendor until you revoke it there.',
+      stepUp: [],
+    })
+  })
+
+  test('revoke by value without the stored secret says why; by id it does not need it', () => {
+    expect(byAction(tokenActions(PROVIDERS.github.descriptor, token(), { isCredential: false, secretStored: false }), 'revoke')).toEqual({
+      action: 'revoke',
+      available: false,
+      label: 'Revoke',
+      text: 'The GitHub revokes a token only when given the token itself, and it is not in the keychain.',
+      stepUp: [],
+    })
+    expect(byAction(tokenActions(PROVIDERS.gitlab.descriptor, token(), { isCredential: false, secretStored: false }), 'revoke')).toMatchObject({ available: true })
+  })
+
+  test('a provider that cannot revoke says why, whatever the token', () => {
+    const d = variant(PROVIDERS.gitlab.descriptor, {}, { revoke: { available: false, reason: 'This GitLab cannot revoke tokens.' } })
+    expect(byAction(tokenActions(d, token(), ctx), 'revoke')).toEqual({ action: 'revoke', available: false, label: 'Revoke', text: 'This GitLab cannot revoke tokens.', stepUp: [] })
+  })
+})
+
+describe('rotation plans, what the dialog says before the user confirms', () => {
+  const npmRotate = 'npm has no rotate endpoint: Keyward creates a new token, then revokes the old one.'
+  const npmGrace =
+    'npm cannot keep an old token alive for a while: Keyward keeps the grace period itself and revokes the old token when it ends (at the next start if Keyward was closed).'
+
+  test('no grace (or less than a second) says nothing about grace', () => {
+    for (const grace of [0, 0.9, -5]) {
+      expect(rotationPlan(PROVIDERS['token-api-v1'].descriptor, grace, 3600)).toEqual({
+        steps: ['rotate', 'store', 'verify', 'revoke-old'],
+        graceSeconds: 0,
+        providerGraceSeconds: 3600,
+        graceKeptBy: 'provider',
+        retry: false,
+        stepUp: [],
+        notices: [],
+      })
+      expect(rotationPlan(PROVIDERS.gitlab.descriptor, grace, 3600).notices).toEqual([gitlabRotate])
+      expect(rotationPlan(PROVIDERS.npm.descriptor, grace, 3600)).toEqual({
+        steps: ['create', 'store', 'verify', 'revoke-old'],
+        graceSeconds: 0,
+        providerGraceSeconds: 0,
+        graceKeptBy: null,
+        retry: false,
+        stepUp: ['password', 'otp'],
+        notices: [npmRotate],
+      })
+    }
+  })
+
+  test('one second of grace is a grace: who keeps it is said', () => {
+    expect(rotationPlan(PROVIDERS['token-api-v1'].descriptor, 1.5, 3600)).toEqual({
+      steps: ['rotate', 'store', 'verify'],
+      graceSeconds: 1,
+      providerGraceSeconds: 1,
+      graceKeptBy: 'provider',
+      retry: false,
+      stepUp: [],
+      notices: ['The Token API keeps the old key working until the grace period ends.'],
+    })
+    expect(rotationPlan(PROVIDERS.gitlab.descriptor, 1, 3600)).toEqual({
+      steps: ['rotate', 'store', 'verify'],
+      graceSeconds: 0,
+      providerGraceSeconds: 0,
+      graceKeptBy: null,
+      retry: false,
+      stepUp: [],
+      notices: [gitlabRotate, 'GitLab revokes the old token at once when it rotates: there is no grace period.'],
+    })
+    expect(rotationPlan(PROVIDERS.npm.descriptor, 1, 3600)).toEqual({
+      steps: ['create', 'store', 'verify', 'schedule-revoke-old'],
+      graceSeconds: 1,
+      providerGraceSeconds: 0,
+      graceKeptBy: 'keyward',
+      retry: false,
+      stepUp: ['password', 'otp'],
+      notices: [npmRotate, npmGrace],
+    })
+  })
+
+  test('replacing a secret is one step, with the reason it is not a rotation', () => {
+    expect(rotationPlan(PROVIDERS['any-secret'].descriptor, 600, 3600)).toEqual({
+      steps: ['replace-secret'],
+      graceSeconds: 0,
+      providerGraceSeconds: 0,
+      graceKeptBy: null,
+      retry: false,
+      stepUp: [],
+      notices: ['Keyward cannot rotate this secret at its vendor: paste the new secret from its dashboard and the old one leaves the keychain.'],
+    })
+  })
+
+  test('a provider that cannot rotate is NOT_SUPPORTED with its reason', () => {
+    expect(() => rotationPlan(PROVIDERS.github.descriptor, 0, 3600)).toThrow(
+      expect.objectContaining({ code: 'NOT_SUPPORTED', message: 'GitHub has no API to rotate personal access tokens: regenerate it on GitHub, then replace the secret here.' }),
+    )
+  })
+})
+
+describe('credential warnings, who is suggested', () => {
+  const looksAlike = (base: (typeof all)[number], kind: string) => ({ ...base, looksLike: () => ({ match: 'yes' as const, kind, environments: null }) })
+
+  test('a provider that recognizes its own credential and can check it suggests no other, even one that also claims it', () => {
+    const claimer = looksAlike(PROVIDERS.gitlab, 'GitLab lookalike')
+    expect(credentialWarnings(PROVIDERS.npm, 'dev', 'npm_' + 'a'.repeat(36), [...all, claimer])).toEqual([])
+  })
+
+  test('a provider that cannot check credentials points to every one that can, never to one that cannot', () => {
+    const checker = looksAlike(PROVIDERS.gitlab, 'Stripe-style key')
+    const guesser = looksAlike(PROVIDERS['any-secret'], 'something else')
+    expect(credentialWarnings(PROVIDERS['any-secret'], 'prod', 'sk_live_' + 'x'.repeat(24), [PROVIDERS['any-secret'], checker, guesser])).toEqual([
+      'This looks like a Stripe-style key: a GitLab profile lets Keyward check it with GitLab and list its tokens.',
+    ])
+  })
+
+  test('an unrecognized credential that another provider claims gets the suggestion only, not also "does not look like"', () => {
+    expect(credentialWarnings(PROVIDERS.gitlab, 'dev', 'npm_' + 'a'.repeat(36), all)).toEqual([
+      'This looks like an npm access token, not the GitLab personal access token this profile expects. Pick the npm registry provider for it.',
+    ])
+  })
+
+  test('a provider that cannot list is suggested without "and list its tokens"', () => {
+    const noList = { ...PROVIDERS.gitlab, descriptor: variant(PROVIDERS.gitlab.descriptor, {}, { list: { available: false, reason: 'No list here.' } }) }
+    expect(credentialWarnings(PROVIDERS['any-secret'], 'dev', 'glpat-abcdefghijklmnopqrst', [PROVIDERS['any-secret'], noList])).toEqual([
+      'This looks like a GitLab personal access token: a GitLab profile lets Keyward check it with GitLab.',
+    ])
   })
 })

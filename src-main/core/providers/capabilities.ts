@@ -180,6 +180,7 @@ export function credentialWarnings(provider: Provider, environment: Environment,
   if (own.match === 'yes' && own.environments && !own.environments.includes(environment)) {
     warnings.push(`This looks like ${withArticle(own.kind)}, which is for ${listEnvironments(own.environments)}, but the profile is marked ${environment}.`)
   }
+  // Stryker disable next-line MethodExpression,ConditionalExpression: equivalent — this provider's own look is `own`, which either ends the suggestions or is not a match.
   const others = all.filter((p) => p.descriptor.id !== d.id).flatMap((p) => {
     const look = p.looksLike(credential)
     return look.match === 'yes' ? [{ p, kind: look.kind }] : []
