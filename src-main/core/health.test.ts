@@ -1,7 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { DEFAULT_SETTINGS, type ApiKey } from '../shared/models'
 import { attentionCount, classify, DAY_MS, healthConfig, parseIso, withHealth } from './health'
-import { planReminders, EMPTY_REMINDER_STATE } from './reminders'
 
 const NOW = Date.UTC(2026, 0, 1, 12, 0, 0)
 const iso = (daysFromNow: number) => new Date(NOW + daysFromNow * DAY_MS).toISOString()
@@ -123,28 +122,119 @@ describe('lists parsed once', () => {
   })
 })
 
-describe('at scale', () => {
-  test('100,000 tokens are classified and their due reminders fold into one digest (speed: npm run bench, metric 2)', () => {
-    const keys: ApiKey[] = []
-    for (let i = 0; i < 100_000; i++) {
-      keys.push(
-        key({
-          id: `key_${i}`,
-          createdAt: new Date(NOW - (i % 200) * DAY_MS).toISOString(),
-          lastUsed: i % 7 === 0 ? null : new Date(NOW - (i % 120) * DAY_MS).toISOString(),
-          expiresAt: i % 3 === 0 ? null : new Date(NOW + ((i % 60) - 10) * DAY_MS).toISOString(),
-          status: i % 50 === 0 ? 'revoked' : 'active',
-          revokedAt: i % 50 === 0 ? iso(-1) : null,
-        }),
-      )
+describe('boundaries, to the millisecond', () => {
+  const at = (overrides: Partial<ApiKey>, c = config) => classify(key(overrides), NOW, c, false)
+  const ms = (offset: number) => new Date(NOW + offset).toISOString()
+
+  test('a token expires at its expiry instant, not a millisecond later', () => {
+    expect(at({ expiresAt: ms(0) })).toMatchObject({ expired: true, reasons: ['expired'], daysToExpiry: 0, expiryTone: 'past', needsAttention: false })
+    expect(at({ expiresAt: ms(1) })).toMatchObject({ expired: false, reasons: ['expiring'], expiringWithinDays: 1, daysToExpiry: 0, expiryTone: 'urgent', needsAttention: true })
+  })
+
+  test('each lead time includes its last millisecond', () => {
+    for (const lead of [30, 7, 1]) {
+      expect(at({ expiresAt: ms(lead * DAY_MS) }).expiringWithinDays, `${lead} days`).toBe(lead)
     }
-    const run = () => {
-      const tokens = withHealth(keys, NOW, config, new Set())
-      return planReminders([{ profileId: 'p', profileName: 'P', tokens }], DEFAULT_SETTINGS.reminders, EMPTY_REMINDER_STATE, NOW)
-    }
-    const plan = run()
-    expect(plan.dueCount).toBeGreaterThan(50_000)
-    expect(plan.notifications).toHaveLength(1)
+    expect(at({ expiresAt: ms(7 * DAY_MS + 1) }).expiringWithinDays).toBe(30)
+    expect(at({ expiresAt: ms(30 * DAY_MS + 1) })).toMatchObject({ expiringWithinDays: null, reasons: [], expiryTone: 'calm', daysToExpiry: 30 })
+  })
+
+  test('lead times given in any order are used shortest-first', () => {
+    const shuffled = healthConfig({ ...DEFAULT_SETTINGS.reminders, leadTimesDays: [7, 30, 1] })
+    expect(shuffled.leadTimesDays).toEqual([1, 7, 30])
+    expect(at({ expiresAt: ms(5 * DAY_MS) }, shuffled)).toMatchObject({ expiringWithinDays: 7, expiryTone: 'urgent' })
+    expect(at({ expiresAt: ms(20 * DAY_MS) }, shuffled)).toMatchObject({ expiringWithinDays: 30, expiryTone: 'soon' })
+    expect(at({ expiresAt: ms(12 * 3600_000) }, shuffled)).toMatchObject({ expiringWithinDays: 1, expiryTone: 'urgent' })
+  })
+
+  test('rotation is due at exactly the rotation age', () => {
+    expect(at({ createdAt: ms(-90 * DAY_MS) })).toMatchObject({ rotationDue: true, reasons: ['rotation-due'], ageDays: 90 })
+    expect(at({ createdAt: ms(-90 * DAY_MS + 1) })).toMatchObject({ rotationDue: false, reasons: [], ageDays: 89 })
+  })
+
+  test('idle from exactly the stale days since last use', () => {
+    expect(at({ createdAt: ms(-100 * DAY_MS), lastUsed: ms(-90 * DAY_MS) })).toMatchObject({ stale: true, neverUsed: false, reasons: ['rotation-due', 'stale'] })
+    expect(at({ createdAt: ms(-100 * DAY_MS), lastUsed: ms(-90 * DAY_MS + 1) })).toMatchObject({ stale: false, reasons: ['rotation-due'] })
+  })
+
+  test('never used from exactly the grace days after creation', () => {
+    expect(at({ createdAt: ms(-30 * DAY_MS), lastUsed: null })).toMatchObject({ stale: true, neverUsed: true, reasons: ['never-used'], needsAttention: true })
+    expect(at({ createdAt: ms(-30 * DAY_MS + 1), lastUsed: null })).toMatchObject({ stale: false, neverUsed: true, reasons: [], needsAttention: false })
+  })
+})
+
+describe('revoked, by status or by time', () => {
+  const at = (overrides: Partial<ApiKey>) => classify(key(overrides), NOW, config, false)
+
+  test('a revoked status alone is enough, with no revocation time', () => {
+    expect(at({ status: 'revoked', revokedAt: null })).toMatchObject({ revoked: true, expired: false, reasons: ['revoked'], needsAttention: false })
+  })
+
+  test('a revocation time that has come is enough, though the list said active', () => {
+    expect(at({ revokedAt: iso(-1) })).toMatchObject({ revoked: true, reasons: ['revoked'] })
+    expect(at({ revokedAt: new Date(NOW).toISOString() })).toMatchObject({ revoked: true, reasons: ['revoked'] })
+  })
+
+  test('a revocation still to come leaves the token working and judged as usual', () => {
+    expect(at({ revokedAt: new Date(NOW + 1).toISOString(), createdAt: iso(-95) })).toMatchObject({ revoked: false, reasons: ['rotation-due'], needsAttention: true })
+  })
+
+  test('revoked outranks expired, and expired outranks everything else', () => {
+    expect(at({ status: 'expired', revokedAt: iso(-1), expiresAt: iso(-2) })).toMatchObject({ revoked: true, expired: false, reasons: ['revoked'] })
+    expect(at({ status: 'expired', expiresAt: null, createdAt: iso(-400), lastUsed: null })).toMatchObject({
+      revoked: false,
+      expired: true,
+      reasons: ['expired'],
+      // The tone is the expiry date's: with none, there is nothing to colour.
+      expiryTone: 'none',
+      rotationDue: false,
+      stale: false,
+      needsAttention: false,
+    })
+  })
+})
+
+describe('what a token without an expiry reports', () => {
+  test('no days to expiry, no lead time, no tone', () => {
+    expect(classify(key({ expiresAt: null }), NOW, config, false)).toEqual({
+      revoked: false,
+      expired: false,
+      expiringWithinDays: null,
+      daysToExpiry: null,
+      expiryTone: 'none',
+      rotationDue: false,
+      ageDays: 10,
+      stale: false,
+      neverUsed: false,
+      stored: false,
+      needsAttention: false,
+      reasons: [],
+    })
+  })
+})
+
+describe('parseIso agrees with Date.parse', () => {
+  test.each([
+    '1969-12-31T23:59:59.999Z',
+    '1970-01-01T00:00:00Z',
+    '2000-02-29T12:00:00Z',
+    '2023-02-28T23:59:59Z',
+    '2024-03-01T00:00:00.001Z',
+    '2026-01-31T00:00:00Z',
+    '2026-12-31T23:59:59.999Z',
+    '2100-03-01T00:00:00Z',
+    '0001-01-01T00:00:00Z',
+  ])('%s, a canonical timestamp', (value) => expect(parseIso(value)).toBe(Date.parse(value)))
+
+  test.each(['2026-13-01T00:00:00Z', '2026-00-01T00:00:00Z', '2026-01-00T00:00:00Z', '2026-01-32T00:00:00Z', '2026-01-01T25:00:00Z', '2026-01-01T00:60:00Z', '2026-01-01T00:00:60Z'])(
+    '%s, out of range, is not a time',
+    (value) => expect(parseIso(value)).toBeNaN(),
+  )
+
+  test.each(['2026-01-01T24:00:00Z', '2026-01-01T12:00:00+02:00', '2026-01-01 12:00:00Z', '2026-01-01T12:00:00.000+00:00', '2026-01-01'])('%s, not canonical, as Date.parse reads it', (value) => {
+    const expected = Date.parse(value)
+    if (Number.isNaN(expected)) expect(parseIso(value)).toBeNaN()
+    else expect(parseIso(value)).toBe(expected)
   })
 })
 

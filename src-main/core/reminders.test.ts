@@ -140,18 +140,134 @@ describe('planReminders from lists as they arrive', () => {
     const plan = planReminders([{ profileId: 'prf_1', profileName: 'Dev', tokens: [keys[0] as ApiKey] }], DEFAULT_SETTINGS.reminders, state, NOW)
     expect(plan.notifications.map((n) => n.id)).toEqual(['prf_1/a/expiry/7'])
   })
-
-  test('100,000 tokens whose reminders all fired already: nothing is due, nothing added', () => {
-    const many: ApiKey[] = Array.from({ length: 100_000 }, (_, i) => key(`key_${i}`, { createdAt: iso(-(i % 200)), lastUsed: i % 5 === 0 ? null : iso(-(i % 150)), expiresAt: i % 4 === 0 ? null : iso((i % 120) - 20) }))
-    const first = planReminders([{ profileId: 'prf_1', profileName: 'Dev', tokens: many }], DEFAULT_SETTINGS.reminders, EMPTY_REMINDER_STATE, NOW)
-    expect(first.dueCount).toBeGreaterThan(50_000)
-    const again = planReminders([{ profileId: 'prf_1', profileName: 'Dev', tokens: many }], DEFAULT_SETTINGS.reminders, first.state, NOW + 60_000)
-    expect(again.dueCount).toBe(0)
-    expect(again.notifications).toEqual([])
-  })
 })
 
 test('pruneFired forgets reminders of tokens that are gone', () => {
   const state: ReminderState = { fired: ['prf_1/k1/expiry/7', 'prf_1/k2/rotation/90', 'prf_2/k1/expiry/7'], snoozed: {} }
   expect(pruneFired(state, 'prf_1', new Set(['k2'])).fired).toEqual(['prf_1/k2/rotation/90', 'prf_2/k1/expiry/7'])
+})
+
+describe('what each reminder says', () => {
+  const plan = (keys: ApiKey[], settings: ReminderSettings = DEFAULT_SETTINGS.reminders, state: ReminderState = EMPTY_REMINDER_STATE, at = NOW) =>
+    planReminders([{ profileId: 'prf_1', profileName: 'Dev', tokens: keys }], settings, state, at)
+
+  test('every rule, word for word, with the due reminders in full', () => {
+    const p = plan([key('a', { expiresAt: iso(0.5) }), key('b', { createdAt: iso(-120), lastUsed: iso(-100) })])
+    expect(p.dueCount).toBe(3)
+    expect(p.due).toEqual([
+      { key: 'prf_1/a/expiry/1', profileId: 'prf_1', profileName: 'Dev', tokenId: 'a', tokenName: 'Token a', rule: 'expiry', threshold: 1, neverUsed: false },
+      { key: 'prf_1/b/rotation/90', profileId: 'prf_1', profileName: 'Dev', tokenId: 'b', tokenName: 'Token b', rule: 'rotation', threshold: 90, neverUsed: false },
+      { key: 'prf_1/b/stale/90', profileId: 'prf_1', profileName: 'Dev', tokenId: 'b', tokenName: 'Token b', rule: 'stale', threshold: 90, neverUsed: false },
+    ])
+    expect(p.notifications).toEqual([
+      { id: 'prf_1/a/expiry/1', title: 'Token expires soon: Token a', body: '"Token a" in Dev expires within 1 day. Rotate it before it stops working.', target: { profileId: 'prf_1', tokenId: 'a' } },
+      { id: 'prf_1/b/rotation/90', title: 'Time to rotate: Token b', body: '"Token b" in Dev is over 90 days old. Rotate it.', target: { profileId: 'prf_1', tokenId: 'b' } },
+      { id: 'prf_1/b/stale/90', title: 'Idle token: Token b', body: '"Token b" in Dev has not been used for 90 days. Revoke it if it is not needed.', target: { profileId: 'prf_1', tokenId: 'b' } },
+    ])
+    expect(p.state).toEqual({ fired: ['prf_1/a/expiry/1', 'prf_1/b/rotation/90', 'prf_1/b/stale/90'], snoozed: {} })
+  })
+
+  test('an expired token and a never-used one', () => {
+    const p = plan([key('x', { status: 'expired', expiresAt: iso(-3) }), key('n', { lastUsed: null, createdAt: iso(-45) })])
+    expect(p.due.map((r) => [r.key, r.rule, r.threshold, r.neverUsed])).toEqual([
+      ['prf_1/x/expiry/0', 'expiry', 0, false],
+      ['prf_1/n/stale/30n', 'stale', 30, true],
+    ])
+    expect(p.notifications.map((n) => [n.title, n.body])).toEqual([
+      ['Token expired: Token x', '"Token x" in Dev has expired. Rotate or replace it.'],
+      ['Unused token: Token n', '"Token n" in Dev was never used in 30 days. Revoke it if it is not needed.'],
+    ])
+  })
+
+  test('thresholds come from the user’s settings', () => {
+    const settings: ReminderSettings = { ...DEFAULT_SETTINGS.reminders, leadTimesDays: [14, 3], rotationAgeDays: 60, staleDays: 20, neverUsedGraceDays: 10 }
+    const p = plan([key('a', { expiresAt: iso(10), createdAt: iso(-61), lastUsed: iso(-21) }), key('n', { lastUsed: null, createdAt: iso(-11) })], settings)
+    expect(p.state.fired).toEqual(['prf_1/a/expiry/14', 'prf_1/a/rotation/60', 'prf_1/a/stale/20', 'prf_1/n/stale/10n'])
+    expect(p.notifications).toEqual([{ id: `digest-${NOW}`, title: '4 tokens need attention', body: '1 expiring soon, 1 due for rotation, 2 unused. Open Keyward to review them.', target: null }])
+  })
+
+  test('the digest counts each kind and names only those present', () => {
+    const four = [key('a', { expiresAt: iso(3) }), key('b', { expiresAt: iso(20) }), key('c', { status: 'expired', expiresAt: iso(-1) }), key('d', { status: 'expired', expiresAt: iso(-2) })]
+    expect(plan(four).notifications).toEqual([{ id: `digest-${NOW}`, title: '4 tokens need attention', body: '2 expired, 2 expiring soon. Open Keyward to review them.', target: null }])
+    expect(plan(four).due).toEqual([])
+    const rotationAndIdle = [key('a', { createdAt: iso(-100) }), key('b', { createdAt: iso(-100) }), key('c', { lastUsed: iso(-95) }), key('d', { lastUsed: null, createdAt: iso(-31) })]
+    expect(plan(rotationAndIdle).notifications[0]?.body).toBe('2 due for rotation, 2 unused. Open Keyward to review them.')
+  })
+})
+
+describe('state carried across checks', () => {
+  const settings = DEFAULT_SETTINGS.reminders
+  const plan = (keys: ApiKey[], state: ReminderState, at = NOW) => planReminders([{ profileId: 'prf_1', profileName: 'Dev', tokens: keys }], settings, state, at)
+
+  test('rotation and idle reminders fire once too, and what fired before is kept', () => {
+    const keys = [key('r', { createdAt: iso(-100) }), key('i', { lastUsed: iso(-95) }), key('n', { lastUsed: null, createdAt: iso(-40) })]
+    const start: ReminderState = { fired: ['prf_9/old/rotation/90'], snoozed: {} }
+    const first = plan(keys, start)
+    expect(first.state.fired).toEqual(['prf_9/old/rotation/90', 'prf_1/r/rotation/90', 'prf_1/i/stale/90', 'prf_1/n/stale/30n'])
+    const second = plan(keys, first.state, NOW + 3600_000)
+    expect(second).toEqual({ dueCount: 0, due: [], notifications: [], state: first.state })
+  })
+
+  test('a snooze keeps running while another token’s reminder fires', () => {
+    const keys = [key('quiet', { createdAt: iso(-100) }), key('loud', { expiresAt: iso(5) })]
+    const { state, until } = snooze(EMPTY_REMINDER_STATE, 'prf_1', 'quiet', 7, NOW)
+    expect(until).toBe(iso(7))
+    const p = plan(keys, state)
+    expect(p.notifications.map((n) => n.id)).toEqual(['prf_1/loud/expiry/7'])
+    expect(p.state.snoozed).toEqual({ 'prf_1/quiet': iso(7) })
+    // The snoozed token was not marked fired: it reminds when the snooze ends (by then the other has expired).
+    const after = plan(keys, p.state, NOW + 7 * DAY_MS)
+    expect(after.notifications.map((n) => n.id)).toEqual(['prf_1/quiet/rotation/90', 'prf_1/loud/expiry/0'])
+    expect(after.state.snoozed).toEqual({})
+  })
+
+  test('a snooze ends at its instant, and only the token snoozed is quiet', () => {
+    const keys = [key('a', { createdAt: iso(-100) }), key('b', { createdAt: iso(-100) })]
+    const { state } = snooze(EMPTY_REMINDER_STATE, 'prf_1', 'a', 1, NOW)
+    expect(plan(keys, state, NOW + DAY_MS - 1).notifications.map((n) => n.id)).toEqual(['prf_1/b/rotation/90'])
+    expect(plan(keys, state, NOW + DAY_MS).notifications.map((n) => n.id)).toEqual(['prf_1/a/rotation/90', 'prf_1/b/rotation/90'])
+  })
+
+  test('snoozing twice keeps both, and a later snooze of the same token replaces the earlier', () => {
+    const one = snooze(EMPTY_REMINDER_STATE, 'prf_1', 'a', 1, NOW).state
+    const two = snooze(one, 'prf_2', 'a', 7, NOW).state
+    expect(two).toEqual({ fired: [], snoozed: { 'prf_1/a': iso(1), 'prf_2/a': iso(7) } })
+    expect(snooze(two, 'prf_1', 'a', 7, NOW + DAY_MS).state.snoozed).toEqual({ 'prf_1/a': iso(8), 'prf_2/a': iso(7) })
+    expect(snooze({ fired: ['prf_1/a/rotation/90'], snoozed: {} }, 'prf_1', 'a', 1, NOW).state.fired).toEqual(['prf_1/a/rotation/90'])
+  })
+
+  test('a rule switched off stays off for every token, and switching expiry off leaves the others', () => {
+    const keys = [key('a', { expiresAt: iso(3), createdAt: iso(-100) }), key('x', { status: 'expired', expiresAt: iso(-1) })]
+    const noExpiry = { ...settings, rules: { expiry: false, rotation: true, stale: true } }
+    expect(planReminders([{ profileId: 'prf_1', profileName: 'Dev', tokens: keys }], noExpiry, EMPTY_REMINDER_STATE, NOW).state.fired).toEqual(['prf_1/a/rotation/90'])
+    const noStale = { ...settings, rules: { expiry: true, rotation: true, stale: false } }
+    expect(planReminders([{ profileId: 'prf_1', profileName: 'Dev', tokens: [key('n', { lastUsed: null, createdAt: iso(-40) })] }], noStale, EMPTY_REMINDER_STATE, NOW).dueCount).toBe(0)
+  })
+
+  test('healthy and revoked tokens add nothing, whatever else is due', () => {
+    const keys = [key('ok'), key('gone', { status: 'revoked', revokedAt: iso(-1), expiresAt: iso(2) }), key('due', { expiresAt: iso(2) })]
+    expect(plan(keys, EMPTY_REMINDER_STATE).state.fired).toEqual(['prf_1/due/expiry/7'])
+  })
+
+  test('a fired expiry at one lead time does not hide rotation, and a token of another profile with the same id is its own', () => {
+    const keys = [key('a', { expiresAt: iso(3), createdAt: iso(-100) })]
+    const p = planReminders(
+      [
+        { profileId: 'prf_1', profileName: 'Dev', tokens: keys },
+        { profileId: 'prf_10', profileName: 'Prod', tokens: keys },
+      ],
+      settings,
+      { fired: ['prf_1/a/expiry/7'], snoozed: {} },
+      NOW,
+    )
+    expect(p.state.fired).toEqual(['prf_1/a/expiry/7', 'prf_1/a/rotation/90', 'prf_10/a/expiry/7', 'prf_10/a/rotation/90'])
+  })
+})
+
+describe('pruneFired', () => {
+  test('keeps the same state when every token is alive, and never touches a profile whose id only starts alike', () => {
+    const state: ReminderState = { fired: ['prf_1/k1/expiry/7', 'prf_10/k9/expiry/7'], snoozed: { 'prf_1/k1': iso(1) } }
+    expect(pruneFired(state, 'prf_1', new Set(['k1']))).toBe(state)
+    expect(pruneFired(state, 'prf_1', new Set())).toEqual({ fired: ['prf_10/k9/expiry/7'], snoozed: { 'prf_1/k1': iso(1) } })
+  })
 })
