@@ -299,6 +299,11 @@ describe('rotation plans, what the dialog says before the user confirms', () => 
     })
   })
 
+  test('a provider that does not rotate but gives no reason still says so', () => {
+    const mute = variant(PROVIDERS.github.descriptor, {}, { rotate: { available: true, note: null } })
+    expect(() => rotationPlan(mute, 0, 3600)).toThrow(expect.objectContaining({ code: 'NOT_SUPPORTED', message: 'Keyward cannot rotate GitHub tokens.' }))
+  })
+
   test('a provider that cannot rotate is NOT_SUPPORTED with its reason', () => {
     expect(() => rotationPlan(PROVIDERS.github.descriptor, 0, 3600)).toThrow(
       expect.objectContaining({ code: 'NOT_SUPPORTED', message: 'GitHub has no API to rotate personal access tokens: regenerate it on GitHub, then replace the secret here.' }),
@@ -316,10 +321,22 @@ describe('credential warnings, who is suggested', () => {
 
   test('a provider that cannot check credentials points to every one that can, never to one that cannot', () => {
     const checker = looksAlike(PROVIDERS.gitlab, 'Stripe-style key')
-    const guesser = looksAlike(PROVIDERS['any-secret'], 'something else')
+    const blindGithub = variant(PROVIDERS.github.descriptor, {}, { identify: { available: false, reason: 'This GitHub cannot say whose a token is.' } })
+    const guesser = { ...looksAlike(PROVIDERS.github, 'something else'), descriptor: blindGithub }
     expect(credentialWarnings(PROVIDERS['any-secret'], 'prod', 'sk_live_' + 'x'.repeat(24), [PROVIDERS['any-secret'], checker, guesser])).toEqual([
       'This looks like a Stripe-style key: a GitLab profile lets Keyward check it with GitLab and list its tokens.',
     ])
+  })
+
+  test('a credential its own provider refuses is pointed to whoever claims it, checking or not', () => {
+    // The Token API knows sk_live_ is its prefix and that this is not one of its keys; Any secret knows Stripe's.
+    expect(credentialWarnings(PROVIDERS['token-api-v1'], 'prod', 'sk_live_' + 'x'.repeat(24), all)).toEqual([
+      'This looks like a Stripe live secret key, not the Token API key this profile expects. Pick the Any secret provider for it.',
+    ])
+    expect(credentialWarnings(PROVIDERS['token-api-v1'], 'dev', 'npm_' + 'a'.repeat(36), all)).toEqual([
+      'This looks like an npm access token, not the Token API key this profile expects. Pick the npm registry provider for it.',
+    ])
+    expect(credentialWarnings(PROVIDERS['token-api-v1'], 'dev', 'whatever', all)).toEqual(['This does not look like the Token API key this profile expects.'])
   })
 
   test('an unrecognized credential that another provider claims gets the suggestion only, not also "does not look like"', () => {
