@@ -194,6 +194,18 @@ describe('revoked, by status or by time', () => {
   })
 })
 
+describe('the expiry tone of finished tokens', () => {
+  const tone = (overrides: Partial<ApiKey>) => classify(key(overrides), NOW, config, false).expiryTone
+  test('past once the date has passed, even for a revoked token, from the very instant', () => {
+    expect(tone({ status: 'revoked', revokedAt: iso(-5), expiresAt: iso(-1) })).toBe('past')
+    expect(tone({ status: 'revoked', revokedAt: iso(-5), expiresAt: new Date(NOW).toISOString() })).toBe('past')
+    expect(tone({ status: 'revoked', revokedAt: iso(-5), expiresAt: new Date(NOW + 1).toISOString() })).toBe('calm')
+  })
+  test('past for a token the API calls expired, whatever date it still carries', () => {
+    expect(tone({ status: 'expired', expiresAt: iso(3) })).toBe('past')
+  })
+})
+
 describe('what a token without an expiry reports', () => {
   test('no days to expiry, no lead time, no tone', () => {
     expect(classify(key({ expiresAt: null }), NOW, config, false)).toEqual({
@@ -230,6 +242,22 @@ describe('parseIso agrees with Date.parse', () => {
     '%s, out of range, is not a time',
     (value) => expect(parseIso(value)).toBeNaN(),
   )
+
+  test.each([
+    '2026-01-01T12:00:00+0100',
+    '2026+01-01T12:00:00Z',
+    '2026-01-01X12:00:00Z',
+    '-026-01-01T00:00:00Z',
+    '2026-01-01T/1:00:00Z',
+    '2026-01-01T12:/1:00Z',
+    '2026-01-01T12:00:/1Z',
+    '2026-01-01T12:00:00./01Z',
+    '2026-01-01T12:00:00.:00Z',
+  ])('%s, almost canonical, is read as Date.parse reads it', (value) => {
+    const expected = Date.parse(value)
+    if (Number.isNaN(expected)) expect(parseIso(value)).toBeNaN()
+    else expect(parseIso(value)).toBe(expected)
+  })
 
   test.each(['2026-01-01T24:00:00Z', '2026-01-01T12:00:00+02:00', '2026-01-01 12:00:00Z', '2026-01-01T12:00:00.000+00:00', '2026-01-01'])('%s, not canonical, as Date.parse reads it', (value) => {
     const expected = Date.parse(value)

@@ -62,3 +62,55 @@ describe('resolving', () => {
     expect(parseReference(referenceFor([{ id: 'p', name: 'a/b' }], { id: 'p', name: 'a/b' }, tokens, tokens[0]!, NOW)).profile).toBe('a/b')
   })
 })
+
+describe('what the CLI user reads when a reference does not resolve', () => {
+  const syntax = (ref: string) => {
+    try {
+      parseReference(ref)
+    } catch (error) {
+      return { message: (error as Error).message, kind: (error as { kind: string }).kind }
+    }
+    throw new Error(`${ref} parsed`)
+  }
+
+  test('each syntax error names the reference and what is missing', () => {
+    expect(syntax('https://x/y')).toEqual({ message: '"https://x/y" is not a Keyward reference (keyward://<profile>/<token>).', kind: 'syntax' })
+    expect(syntax('keyward://only-profile')).toEqual({ message: '"keyward://only-profile" names no token: write keyward://<profile>/<token>.', kind: 'syntax' })
+    expect(syntax('keyward://p/')).toEqual({ message: '"keyward://p/" names no token: write keyward://<profile>/<token>.', kind: 'syntax' })
+    expect(syntax('keyward:///tok')).toEqual({ message: '"keyward:///tok" names no profile: write keyward://<profile>/<token>.', kind: 'syntax' })
+    expect(syntax('keyward://p/%E0%A4%A')).toEqual({ message: '"keyward://p/%E0%A4%A" has a broken %-escape.', kind: 'syntax' })
+    expect(syntax('keyward://%E0%A4%A/t')).toEqual({ message: '"keyward://%E0%A4%A/t" has a broken %-escape.', kind: 'syntax' })
+  })
+
+  test('nothing to choose from is said as none, with the candidates listed on the error', () => {
+    expect(() => resolveProfile([], 'Work')).toThrow(expect.objectContaining({ message: 'No profile "Work". Profiles: none.', kind: 'unknown', candidates: [] }))
+    expect(() => resolveToken([], 'CI', NOW, 'Work')).toThrow(expect.objectContaining({ message: 'No token "CI" in "Work". Tokens: none.', kind: 'unknown', candidates: [] }))
+    const tokens = [token('key_r', 'Old', { revokedAt: '2026-02-01T00:00:00Z' }), token('key_s', 'Gone', { status: 'revoked' }), token('key_a', 'CI')]
+    expect(() => resolveToken(tokens, 'Deploy', NOW, 'Work')).toThrow(
+      expect.objectContaining({ kind: 'unknown', candidates: ['Old (key_r, revoked)', 'Gone (key_s, revoked)', 'CI (key_a, active)'] }),
+    )
+  })
+
+  test('an id wins over a name, for profiles and tokens alike', () => {
+    const profiles = [
+      { id: 'prf_1', name: 'prf_2' },
+      { id: 'prf_2', name: 'Other' },
+    ]
+    expect(resolveProfile(profiles, 'prf_2').name).toBe('Other')
+    const tokens = [token('key_1', 'key_2'), token('key_2', 'Other')]
+    expect(resolveToken(tokens, 'key_2', NOW, 'Work').name).toBe('Other')
+    // So a name that is another's id is shown by id.
+    expect(referenceFor(profiles, profiles[0]!, tokens, tokens[0]!, NOW)).toBe('keyward://prf_1/key_1')
+  })
+})
+
+describe('isLive', () => {
+  test('revoked by status or by time, expired by status or by time, and live up to the last millisecond', () => {
+    expect(isLive(token('k', 'n'), NOW)).toBe(true)
+    expect(isLive(token('k', 'n', { revokedAt: '2026-07-01T00:00:00Z' }), NOW)).toBe(false)
+    expect(isLive(token('k', 'n', { status: 'revoked' }), NOW)).toBe(false)
+    expect(isLive(token('k', 'n', { status: 'expired', expiresAt: '2027-01-01T00:00:00Z' }), NOW)).toBe(false)
+    expect(isLive(token('k', 'n', { expiresAt: '2026-06-01T00:00:00.000Z' }), NOW)).toBe(false)
+    expect(isLive(token('k', 'n', { expiresAt: '2026-06-01T00:00:00.001Z' }), NOW)).toBe(true)
+  })
+})
