@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { DEFAULT_SETTINGS, type ApiKey } from '../shared/models'
 import { attentionCount, classify, DAY_MS, healthConfig, parseIso, withHealth } from './health'
+import { planReminders, EMPTY_REMINDER_STATE } from './reminders'
 
 const NOW = Date.UTC(2026, 0, 1, 12, 0, 0)
 const iso = (daysFromNow: number) => new Date(NOW + daysFromNow * DAY_MS).toISOString()
@@ -219,6 +220,7 @@ describe('what a token without an expiry reports', () => {
       stale: false,
       neverUsed: false,
       stored: false,
+      beingReplaced: false,
       needsAttention: false,
       reasons: [],
     })

@@ -147,8 +147,11 @@ test('pruneFired forgets reminders of tokens that are gone', () => {
   expect(pruneFired(state, 'prf_1', new Set(['k2'])).fired).toEqual(['prf_1/k2/rotation/90', 'prf_2/k1/expiry/7'])
 })
 
+/** Lead times of 30, 7 and 1 days, whatever the defaults are, so the boundaries below stay put. */
+const SETTINGS: ReminderSettings = { ...DEFAULT_SETTINGS.reminders, leadTimesDays: [30, 7, 1] }
+
 describe('what each reminder says', () => {
-  const plan = (keys: ApiKey[], settings: ReminderSettings = DEFAULT_SETTINGS.reminders, state: ReminderState = EMPTY_REMINDER_STATE, at = NOW) =>
+  const plan = (keys: ApiKey[], settings: ReminderSettings = SETTINGS, state: ReminderState = EMPTY_REMINDER_STATE, at = NOW) =>
     planReminders([{ profileId: 'prf_1', profileName: 'Dev', tokens: keys }], settings, state, at)
 
   test('every rule, word for word, with the due reminders in full', () => {
@@ -180,10 +183,11 @@ describe('what each reminder says', () => {
   })
 
   test('thresholds come from the user’s settings', () => {
-    const settings: ReminderSettings = { ...DEFAULT_SETTINGS.reminders, leadTimesDays: [14, 3], rotationAgeDays: 60, staleDays: 20, neverUsedGraceDays: 10 }
+    const settings: ReminderSettings = { ...SETTINGS, leadTimesDays: [14, 3], rotationAgeDays: 60, staleDays: 20, neverUsedGraceDays: 10 }
     const p = plan([key('a', { expiresAt: iso(10), createdAt: iso(-61), lastUsed: iso(-21) }), key('n', { lastUsed: null, createdAt: iso(-11) })], settings)
     expect(p.state.fired).toEqual(['prf_1/a/expiry/14', 'prf_1/a/rotation/60', 'prf_1/a/stale/20', 'prf_1/n/stale/10n'])
-    expect(p.notifications).toEqual([{ id: `digest-${NOW}`, title: '4 tokens need attention', body: '1 expiring soon, 1 due for rotation, 2 unused. Open Keyward to review them.', target: null }])
+    // Four reminders of two tokens: the digest counts tokens.
+    expect(p.notifications).toEqual([{ id: `digest-${NOW}`, title: '2 tokens need attention', body: '1 expiring soon, 1 due for rotation, 2 unused. Open Keyward to review them.', target: null }])
   })
 
   test('the digest counts each kind and names only those present', () => {
@@ -196,7 +200,7 @@ describe('what each reminder says', () => {
 })
 
 describe('state carried across checks', () => {
-  const settings = DEFAULT_SETTINGS.reminders
+  const settings = SETTINGS
   const plan = (keys: ApiKey[], state: ReminderState, at = NOW) => planReminders([{ profileId: 'prf_1', profileName: 'Dev', tokens: keys }], settings, state, at)
 
   test('rotation and idle reminders fire once too, and what fired before is kept', () => {
