@@ -80,6 +80,9 @@ async function main() {
     failed: (r.numFailedTests ?? 0) + (r.numRuntimeErrorTestSuites ?? 0) + (r.success === false && !r.numFailedTests ? 1 : 0),
     skipped: (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0),
   }))
+  // Mutation testing of the rule modules (issue 15, docs/testing.md), incremental against the
+  // committed baseline of the last full run: only mutants in code or tests changed since are tested.
+  await check('mutation testing of changed rule modules (Stryker, incremental)', process.execPath, ['.ci/mutation.mjs', '--incremental'])
   const buildCode = await check('production build', bin('electron-vite'), ['build'])
   if (existsSync('.ci/security-gate.mjs')) await check('security gate (electronegativity)', process.execPath, ['.ci/security-gate.mjs'])
   if (buildCode === 0) {

@@ -305,6 +305,11 @@ describe('a token being replaced by a rotation', () => {
     expect(before).toMatchObject({ needsAttention: true, beingReplaced: false })
   })
 
+  test('a successor does not outrank what the API says: revoked or expired stays so', () => {
+    expect(classify(replaced({ status: 'revoked', revokedAt: null }), NOW, config, false)).toMatchObject({ revoked: true, beingReplaced: false, reasons: ['revoked'] })
+    expect(classify(replaced({ status: 'expired', expiresAt: iso(3) }), NOW, config, false)).toMatchObject({ expired: true, beingReplaced: false, reasons: ['expired'] })
+  })
+
   test('gets no "rotate it" reminder', () => {
     const profile = { profileId: 'p', profileName: 'P', tokens: [replaced({ createdAt: iso(-400), lastUsed: null })] }
     expect(planReminders([profile], DEFAULT_SETTINGS.reminders, EMPTY_REMINDER_STATE, NOW).notifications).toEqual([])

@@ -178,6 +178,7 @@ function expiryTone(mask: number, lead: number, expires: number, nowMs: number, 
   if (expires !== expires) return 'none'
   if (mask === 2 || expires <= nowMs) return 'past'
   // Its end was chosen by a rotation: nothing to warn about.
+  // Stryker disable next-line ConditionalExpression: equivalent — a token being replaced has no lead time either, so it would be calm anyway; this says why.
   if (mask === REPLACING_BIT) return 'calm'
   if (lead > 0) return lead < config.leadTimesDays.length ? 'urgent' : 'soon'
   return 'calm'

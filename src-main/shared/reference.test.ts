@@ -68,7 +68,10 @@ describe('what the CLI user reads when a reference does not resolve', () => {
     try {
       parseReference(ref)
     } catch (error) {
-      return { message: (error as Error).message, kind: (error as { kind: string }).kind }
+      const e = error as Error & { kind: string; candidates: readonly string[] }
+      expect(e.name).toBe('BadReferenceError')
+      expect(e.candidates).toEqual([])
+      return { message: e.message, kind: e.kind }
     }
     throw new Error(`${ref} parsed`)
   }
@@ -76,6 +79,7 @@ describe('what the CLI user reads when a reference does not resolve', () => {
   test('each syntax error names the reference and what is missing', () => {
     expect(syntax('https://x/y')).toEqual({ message: '"https://x/y" is not a Keyward reference (keyward://<profile>/<token>).', kind: 'syntax' })
     expect(syntax('keyward://only-profile')).toEqual({ message: '"keyward://only-profile" names no token: write keyward://<profile>/<token>.', kind: 'syntax' })
+    expect(syntax('keyward://x')).toEqual({ message: '"keyward://x" names no token: write keyward://<profile>/<token>.', kind: 'syntax' })
     expect(syntax('keyward://p/')).toEqual({ message: '"keyward://p/" names no token: write keyward://<profile>/<token>.', kind: 'syntax' })
     expect(syntax('keyward:///tok')).toEqual({ message: '"keyward:///tok" names no profile: write keyward://<profile>/<token>.', kind: 'syntax' })
     expect(syntax('keyward://p/%E0%A4%A')).toEqual({ message: '"keyward://p/%E0%A4%A" has a broken %-escape.', kind: 'syntax' })
@@ -112,5 +116,19 @@ describe('isLive', () => {
     expect(isLive(token('k', 'n', { status: 'expired', expiresAt: '2027-01-01T00:00:00Z' }), NOW)).toBe(false)
     expect(isLive(token('k', 'n', { expiresAt: '2026-06-01T00:00:00.000Z' }), NOW)).toBe(false)
     expect(isLive(token('k', 'n', { expiresAt: '2026-06-01T00:00:00.001Z' }), NOW)).toBe(true)
+  })
+})
+
+describe('a name shared after a rotation', () => {
+  test('means the token that still works, even when a newer one with the name is dead', () => {
+    const tokens = [token('key_live', 'CI', { createdAt: '2026-01-01T00:00:00Z' }), token('key_dead', 'CI', { createdAt: '2026-03-01T00:00:00Z', status: 'revoked' })]
+    expect(resolveToken(tokens, 'CI', NOW, 'Work').id).toBe('key_live')
+  })
+
+  test('a slash in a token name stays as written in the reference: the token is everything after the profile', () => {
+    const tokens = [token('key_1', 'deploy/prod')]
+    const ref = referenceFor([{ id: 'prf_1', name: 'Home' }], { id: 'prf_1', name: 'Home' }, tokens, tokens[0]!, NOW)
+    expect(ref).toBe('keyward://Home/deploy/prod')
+    expect(parseReference(ref)).toEqual({ profile: 'Home', token: 'deploy/prod' })
   })
 })
