@@ -19,6 +19,7 @@ export const ruleModules = [
   'src-main/core/reminders.ts',
   'src-main/core/profile-rules.ts',
   'src-main/core/clipboard-guard.ts',
+  'src-main/core/rotation-rules.ts',
   'src-main/core/providers/capabilities.ts',
   'src-main/token-api/ip-allowlist.ts',
   'src-main/token-api/rate-limiter.ts',

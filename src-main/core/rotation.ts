@@ -12,6 +12,7 @@ import type { ApiKey, InterruptedRotation } from '../shared/models'
 import { ApiError, TokenApiClient, type ClientOptions } from './api-client'
 import { KeywardError } from './errors'
 import type { JournalEntry, StateFile } from './persistence/state-file'
+import { apiGraceSeconds, findReplacement, oldKeyEndsAt, oldTokenFate, revokesOldKey } from './rotation-rules'
 import { vaultAccount, type Vault } from './vault'
 
 export type RotationStep = JournalEntry['step']
@@ -20,16 +21,6 @@ export type RotationStep = JournalEntry['step']
 export interface Faults {
   after(step: RotationStep): void
 }
-
-/** The old token keeps working this long when the user asked for no grace, until the new one is safe. */
-export const SAFETY_GRACE_SECONDS = 3600
-/**
- * The longest grace the Token API allows (7 days), asked for when the profile's own credential is
- * rotated without grace: if the keychain then refuses the new secret, the profile still runs on the
- * old key, and that must last long enough for the user to replace it. Keyward revokes it itself
- * as soon as the new secret is safe.
- */
-export const CREDENTIAL_SAFETY_GRACE_SECONDS = 604_800
 
 export interface RotationDeps {
   readonly state: StateFile
@@ -95,7 +86,7 @@ export async function rotate(
   deps.state.update((s) => ({ ...s, journal: [...s.journal, entry] }))
   deps.faults?.after('started')
 
-  const apiGrace = requestedGraceSeconds !== 0 ? requestedGraceSeconds : isCredential ? CREDENTIAL_SAFETY_GRACE_SECONDS : SAFETY_GRACE_SECONDS
+  const apiGrace = apiGraceSeconds(requestedGraceSeconds, isCredential)
   let created
   try {
     created = await client.rotateKey(old.id, apiGrace, expiresAt)
@@ -116,9 +107,7 @@ export async function rotate(
     if (base instanceof KeywardError) throw new KeywardError(base.code, `${base.message} ${outcome.message}`)
     throw error
   }
-  // The API never lets a grace period outlast an earlier expiry.
-  const graceEnd = deps.now().getTime() + apiGrace * 1000
-  const oldEndsAt = new Date(old.expiresAt === null ? graceEnd : Math.min(graceEnd, Date.parse(old.expiresAt))).toISOString()
+  const oldEndsAt = oldKeyEndsAt(deps.now().getTime(), apiGrace, old.expiresAt)
   deps.faults?.after('rotated')
 
   let storeError: string | null = null
@@ -172,7 +161,7 @@ export async function rotate(
     // does not stop it: the user asked for no grace, and a key that cannot be checked from this
     // machine (an IP allowlist, say) may well work where it is used; the warning says so. A
     // credential that could not be moved keeps the old key, or the profile would be locked out.
-    if (requestedGraceSeconds === 0 && credentialError === null) {
+    if (revokesOldKey(requestedGraceSeconds, credentialError !== null)) {
       await client.revokeKey(old.id)
       revoked = true
       // The old key has ended: its secret opens nothing any more (as after a revoke).
@@ -247,9 +236,7 @@ async function recoverOne(deps: RotationDeps, entry: JournalEntry, profile: Reco
   let newTokenId = entry.newTokenId
   if (newTokenId === null) {
     // Crashed between the API call and the journal update: find the replacement by name and time.
-    const since = Date.parse(entry.startedAt) - 5000
-    const candidates = (await client.listKeys('all')).filter((k) => k.id !== entry.oldTokenId && k.name === entry.tokenName && Date.parse(k.createdAt) >= since)
-    newTokenId = candidates[0]?.id ?? null
+    newTokenId = findReplacement(await client.listKeys('all'), entry)
     if (newTokenId === null) {
       return `Rotation of "${entry.tokenName}" was interrupted before the Token API rotated it. Nothing changed; the old token still works.`
     }
@@ -259,7 +246,7 @@ async function recoverOne(deps: RotationDeps, entry: JournalEntry, profile: Reco
   const oldEnd = old?.revokedAt ?? old?.expiresAt ?? entry.oldEndsAt
   const secret = await deps.vault.get(vaultAccount.token(profile.id, newTokenId))
   if (!secret) {
-    return `Rotation of "${entry.tokenName}" was interrupted after the Token API created the new token ${newTokenId} but before its secret was stored, so that secret is lost. The old token ${old?.status === 'active' ? `keeps working until ${oldEnd ?? 'it expires'}` : 'no longer works'}. Rotate it again and revoke ${newTokenId}.`
+    return `Rotation of "${entry.tokenName}" was interrupted after the Token API created the new token ${newTokenId} but before its secret was stored, so that secret is lost. The old token ${oldTokenFate(old, oldEnd)}. Rotate it again and revoke ${newTokenId}.`
   }
   // The profile's own credential moves to the new secret before anything may revoke the old one;
   // if that write fails this throws, and the entry stays unresolved with the old key untouched.
@@ -274,7 +261,7 @@ async function recoverOne(deps: RotationDeps, entry: JournalEntry, profile: Reco
     await deps.vault.delete(vaultAccount.token(profile.id, entry.oldTokenId)).catch(() => false)
     return `Rotation of "${entry.tokenName}" was interrupted and has now been completed: the new secret (${newTokenId}) is in the keychain and verified, and the old token was revoked.`
   }
-  return `Rotation of "${entry.tokenName}" was interrupted and has now been completed: the new secret (${newTokenId}) is in the keychain${verified ? ' and verified' : ''}. The old token ${old?.status === 'active' ? `keeps working until ${oldEnd ?? 'it expires'}` : 'no longer works'}.`
+  return `Rotation of "${entry.tokenName}" was interrupted and has now been completed: the new secret (${newTokenId}) is in the keychain${verified ? ' and verified' : ''}. The old token ${oldTokenFate(old, oldEnd)}.`
 }
 
 /** The interrupted rotations to show in app:info. */
