@@ -4,7 +4,9 @@
  * vault, clipboard and notifier.
  */
 import { join } from 'node:path'
+import type { ProviderId } from '../shared/providers'
 import type { ClientOptions } from './api-client'
+import type { Provider } from './providers/port'
 import { AccountTrackingVault } from './account-tracking-vault'
 import { ClipboardGuard, realTimers, type Timers } from './clipboard-guard'
 import { createHandlers } from './handlers'
@@ -12,7 +14,9 @@ import type { HandlerTable } from './ipc-dispatch'
 import type { ClipboardPort, NotifierPort } from './ports'
 import type { JsonFileClass } from './persistence/json-file'
 import { StateFile } from './persistence/state-file'
+import { LocalInventory } from './persistence/local-inventory'
 import { TokenCache } from './persistence/token-cache'
+import { PROVIDERS } from './providers/registry'
 import { recoverRotations, type Faults } from './rotation'
 import { defaultSandboxStarter, type SandboxStarter } from './sandbox-server'
 import { AppInfoService } from './services/app-info'
@@ -44,6 +48,8 @@ export interface AppCoreOptions {
   readonly faults?: Faults
   /** Token API client deadlines/retries (tests shorten them). */
   readonly client?: ClientOptions
+  /** The providers by id (default PROVIDERS); tests pass ones with another clock. */
+  readonly providers?: Readonly<Record<ProviderId, Provider>>
   /** Who owns the JSON files on disk: conf by default, electron-store in the app. */
   readonly jsonFileClass?: JsonFileClass
 }
@@ -78,8 +84,10 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     state.update((s) => ({ ...s, sandbox: { ...s.sandbox, keptAfterSettingsProblem: true } }))
   }
   if (cache.problem) log(`settings: ${cache.problem}`)
+  const inventory = new LocalInventory(options.userDataDir, now(), options.jsonFileClass)
+  if (inventory.problem) log('settings: the list of tokens Keyward keeps itself was corrupt and has been kept as a backup')
   const vault = new AccountTrackingVault(options.vault)
-  const ctx: CoreContext = { state, cache, vault, now, log, clientOptions: options.client ?? {} }
+  const ctx: CoreContext = { state, cache, inventory, vault, now, log, clientOptions: options.client ?? {}, providers: options.providers ?? PROVIDERS }
 
   const profiles = new ProfilesService(ctx)
   const sandbox = new SandboxService(

@@ -26,9 +26,9 @@ test('a keychain that never answers times out instead of hanging', async () => {
   await expect(vault.set('a', 'b')).rejects.toMatchObject({ code: 'KEYCHAIN_UNAVAILABLE', message: expect.stringContaining('did not answer') })
 })
 
-test('a token account is only ever made from a Token API key id, never the credential account', () => {
-  expect(vaultAccount.token('prf_1', 'key_1')).toBe('prf_1/key_1')
-  for (const bad of ['credential', '', 'key_', '../credential', 'key_1/x']) expect(() => vaultAccount.token('prf_1', bad)).toThrow(KeywardError)
+test('a token account is only ever made from a provider token id, never the credential account nor a path', () => {
+  for (const id of ['key_1', '42', 'gh-0123abcd', 'sec-9f', 'a1b2c3.d4']) expect(vaultAccount.token('prf_1', id)).toBe(`prf_1/${id}`)
+  for (const bad of ['credential', '', '../credential', '.hidden', 'key_1/x', 'a b', '-x', 'x'.repeat(129)]) expect(() => vaultAccount.token('prf_1', bad)).toThrow(KeywardError)
 })
 
 describe('keychain calls run one at a time', () => {

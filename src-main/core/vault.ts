@@ -1,5 +1,5 @@
 import { KeywardError } from './errors'
-import { TOKEN_ID_RE } from '../shared/token-format'
+import { tokenIdSchema } from '../shared/schemas'
 
 /** Where secrets live. keytar implements it; tests of pure logic may use the fake in core/testing. */
 export interface Vault {
@@ -29,7 +29,7 @@ export const KEYCHAIN_HELP =
 export const vaultAccount = {
   token: (profileId: string, tokenId: string) => {
     // Last line of defence: an id like `credential` would address the profile's own key.
-    if (!TOKEN_ID_RE.test(tokenId)) throw new KeywardError('INVALID_REQUEST', 'This is not a Token API key id.')
+    if (!tokenIdSchema.safeParse(tokenId).success) throw new KeywardError('INVALID_REQUEST', 'This is not a token id.')
     return `${profileId}/${tokenId}`
   },
   credential: (profileId: string) => `${profileId}/credential`,

@@ -18,17 +18,25 @@ import type {
   TokenList,
   TokenView,
 } from './models'
-import { environmentSchema, settingsPatchSchema } from './schemas'
+import { environmentSchema, providerIdSchema, settingsPatchSchema, tokenIdSchema } from './schemas'
+import { secretEntrySchema, type ProviderAccount, type ProviderId, type ProviderToken } from './providers'
 import type { IpcResult } from './errors'
-import { TOKEN_ID_RE } from './token-format'
 import { checkDisplayName } from './display-name'
 
 const id = z.string().min(1).max(200)
-/** Token ids become keychain account names: only real key ids, never `credential`. */
-const tokenId = z.string().regex(TOKEN_ID_RE, 'not a Token API key id')
+/** Token ids become keychain account names: any provider's id (safe characters), never `credential`. */
+const tokenId = tokenIdSchema
 const environment = environmentSchema
 const secretInput = z.string().min(1).max(1000)
 const isoDate = z.iso.datetime({ offset: true })
+const baseUrl = z.string().min(1).max(2000)
+/** An account password a provider asks for per request (npm create): used once, never stored or logged. */
+const password = z.string().min(1).max(1000)
+/** A one-time password from an authenticator app (or a recovery code): used once, never stored or logged. */
+const otp = z
+  .string()
+  .trim()
+  .regex(/^[0-9A-Za-z-]{4,64}$/, 'Enter the code from your authenticator app.')
 /**
  * A name Keyward will show in notifications, the tray and the typed prod confirmation: the shared
  * rule (no control, ANSI or bidi characters, something visible, 100 code points), trimmed.
@@ -57,8 +65,15 @@ export const ipcContract = {
   'app:info': channel<AppInfo>()(none),
 
   'profiles:list': channel<readonly ProfileView[]>()(none),
+  /**
+   * Adds a profile after identifying its credential at the provider. `provider` defaults to
+   * token-api-v1; `baseUrl` to the provider's default (required where it has none); `credential`
+   * is required except for any-secret, which has no account.
+   */
   'profiles:add': channel<ProfileView>()(
-    z.object({ name: displayName, environment, baseUrl: z.string().min(1).max(2000), credential: secretInput }).strict(),
+    z
+      .object({ name: displayName, environment, provider: providerIdSchema.default('token-api-v1'), baseUrl: baseUrl.optional(), credential: secretInput.optional() })
+      .strict(),
   ),
   'profiles:update': channel<ProfileView>()(
     z
@@ -66,21 +81,40 @@ export const ipcContract = {
         id,
         name: displayName.optional(),
         environment: environment.optional(),
-        baseUrl: z.string().min(1).max(2000).optional(),
+        baseUrl: baseUrl.optional(),
         credential: secretInput.optional(),
       })
       .strict(),
   ),
   'profiles:remove': channel<null>()(z.object({ id }).strict()),
-  /** Checks a base URL + credential (or a saved profile's) with GET /v1/me without saving anything. */
+  /**
+   * Identifies a credential (pasted, or a saved profile's) at the provider without saving anything.
+   * Providers that cannot identify (any secret) answer NOT_SUPPORTED with the reason.
+   */
   'profiles:test': channel<{
+    readonly provider: ProviderId
+    /** Who the credential is at the provider. */
+    readonly account: ProviderAccount
+    /** The credential as a token, where the provider tells (null: npm when its list does not show it). */
+    readonly token: ProviderToken | null
+    /**
+     * The Token API organization; for other providers the account in the same shape, with the
+     * profile's environment when the account tells none. Read `account` instead.
+     */
     readonly organization: Organization
     readonly keyName: string
     readonly scopes: readonly string[]
+    /** Offline and identified mismatches: another provider's or environment's credential. */
     readonly warnings: readonly string[]
   }>()(
     z
-      .object({ profileId: id.optional(), environment, baseUrl: z.string().min(1).max(2000), credential: secretInput.optional() })
+      .object({
+        profileId: id.optional(),
+        provider: providerIdSchema.default('token-api-v1'),
+        environment,
+        baseUrl: baseUrl.optional(),
+        credential: secretInput.optional(),
+      })
       .strict(),
   ),
 
@@ -93,6 +127,10 @@ export const ipcContract = {
         name: displayName,
         scopes: z.array(z.string().min(1).max(200)).min(1).max(500),
         expiresAt: isoDate.nullable(),
+        /** npm: the account password (asked for every time, never stored). */
+        password: password.optional(),
+        /** npm: the one-time password, after OTP_REQUIRED. */
+        otp: otp.optional(),
       })
       .strict(),
   ),
@@ -106,6 +144,11 @@ export const ipcContract = {
         expiresAt: isoDate.nullable().optional(),
         /** Required on prod profiles: the token's name, typed by the user. */
         confirmName: z.string().max(200).optional(),
+        /** npm (create-then-revoke): the account password and, after OTP_REQUIRED, the one-time password. */
+        password: password.optional(),
+        otp: otp.optional(),
+        /** any-secret (replace-secret): the new secret from the vendor's dashboard; the old one leaves the keychain. */
+        secret: secretInput.optional(),
       })
       .strict(),
   ),
@@ -114,7 +157,13 @@ export const ipcContract = {
   ),
   /** Copies a stored secret in main; it never reaches the renderer. */
   'tokens:copy': channel<{ readonly clearsAt: string | null }>()(z.object({ profileId: id, tokenId }).strict()),
-  'tokens:import': channel<TokenView>()(z.object({ profileId: id, secret: secretInput }).strict()),
+  /**
+   * Keeps a secret made elsewhere: a Token API key or GitHub token once the provider identified it
+   * as this profile's account; an any-secret with what the user entered (`entry`, required there).
+   */
+  'tokens:import': channel<TokenView>()(
+    z.object({ profileId: id, secret: secretInput, entry: secretEntrySchema.extend({ name: displayName }).strict().optional() }).strict(),
+  ),
   /** Quick switcher: tokens across all profiles (from the cached lists) matching the query. */
   'tokens:search': channel<readonly QuickResult[]>()(z.object({ query: z.string().max(200) }).strict()),
 

@@ -4,10 +4,10 @@
  * shapes every provider's adapter returns. One zod schema per shape; types via z.infer.
  */
 import { z } from 'zod'
-import { apiKeySchema, environmentSchema, type DeepReadonly } from './schemas'
+import { apiKeySchema, environmentSchema, PROVIDER_IDS, PROVIDER_TOKEN_ID_RE, providerAccountSchema, providerIdSchema, tokenIdSchema, type DeepReadonly } from './schemas'
 
-export const PROVIDER_IDS = ['token-api-v1', 'npm', 'gitlab', 'github', 'any-secret'] as const
-export const providerIdSchema = z.enum(PROVIDER_IDS)
+// Defined beside the profile schema that records them (schemas.ts cannot import this file).
+export { PROVIDER_IDS, PROVIDER_TOKEN_ID_RE, providerAccountSchema, providerIdSchema, tokenIdSchema }
 export type ProviderId = z.infer<typeof providerIdSchema>
 
 /** What a provider may be able to do. Core and UI follow these, never the provider's name. */
@@ -69,24 +69,12 @@ export type ProviderDescriptor = z.infer<typeof providerDescriptorSchema>
  * providers know less — any prefix, a creation time that may be unknown (GitHub tells none).
  * A token id names a keychain account, so it is restricted to safe characters.
  */
-export const PROVIDER_TOKEN_ID_RE = /^[0-9A-Za-z][0-9A-Za-z_.-]{0,127}$/
 export const providerTokenSchema = apiKeySchema.extend({
-  id: z.string().regex(PROVIDER_TOKEN_ID_RE).refine((v) => v !== 'credential', 'reserved'),
-  /** The token's type marker (`npm_`, `glpat-`, `ghp_`, `sk_live_`), '' when it has none. */
-  prefix: z.string(),
   createdAt: apiKeySchema.shape.createdAt.nullable(),
 })
 /** Readonly data, arrays included (an ApiKey is one). */
 export type ProviderToken = DeepReadonly<z.infer<typeof providerTokenSchema>>
 
-/** Who a credential belongs to: an npm user, a GitLab user, a GitHub login, a Token API organization. */
-export const providerAccountSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  /** The environment the account says it is (Token API organizations do), null when it cannot tell. */
-  environment: environmentSchema.nullable(),
-  status: z.enum(['active', 'suspended']),
-})
 export type ProviderAccount = DeepReadonly<z.infer<typeof providerAccountSchema>>
 
 /** What identifying a pasted credential finds: its account and, where the provider tells, the token itself. */

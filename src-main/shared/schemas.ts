@@ -4,7 +4,6 @@
  * them, and the renderer's forms can check input with the very same rules.
  */
 import { z } from 'zod'
-import { SECRET_PREFIXES } from './token-format'
 
 export const ENVIRONMENTS = ['dev', 'staging', 'prod'] as const
 export const environmentSchema = z.enum(ENVIRONMENTS)
@@ -16,26 +15,65 @@ export const organizationSchema = z.object({
   status: z.enum(['active', 'suspended']),
 })
 
-/** A profile: one environment's token API. Its credential lives in the keychain, never here. */
+/** Every provider Keyward knows (core/providers/registry.ts has one adapter per id). */
+export const PROVIDER_IDS = ['token-api-v1', 'npm', 'gitlab', 'github', 'any-secret'] as const
+export const providerIdSchema = z.enum(PROVIDER_IDS)
+
+/**
+ * A token id at any provider (Token API `key_…`, npm's key, GitLab's number, Keyward's own `gh-…`
+ * and `sec-…`). Ids name keychain accounts (`<profileId>/<tokenId>`), so they are restricted to
+ * safe characters — never a slash — and never `credential`, the profile's own account.
+ */
+export const PROVIDER_TOKEN_ID_RE = /^[0-9A-Za-z][0-9A-Za-z_.-]{0,127}$/
+export const tokenIdSchema = z
+  .string()
+  .regex(PROVIDER_TOKEN_ID_RE, 'not a token id')
+  .refine((v) => v !== 'credential', 'not a token id')
+
+/** Who a credential belongs to: an npm user, a GitLab user, a GitHub login, a Token API organization. */
+export const providerAccountSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  /** The environment the account says it is (Token API organizations do), null when it cannot tell. */
+  environment: environmentSchema.nullable(),
+  status: z.enum(['active', 'suspended']),
+})
+
+/** A profile: one provider account in one environment. Its credential lives in the keychain, never here. */
 export const profileSchema = z.object({
   id: z.string().min(1),
   name: z.string().min(1),
   environment: environmentSchema,
-  provider: z.literal('token-api-v1'),
-  baseUrl: z.string().min(1),
+  provider: providerIdSchema,
+  /** The provider's API; '' for providers without one (any secret). */
+  baseUrl: z.string(),
   createdAt: z.string(),
+  /** The Token API organization (token-api-v1 profiles only). */
   organization: organizationSchema.nullable(),
+  /** Who the credential is at the provider; null when the provider cannot tell (any secret) or for older files. */
+  account: providerAccountSchema.nullable().default(null),
   /** True for the profiles Keyward created for its built-in sandbox. */
   sandbox: z.boolean(),
 })
 
 const isoTime = z.iso.datetime({ offset: true })
 
-/** A token's metadata as the Token API returns it (camelCased). Never the secret. */
+/** What the user entered about a secret from any dashboard (any-secret tokens only; never the secret). */
+export const enteredSchema = z.object({
+  providerLabel: z.string(),
+  environment: environmentSchema,
+  notes: z.string(),
+})
+
+/**
+ * A token's metadata as Keyward keeps and shows it, for every provider (the Token API's ApiKey,
+ * camelCased, widened): any id a provider gives, any type marker. Never the secret.
+ */
 export const apiKeySchema = z.object({
-  id: z.string().min(1),
+  id: tokenIdSchema,
   name: z.string(),
-  prefix: z.enum(SECRET_PREFIXES),
+  /** The token's type marker (`sk_live_`, `npm_`, `glpat-`, `ghp_`), '' when it has none. */
+  prefix: z.string().max(64),
   hint: z.string(),
   scopes: z.array(z.string()),
   createdAt: isoTime,
@@ -46,6 +84,13 @@ export const apiKeySchema = z.object({
   allowedIps: z.array(z.string()),
   /** The token that replaces this one while it lives out a rotation's grace period (absent from older caches). */
   successorId: z.string().nullable().optional(),
+  /**
+   * False when the provider does not tell when the token was created (GitHub): createdAt is then
+   * when Keyward added it, and health counts the token's age from there. Absent: the provider's own.
+   */
+  createdAtKnown: z.boolean().optional(),
+  /** Any secret: what the user entered besides name, scopes and expiry. */
+  entered: enteredSchema.optional(),
 })
 
 const leadTimeDays = z.number().int().min(1).max(365)

@@ -21,6 +21,12 @@ const storedProfileSchema = profileSchema.extend({
   credentialPrefix: z.enum(['sk_test_', 'sk_live_']).nullable(),
   /** Which key the credential is (from GET /v1/me), so revoking it can be warned about. Absent in older files. */
   credentialKeyId: z.string().nullable().optional(),
+  /**
+   * What the pasted credential looked like when it was saved (another provider's, another
+   * environment's), from the offline checks; absent in older files and for Token API profiles,
+   * whose warnings come from credentialPrefix.
+   */
+  credentialWarnings: z.array(z.string()).optional(),
 })
 export type StoredProfile = DeepReadonly<z.infer<typeof storedProfileSchema>>
 

@@ -74,10 +74,18 @@ export interface ProviderSession {
   scopes(): Promise<Scope[]>
 }
 
+/** A pasted credential after the provider's offline check: cleaned, or refused with words a user can act on. */
+export type CredentialCheck = { readonly ok: true; readonly credential: string } | { readonly ok: false; readonly message: string }
+
 export interface Provider {
   readonly descriptor: ProviderDescriptor
   /** Offline: does this credential look like this provider's (and which environment's)? */
   looksLike(credential: string): CredentialLook
+  /**
+   * Offline, where the format can be checked exactly (a Token API key's checksum): the credential
+   * cleaned, or why it cannot be one. Absent: core only strips whitespace.
+   */
+  checkCredential?(input: string): CredentialCheck
   connect(options: ConnectOptions): ProviderSession
 }
 

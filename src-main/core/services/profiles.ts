@@ -1,19 +1,35 @@
-/** Profiles: add, update, remove and test them; a credential is verified with GET /v1/me before it is kept. */
+/**
+ * Profiles: add, update, remove and test them. A credential is identified at the profile's provider
+ * (PROVIDERS[profile.provider]) before it is kept, and the offline checks say when it looks like
+ * another provider's or another environment's.
+ */
 import { randomBytes } from 'node:crypto'
-import type { IpcParsedRequest, IpcResponse } from '../../shared/ipc-contract'
-import type { ProfileView } from '../../shared/models'
-import { checkSecret } from '../../shared/token-format'
-import { ApiError, toKeywardError, type Me } from '../api-client'
+import type { IpcRequest, IpcResponse } from '../../shared/ipc-contract'
+import type { Organization, ProfileView, SecretPrefix } from '../../shared/models'
+import type { Identity } from '../../shared/providers'
+import { SECRET_PREFIXES } from '../../shared/token-format'
 import { KeywardError } from '../errors'
 import { attentionCount } from '../health'
 import { normalizeBaseUrl, profileWarnings } from '../profile-rules'
 import { pruneFired } from '../reminders'
 import type { StoredProfile } from '../persistence/state-file'
+import { credentialWarnings } from '../providers/capabilities'
+import { ProviderError } from '../providers/errors'
+import type { Provider } from '../providers/port'
 import { vaultAccount } from '../vault'
-import { connect, findProfile, healthSettings, storedIndex, type CoreContext, type StoredIndex } from './context'
+import { findProfile, healthSettings, needsCredential, openSession, providerOf, storedIndex, type CoreContext, type StoredIndex } from './context'
+import { localAdd } from './local-tokens'
 
 export function newProfileId(): string {
   return `prf_${randomBytes(8).toString('hex')}`
+}
+
+/** What identifying a credential found, as a profile records it. */
+interface Identified {
+  readonly identity: Identity | null
+  readonly organization: Organization | null
+  readonly credentialPrefix: SecretPrefix | null
+  readonly warnings: readonly string[]
 }
 
 export class ProfilesService {
@@ -29,39 +45,56 @@ export class ProfilesService {
     return (await this.list()).reduce((sum, p) => sum + (p.attention ?? 0), 0)
   }
 
-  async add(req: IpcParsedRequest<'profiles:add'>): Promise<ProfileView> {
-    const baseUrl = normalizeBaseUrl(req.baseUrl)
-    const credential = cleanCredential(req.credential)
-    const me = await this.verify(baseUrl, credential)
+  async add(req: IpcRequest<'profiles:add'>): Promise<ProfileView> {
+    const provider = providerOf(this.ctx, req.provider ?? 'token-api-v1')
+    const baseUrl = profileBaseUrl(provider, req.baseUrl)
+    const credential = needsCredential(provider) ? cleanCredential(provider, req.credential) : refuseCredential(provider, req.credential)
+    const found = await this.identify(provider, baseUrl, credential, req.environment)
     const profile: StoredProfile = {
       id: newProfileId(),
       name: req.name,
       environment: req.environment,
-      provider: 'token-api-v1',
+      provider: provider.descriptor.id,
       baseUrl,
       createdAt: this.ctx.now().toISOString(),
-      organization: me.organization,
+      organization: found.organization,
+      account: found.identity?.account ?? null,
       sandbox: false,
-      credentialPrefix: me.key.prefix,
-      credentialKeyId: me.key.id,
+      credentialPrefix: found.credentialPrefix,
+      credentialKeyId: found.identity?.token?.id ?? null,
+      ...(found.warnings.length ? { credentialWarnings: [...found.warnings] } : {}),
     }
-    await this.ctx.vault.set(vaultAccount.credential(profile.id), credential)
+    if (credential !== null) await this.ctx.vault.set(vaultAccount.credential(profile.id), credential)
     this.ctx.state.update((s) => ({ ...s, profiles: [...s.profiles, profile] }))
-    this.ctx.log(`profiles: added ${profile.id} (${profile.environment})`)
+    // Providers whose tokens Keyward lists itself start the list with the credential (GitHub).
+    const own = found.identity?.token
+    if (credential !== null && own && provider.descriptor.inventory === 'local') await localAdd(this.ctx, profile, own, credential)
+    this.ctx.log(`profiles: added ${profile.id} (${profile.provider}, ${profile.environment})`)
     return this.view(profile, await storedIndex(this.ctx))
   }
 
-  async update(req: IpcParsedRequest<'profiles:update'>): Promise<ProfileView> {
+  async update(req: IpcRequest<'profiles:update'>): Promise<ProfileView> {
     const current = findProfile(this.ctx, req.id)
-    const baseUrl = req.baseUrl !== undefined ? normalizeBaseUrl(req.baseUrl) : current.baseUrl
-    const credential = req.credential !== undefined ? cleanCredential(req.credential) : null
-    let next: StoredProfile = { ...current, name: req.name ?? current.name, environment: req.environment ?? current.environment, baseUrl }
-    if (credential !== null || baseUrl !== current.baseUrl) {
-      if (credential === null) assertSameServer(current, baseUrl)
+    const provider = providerOf(this.ctx, current.provider)
+    const baseUrl = req.baseUrl !== undefined ? profileBaseUrl(provider, req.baseUrl) : current.baseUrl
+    const credential = req.credential === undefined ? null : needsCredential(provider) ? cleanCredential(provider, req.credential) : refuseCredential(provider, req.credential)
+    const environment = req.environment ?? current.environment
+    let next: StoredProfile = { ...current, name: req.name ?? current.name, environment, baseUrl }
+    if (needsCredential(provider) && (credential !== null || baseUrl !== current.baseUrl || environment !== current.environment)) {
+      if (credential === null && baseUrl !== current.baseUrl) assertSameServer(current, baseUrl)
       const toCheck = credential ?? (await this.ctx.vault.get(vaultAccount.credential(current.id)))
       if (!toCheck) throw new KeywardError('SECRET_NOT_STORED', `The credential of "${current.name}" is not in the keychain. Paste it again.`)
-      const me = await this.verify(baseUrl, toCheck)
-      next = { ...next, organization: me.organization, credentialPrefix: me.key.prefix, credentialKeyId: me.key.id }
+      // A new environment alone needs no request: only the offline checks change.
+      const found = credential === null && baseUrl === current.baseUrl ? { ...this.recorded(current), warnings: this.offlineWarnings(provider, environment, toCheck, current.credentialPrefix) } : await this.identify(provider, baseUrl, toCheck, environment)
+      const { credentialWarnings: _old, ...rest } = next
+      next = {
+        ...rest,
+        organization: found.organization,
+        account: found.identity?.account ?? current.account,
+        credentialPrefix: found.credentialPrefix,
+        credentialKeyId: found.identity ? (found.identity.token?.id ?? null) : (current.credentialKeyId ?? null),
+        ...(found.warnings.length ? { credentialWarnings: [...found.warnings] } : {}),
+      }
       if (credential !== null) await this.ctx.vault.set(vaultAccount.credential(current.id), credential)
     }
     this.ctx.state.update((s) => ({ ...s, profiles: s.profiles.map((p) => (p.id === next.id ? next : p)) }))
@@ -75,11 +108,13 @@ export class ProfilesService {
     return null
   }
 
-  /** Checks a base URL and a credential (pasted, or the saved profile's) without saving anything. */
-  async test(req: IpcParsedRequest<'profiles:test'>): Promise<IpcResponse<'profiles:test'>> {
-    const baseUrl = normalizeBaseUrl(req.baseUrl)
+  /** Identifies a credential (pasted, or the saved profile's) at the provider without saving anything. */
+  async test(req: IpcRequest<'profiles:test'>): Promise<IpcResponse<'profiles:test'>> {
+    const provider = providerOf(this.ctx, req.provider ?? 'token-api-v1')
+    if (!needsCredential(provider)) throw new ProviderError('NOT_SUPPORTED', absent(provider), 0)
+    const baseUrl = profileBaseUrl(provider, req.baseUrl)
     let credential: string
-    if (req.credential !== undefined) credential = cleanCredential(req.credential)
+    if (req.credential !== undefined) credential = cleanCredential(provider, req.credential)
     else if (req.profileId !== undefined) {
       const profile = findProfile(this.ctx, req.profileId)
       assertSameServer(profile, baseUrl)
@@ -87,12 +122,17 @@ export class ProfilesService {
       if (!stored) throw new KeywardError('SECRET_NOT_STORED', 'This profile has no credential in the keychain. Paste one to test.')
       credential = stored
     } else throw new KeywardError('INVALID_REQUEST', 'Paste a credential to test.', { details: [{ field: 'credential', message: 'required' }] })
-    const me = await this.verify(baseUrl, credential)
+    const found = await this.identify(provider, baseUrl, credential, req.environment)
+    const identity = found.identity as Identity
+    const { account, token } = identity
     return {
-      organization: me.organization,
-      keyName: me.key.name,
-      scopes: me.key.scopes,
-      warnings: profileWarnings(req.environment, me.organization, me.key.prefix),
+      provider: provider.descriptor.id,
+      account,
+      token,
+      organization: found.organization ?? { id: account.id, name: account.name, environment: account.environment ?? req.environment, status: account.status },
+      keyName: token?.name ?? provider.descriptor.credentialLabel,
+      scopes: token?.scopes ?? [],
+      warnings: [...profileWarnings(req.environment, found.organization, found.credentialPrefix), ...found.warnings],
     }
   }
 
@@ -112,6 +152,7 @@ export class ProfilesService {
       log(`profiles: could not delete keychain entries (${error instanceof KeywardError ? error.code : 'error'})`)
     }
     cache.delete(profileId)
+    this.ctx.inventory.deleteProfile(profileId)
     state.update((s) => {
       const pruned = pruneFired(s.reminders, profileId, new Set())
       const snoozed = Object.fromEntries(Object.entries(pruned.snoozed).filter(([k]) => !k.startsWith(`${profileId}/`)))
@@ -119,16 +160,44 @@ export class ProfilesService {
     })
   }
 
-  /** Verifies a credential with GET /v1/me; a 401 here is about the pasted key, not a saved profile. */
-  private async verify(baseUrl: string, credential: string): Promise<Me> {
+  /**
+   * Identifies a credential at the provider (any secret: nothing to identify). A refusal here is
+   * about the pasted credential, not a saved profile, and says so — with the offline hint when the
+   * credential looks like another provider's.
+   */
+  private async identify(provider: Provider, baseUrl: string, credential: string | null, environment: IpcRequest<'profiles:add'>['environment']): Promise<Identified> {
+    if (credential === null) return { identity: null, organization: null, credentialPrefix: null, warnings: [] }
+    const d = provider.descriptor
+    let identity: Identity
     try {
-      return await connect(this.ctx, baseUrl, credential).me()
+      identity = await openSession(this.ctx, provider, baseUrl, credential).identify()
     } catch (error) {
-      if (error instanceof ApiError && error.kind === 'InvalidApiKey') {
-        throw new KeywardError('INVALID_API_KEY', 'The Token API refused this credential: it is invalid, expired or revoked. Paste a working key.')
+      if (error instanceof KeywardError && error.code === 'INVALID_API_KEY') {
+        const hints = this.offlineWarnings(provider, environment, credential, null)
+        throw new KeywardError('INVALID_API_KEY', [`${d.label} refused this credential: it is invalid, expired or revoked. Paste a working ${d.credentialLabel}.`, ...hints].join(' '))
       }
-      throw toKeywardError(error)
+      throw error
     }
+    const account = identity.account
+    // An account that says its environment is a Token API organization (the profile records it as such).
+    const organization: Organization | null = account.environment !== null ? { id: account.id, name: account.name, environment: account.environment, status: account.status } : null
+    const prefix = identity.token?.prefix
+    const credentialPrefix = (SECRET_PREFIXES as readonly string[]).includes(prefix ?? '') ? (prefix as SecretPrefix) : null
+    return { identity, organization, credentialPrefix, warnings: this.offlineWarnings(provider, environment, credential, credentialPrefix) }
+  }
+
+  /** What the profile recorded of its last identification (no request). */
+  private recorded(p: StoredProfile): Omit<Identified, 'warnings'> {
+    return { identity: null, organization: p.organization, credentialPrefix: p.credentialPrefix }
+  }
+
+  /**
+   * The offline checks (another provider's credential, another environment's). A Token API key's
+   * environment is already judged by its prefix (profileWarnings), so it is not said twice.
+   */
+  private offlineWarnings(provider: Provider, environment: IpcRequest<'profiles:add'>['environment'], credential: string, credentialPrefix: SecretPrefix | null): string[] {
+    if (credentialPrefix !== null) return []
+    return credentialWarnings(provider, environment, credential, Object.values(this.ctx.providers))
   }
 
   private view(p: StoredProfile, index: StoredIndex): ProfileView {
@@ -141,20 +210,54 @@ export class ProfilesService {
       baseUrl: p.baseUrl,
       createdAt: p.createdAt,
       organization: p.organization,
+      account: p.account,
       sandbox: p.sandbox,
       attention: cached ? attentionCount(cached.tokens, this.ctx.now().getTime(), healthSettings(this.ctx)) : null,
-      warnings: profileWarnings(p.environment, p.organization, p.credentialPrefix),
-      credentialStored: index.problem ? null : (index.ids.get(p.id)?.has('credential') ?? false),
+      warnings: [...profileWarnings(p.environment, p.organization, p.credentialPrefix), ...(p.credentialWarnings ?? [])],
+      // A provider without a credential (any secret) has nothing to store: never "missing".
+      credentialStored: !needsCredential(providerOf(this.ctx, p.provider)) ? true : index.problem ? null : (index.ids.get(p.id)?.has('credential') ?? false),
       keychainProblem: index.problem,
       credentialKeyId: p.credentialKeyId ?? null,
     }
   }
 }
 
-function cleanCredential(input: string): string {
-  const check = checkSecret(input)
+/**
+ * The pasted credential, cleaned by the provider's own offline check where it has one (a Token API
+ * key's checksum); otherwise without the whitespace a copy from a web page brings along.
+ */
+function cleanCredential(provider: Provider, input: string | undefined): string {
+  if (input === undefined || input.trim() === '') {
+    const message = `Paste the ${provider.descriptor.credentialLabel} this profile uses.`
+    throw new KeywardError('INVALID_REQUEST', message, { details: [{ field: 'credential', message: 'required' }] })
+  }
+  const check = provider.checkCredential?.(input) ?? { ok: true as const, credential: input.replace(/\s+/g, '') }
   if (!check.ok) throw new KeywardError('INVALID_REQUEST', check.message, { details: [{ field: 'credential', message: check.message }] })
-  return check.secret
+  return check.credential
+}
+
+/** Providers without an API (any secret) have no credential: one pasted anyway is refused, not kept. */
+function refuseCredential(provider: Provider, input: string | undefined): null {
+  if (input === undefined) return null
+  const message = `${provider.descriptor.label} profiles have no credential: add each secret to the profile instead.`
+  throw new KeywardError('INVALID_REQUEST', message, { details: [{ field: 'credential', message: 'not used' }] })
+}
+
+/** The profile's base URL: as given, else the provider's default; '' for providers without an API. */
+function profileBaseUrl(provider: Provider, input: string | undefined): string {
+  const d = provider.descriptor
+  if (!needsCredential(provider)) return ''
+  const url = input ?? d.defaultBaseUrl
+  if (url === null) {
+    const message = `A ${d.label} profile needs the base URL of its server.`
+    throw new KeywardError('INVALID_REQUEST', message, { details: [{ field: 'baseUrl', message: 'required' }] })
+  }
+  return normalizeBaseUrl(url)
+}
+
+function absent(provider: Provider): string {
+  const s = provider.descriptor.capabilities.identify
+  return s.available ? '' : s.reason
 }
 
 /**

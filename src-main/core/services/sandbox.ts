@@ -147,6 +147,7 @@ export class SandboxService {
         baseUrl: sandbox.url,
         createdAt: now().toISOString(),
         organization: { id: org.id, name: org.name, environment: org.environment, status: org.status },
+        account: { id: org.id, name: org.name, environment: org.environment, status: org.status },
         sandbox: true,
         credentialPrefix: org.admin_key.startsWith('sk_live_') ? 'sk_live_' : 'sk_test_',
       }

@@ -5,7 +5,7 @@
 import { ApiError, TokenApiClient } from '../../api-client'
 import { checkSecret } from '@shared/token-format'
 import { ProviderError } from '../errors'
-import type { ConnectOptions, CredentialLook, Provider, ProviderDescriptor, ProviderSession } from '../port'
+import type { ConnectOptions, CredentialCheck, CredentialLook, Provider, ProviderDescriptor, ProviderSession } from '../port'
 
 export const tokenApiV1Descriptor: ProviderDescriptor = {
   id: 'token-api-v1',
@@ -80,4 +80,9 @@ function looksLike(credential: string): CredentialLook {
   return /^sk_(test|live)_/.test(credential.trim()) ? { match: 'unknown' } : { match: 'no' }
 }
 
-export const tokenApiV1Provider: Provider = { descriptor: tokenApiV1Descriptor, looksLike, connect }
+function checkCredential(input: string): CredentialCheck {
+  const check = checkSecret(input)
+  return check.ok ? { ok: true, credential: check.secret } : { ok: false, message: check.message }
+}
+
+export const tokenApiV1Provider: Provider = { descriptor: tokenApiV1Descriptor, looksLike, checkCredential, connect }
