@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { TokenHealth, TokenView } from '@shared/models'
+import type { SortKey } from './slices/tokens'
 import { filterCounts, indexTokens, sortIndexed, visibleTokens } from './token-list'
 
 const health = (over: Partial<TokenHealth> = {}): TokenHealth => ({
@@ -75,5 +76,76 @@ describe('token list derivations', () => {
 
   it('counts each filter chip', () => {
     expect(filterCounts(tokens)).toEqual({ all: 4, active: 2, attention: 2, expired: 1, revoked: 1 })
+  })
+
+  it('answers every query of a typing session as a fresh search would, narrowing or not', () => {
+    const many = Array.from({ length: 300 }, (_, i) =>
+      token(`key_${String(i).padStart(4, '0')}`, `svc-${i % 7}-${i % 11} relay`, { scopes: i % 3 === 0 ? ['dns:write'] : ['account:read'] }),
+    )
+    const sorted = sortIndexed(indexTokens(many), { key: 'name', direction: 'ascending' })
+    const fresh = (filter: 'all' | 'active', query: string) => {
+      const words = query.toLowerCase().split(/\s+/).filter(Boolean)
+      return sorted
+        .filter((i) => filter === 'all' || i.token.status === 'active')
+        .filter((i) => words.every((w) => `${i.token.name}\u0000${i.token.scopes.join(' ')}\u0000${i.token.hint}\u0000${i.token.id}`.toLowerCase().includes(w)))
+        .map((i) => i.token.id)
+    }
+    // Typing on, deleting, replacing a word, adding one, a filter chip in between.
+    const session: ReadonlyArray<readonly ['all' | 'active', string]> = [
+      ['all', 's'], ['all', 'sv'], ['all', 'svc-3'], ['all', 'svc-3-'], ['all', 'svc-3-1'], ['all', 'svc-3-'], ['all', 'svc-3-4'],
+      ['all', 'svc-3-4 dns'], ['all', 'svc-3 dns'], ['active', 'svc-3 dns'], ['active', 'dns'], ['all', 'dns'], ['all', 'DNS:W'],
+      ['all', 'relay 00'], ['all', 'relay 0'], ['all', ''], ['all', 'nothing-matches'], ['all', 'nothing'],
+    ]
+    for (const [filter, query] of session) {
+      expect(visibleTokens(sorted, filter, query).map((t) => t.id), `${filter} "${query}"`).toEqual(fresh(filter, query))
+    }
+  })
+
+  it('sorts every column both ways as a plain comparison of its values would, ties by name', () => {
+    const day = 86_400_000
+    const iso = (d: number) => new Date(Date.UTC(2026, 0, 1) + d * day).toISOString()
+    const statuses = ['active', 'expired', 'revoked'] as const
+    const many = Array.from({ length: 240 }, (_, i) =>
+      token(`key_${String(i).padStart(4, '0')}`, `Token ${(i * 7) % 31}`, {
+        scopes: [['dns:write'], ['account:read', 'dns:read'], ['Billing:read']][i % 3] as string[],
+        createdAt: iso(i % 17),
+        lastUsed: i % 5 === 0 ? null : iso(i % 23),
+        expiresAt: i % 4 === 0 ? null : iso(i % 13),
+        status: statuses[i % 7 === 0 ? 2 : i % 5 === 0 ? 1 : 0],
+        health: health({ needsAttention: i % 3 === 0 }),
+      }),
+    )
+    const value = (t: TokenView, key: SortKey): number | string | null => {
+      switch (key) {
+        case 'name':
+          return t.name.toLowerCase()
+        case 'scopes':
+          return t.scopes.join(' ').toLowerCase()
+        case 'createdAt':
+          return Date.parse(t.createdAt)
+        case 'lastUsed':
+          return t.lastUsed ? Date.parse(t.lastUsed) : null
+        case 'expiresAt':
+          return t.expiresAt ? Date.parse(t.expiresAt) : null
+        case 'status':
+          return { active: 0, expired: 1, revoked: 2 }[t.status] * 2 + (t.status === 'active' && !t.health.needsAttention ? 1 : 0)
+      }
+    }
+    const keys: SortKey[] = ['name', 'scopes', 'createdAt', 'lastUsed', 'expiresAt', 'status']
+    for (const key of keys) {
+      for (const direction of ['ascending', 'descending'] as const) {
+        const dir = direction === 'ascending' ? 1 : -1
+        const expected = [...many].sort((a, b) => {
+          const va = value(a, key)
+          const vb = value(b, key)
+          if (va === null || vb === null) {
+            if (va !== vb) return va === null ? 1 : -1
+          } else if (va !== vb) return (va < vb ? -1 : 1) * dir
+          return a.name < b.name ? -1 : a.name > b.name ? 1 : 0
+        })
+        const got = visibleTokens(sortIndexed(indexTokens(many), { key, direction }), 'all', '')
+        expect(got.map((t) => t.id), `${key} ${direction}`).toEqual(expected.map((t) => t.id))
+      }
+    }
   })
 })

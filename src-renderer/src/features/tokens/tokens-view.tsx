@@ -19,8 +19,46 @@ export function TokensView() {
   const { list, loading, error } = useStore(useShallow(selectProfileTokens(profileId)))
   const selectedTokenId = useStore(selectSelectedTokenId)
   const selectedToken = useStore(selectToken(profileId, selectedTokenId))
-  const { query, filter, sort } = useStore(useShallow(selectTableState))
   const loadTokens = useStore((s) => s.loadTokens)
+
+  const hasList = list !== null
+  useEffect(() => {
+    if (profileId && !hasList) void loadTokens(profileId)
+  }, [profileId, hasList, loadTokens])
+  useCredentialRecheck(profile, list)
+
+  // Status counts are plain facts of the list; the attention count is core's, like the sidebar's.
+  const counts = useMemo(() => (list ? { ...filterCounts(list.tokens), attention: listAttention(list) } : filterCounts([])), [list])
+
+  if (!profile) return <NoProfile />
+  return (
+    <div className={`workspace${selectedToken ? ' with-detail' : ''}`}>
+      <main className={`main env-${profile.environment}-main`} aria-labelledby="profile-title">
+        <ProfileHeader profile={profile} list={list} loading={loading} />
+        <ProfileNotices profile={profile} list={list} loading={loading} error={error} />
+        {list && <TokenToolbar counts={counts} />}
+        <TokenResults profileId={profile.id} list={list} showLoading={!error} selectedTokenId={selectedTokenId} />
+      </main>
+      {selectedToken && <TokenDetail key={selectedToken.id} profile={profile} token={selectedToken} stale={list?.stale ?? false} />}
+    </div>
+  )
+}
+
+interface TokenResultsProps {
+  readonly profileId: string
+  readonly list: TokenList | null
+  /** Whether to say the list is loading while there is none (not when an error says why). */
+  readonly showLoading: boolean
+  readonly selectedTokenId: string | null
+}
+
+/**
+ * The rows that match the search and filter, in the chosen order. The only part of the view that
+ * reads the search, so a keystroke re-renders this and the rows in the virtual window, not the
+ * header and banners above it.
+ */
+function TokenResults({ profileId, list, showLoading, selectedTokenId }: TokenResultsProps) {
+  const { query, filter, sort } = useStore(useShallow(selectTableState))
   const selectTokenId = useStore((s) => s.selectToken)
   const copyToken = useStore((s) => s.copyToken)
   const showToast = useStore((s) => s.showToast)
@@ -28,7 +66,7 @@ export function TokensView() {
   /** The list's copy shortcut: the same copy as the detail panel's button, told in the toast. */
   const copyRow = async (tokenId: string) => {
     const t = list?.tokens.find((x) => x.id === tokenId)
-    if (!t || !profileId) return
+    if (!t) return
     if (t.status !== 'active' || !t.health.stored) {
       showToast(`“${t.name}” has no stored secret to copy.`)
       return
@@ -41,50 +79,33 @@ export function TokensView() {
     }
   }
 
-  const hasList = list !== null
-  useEffect(() => {
-    if (profileId && !hasList) void loadTokens(profileId)
-  }, [profileId, hasList, loadTokens])
-  useCredentialRecheck(profile, list)
-
   const tokens = list?.tokens
   // Index once per list, sort once per list+sort; a keystroke only filters.
   const sorted = useMemo(() => (tokens ? sortIndexed(indexTokens(tokens), sort) : []), [tokens, sort])
   const visible = useMemo(() => visibleTokens(sorted, filter, query), [sorted, filter, query])
-  // Status counts are plain facts of the list; the attention count is core's, like the sidebar's.
-  const counts = useMemo(() => (list ? { ...filterCounts(list.tokens), attention: listAttention(list) } : filterCounts([])), [list])
 
-  if (!profile) return <NoProfile />
   return (
-    <div className={`workspace${selectedToken ? ' with-detail' : ''}`}>
-      <main className={`main env-${profile.environment}-main`} aria-labelledby="profile-title">
-        <ProfileHeader profile={profile} list={list} loading={loading} />
-        <ProfileNotices profile={profile} list={list} loading={loading} error={error} />
-        {list && <TokenToolbar counts={counts} />}
-        {list ? (
-          visible.length > 0 ? (
-            <TokenTable tokens={visible} selectedId={selectedTokenId} onOpen={selectTokenId} onClose={() => selectTokenId(null)} onCopy={(id) => void copyRow(id)} />
+    <>
+      {!list ? (
+        showLoading && <p className="muted loading">Loading tokens…</p>
+      ) : visible.length > 0 ? (
+        <TokenTable tokens={visible} selectedId={selectedTokenId} onOpen={selectTokenId} onClose={() => selectTokenId(null)} onCopy={(id) => void copyRow(id)} />
+      ) : (
+        <div className="empty-state small">
+          {list.tokens.length === 0 ? (
+            <p>No tokens in this profile yet.</p>
           ) : (
-            <div className="empty-state small">
-              {list.tokens.length === 0 ? (
-                <p>No tokens in this profile yet.</p>
-              ) : (
-                <p>
-                  No tokens match{query ? ` “${query}”` : ''}
-                  {filter !== 'all' ? ` in “${filterLabel(filter)}”` : ''}.
-                </p>
-              )}
-            </div>
-          )
-        ) : (
-          !error && <p className="muted loading">Loading tokens…</p>
-        )}
-        <p className="sr-only" role="status">
-          {list ? `${visible.length} of ${list.tokens.length} tokens shown` : ''}
-        </p>
-      </main>
-      {selectedToken && <TokenDetail key={selectedToken.id} profile={profile} token={selectedToken} stale={list?.stale ?? false} />}
-    </div>
+            <p>
+              No tokens match{query ? ` “${query}”` : ''}
+              {filter !== 'all' ? ` in “${filterLabel(filter)}”` : ''}.
+            </p>
+          )}
+        </div>
+      )}
+      <p className="sr-only" role="status">
+        {list ? `${visible.length} of ${list.tokens.length} tokens shown` : ''}
+      </p>
+    </>
   )
 }
 
