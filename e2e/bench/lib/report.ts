@@ -5,7 +5,7 @@
  * people and one JSON line per figure for machines.
  */
 import { loadavg } from 'node:os'
-import { spread, type Spread } from './stats'
+import { samplePair, spread, type RunPlan, type Spread } from './stats'
 
 /** Bounds on a figure's medians; every bound given must hold for it to pass. */
 export interface Target {
@@ -147,4 +147,18 @@ export function table(results: readonly MetricResult[]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] as string).length)))
   const line = (cells: readonly string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] as number)).join(' | ')} |`
   return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n')
+}
+
+/** A figure of a subject measured against its baseline: what `pairedFigure` needs besides the samplers. */
+export type PairedSpec = Omit<FigureSpec, 'samples' | 'baseline' | 'loadAtStart'>
+
+/**
+ * The common shape of a metric with a baseline: note the load, sample subject and baseline side by
+ * side (`samplePair`), build the figure. Metrics whose samples are numbers use this; the others
+ * (several figures from one sample) call `samplePair` and `figure` themselves.
+ */
+export async function pairedFigure(spec: PairedSpec, plan: RunPlan, subject: () => Promise<number>, baseline: () => Promise<number>): Promise<MetricResult> {
+  const loadAtStart = loadNow()
+  const sampled = await samplePair(plan, subject, baseline)
+  return figure({ ...spec, samples: sampled.subject, baseline: sampled.baseline, loadAtStart })
 }

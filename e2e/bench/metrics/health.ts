@@ -14,8 +14,8 @@ import { EMPTY_REMINDER_STATE, planReminders } from '../../../src-main/core/remi
 import { DEFAULT_SETTINGS, type ApiKey, type ReminderSettings } from '../../../src-main/shared/models'
 import { benchKeySpecs } from '../lib/bench-keys'
 import type { BenchContext } from '../lib/context'
-import { figure, loadNow, type MetricResult } from '../lib/report'
-import { cpuMs, samplePair } from '../lib/stats'
+import { pairedFigure, type MetricResult } from '../lib/report'
+import { cpuMs } from '../lib/stats'
 
 const TOKENS = 100_000
 /**
@@ -105,15 +105,13 @@ export async function benchHealth(ctx: BenchContext): Promise<MetricResult[]> {
   // Each sample is milliseconds or less: many samples and warm-ups cost little and steady the median
   // (the app runs this code on every list fetch, so it is warm when a reminder check runs).
   const plan = ctx.quick ? { warmup: 5, runs: 7 } : { warmup: 10, runs: 31 }
-  const loadAtStart = loadNow()
-  const { subject, baseline } = await samplePair(
+  const result = await pairedFigure(
+    { id: 2, metric: 'health-reminders-100k', label: 'Health + due reminders, 100,000 tokens (CPU)', unit: 'ms', target: { maxRatio: TARGET_RATIO, max: TARGET_MS } },
     plan,
     async () => (await settle(), cpuMs(() => (due = planReminders([{ profileId: 'prf_bench', profileName: 'Bench', tokens: keys }], settings, EMPTY_REMINDER_STATE, nowMs).dueCount))),
     async () => (await settle(), cpuMs(() => (bareDue = bareDueCount(cols, nowMs, settings)))),
   )
   if (due !== bareDue) throw new Error(`planReminders found ${due} due reminders, the baseline ${bareDue}: they must do the same work`)
   ctx.log(`2: ${due} reminders due among ${TOKENS} tokens`)
-  return [
-    figure({ id: 2, metric: 'health-reminders-100k', label: 'Health + due reminders, 100,000 tokens (CPU)', unit: 'ms', target: { maxRatio: TARGET_RATIO, max: TARGET_MS }, samples: subject, baseline, loadAtStart }),
-  ]
+  return [result]
 }

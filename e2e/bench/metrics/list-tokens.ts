@@ -13,8 +13,8 @@ import { closeAllPools, TokenApiClient } from '../../../src-main/core/api-client
 import type { BenchContext } from '../lib/context'
 import { startChild } from '../lib/child'
 import { ROOT } from '../lib/landed'
-import { figure, loadNow, type MetricResult } from '../lib/report'
-import { samplePair, timeMs, type RunPlan } from '../lib/stats'
+import { pairedFigure, type MetricResult } from '../lib/report'
+import { timeMs, type RunPlan } from '../lib/stats'
 
 const PAGE = 1000
 const SIZES = [
@@ -40,8 +40,8 @@ async function listFigure(ctx: BenchContext, size: (typeof SIZES)[number], url: 
   const client = new TokenApiClient(url, key)
   let listed = 0
   let bareListed = 0
-  const loadAtStart = loadNow()
-  const { subject, baseline } = await samplePair(
+  const result = await pairedFigure(
+    { id: 1, metric: size.metric, label: size.label, unit: 'ms', target: { maxRatio: size.maxRatio } },
     plan,
     () => timeMs(async () => (listed = (await client.listKeys('all')).length)),
     () => timeMs(async () => (bareListed = (await bareList(url, key)).length)),
@@ -49,7 +49,7 @@ async function listFigure(ctx: BenchContext, size: (typeof SIZES)[number], url: 
   // The organization also holds the admin key (and, for the sandbox's, sample keys): ≥ N either way.
   if (listed < size.tokens || listed !== bareListed) throw new Error(`listed ${listed} keys through the client, ${bareListed} bare; expected ≥ ${size.tokens}, equal`)
   ctx.log(`1: ${listed} keys per listing`)
-  return figure({ id: 1, metric: size.metric, label: size.label, unit: 'ms', target: { maxRatio: size.maxRatio }, samples: subject, baseline, loadAtStart })
+  return result
 }
 
 export async function benchListTokens(ctx: BenchContext): Promise<MetricResult[]> {

@@ -5,16 +5,13 @@
  */
 import keytar from 'keytar'
 import { KeytarVault } from '../../../src-main/core/vault'
+import { BENCH_SECRET as SECRET, BENCH_SERVICE as SERVICE, withBenchSecret } from '../lib/bench-keychain'
 import type { BenchContext } from '../lib/context'
-import { figure, loadNow, type MetricResult } from '../lib/report'
-import { meanOf, samplePair, timeMs } from '../lib/stats'
+import { pairedFigure, type MetricResult } from '../lib/report'
+import { meanOf, timeMs } from '../lib/stats'
 
 const TARGET_RATIO = 1.2
-/** A service of its own, so the bench never touches the app's entries even in a shared keyring. */
-const SERVICE = 'Keyward Bench'
 const ACCOUNT = 'bench-profile/bench-token'
-/** Same length and alphabet as a real Token API secret (prefix + 36 + 6 base62 characters). */
-const SECRET = `sk_test_${'A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8'}x9Y8z7`
 /** Pairs per sample: one DBus round trip is ~1 ms, so a sample of 20 rises well above timer noise. */
 const PAIRS_PER_SAMPLE = 20
 
@@ -30,26 +27,7 @@ export async function benchVault(ctx: BenchContext): Promise<MetricResult[]> {
       await keytar.setPassword(SERVICE, ACCOUNT, SECRET)
       if ((await keytar.getPassword(SERVICE, ACCOUNT)) !== SECRET) throw new Error('keytar read back a different secret')
     })
-  try {
-    const loadAtStart = loadNow()
-    const { subject, baseline } = await samplePair(
-      ctx.cheap,
-      () => meanOf(PAIRS_PER_SAMPLE, viaVault),
-      () => meanOf(PAIRS_PER_SAMPLE, bare),
-    )
-    return [
-      figure({
-        id: 8,
-        metric: 'vault-store-read',
-        label: 'Vault store + read one secret',
-        unit: 'ms',
-        target: { maxRatio: TARGET_RATIO },
-        samples: subject,
-        baseline,
-        loadAtStart,
-      }),
-    ]
-  } finally {
-    await keytar.deletePassword(SERVICE, ACCOUNT)
-  }
+  const spec = { id: 8, metric: 'vault-store-read', label: 'Vault store + read one secret', unit: 'ms', target: { maxRatio: TARGET_RATIO } }
+  // Both sides write the entry themselves; it is removed at the end.
+  return [await withBenchSecret(ACCOUNT, false, () => pairedFigure(spec, ctx.cheap, () => meanOf(PAIRS_PER_SAMPLE, viaVault), () => meanOf(PAIRS_PER_SAMPLE, bare)))]
 }

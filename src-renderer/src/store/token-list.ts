@@ -35,6 +35,8 @@ export function indexTokens(tokens: readonly TokenView[]): readonly Indexed[] {
     out = tokens.map((token, row) => ({ token, row }))
     indexCache.set(tokens, out)
     sortedFrom.set(out, out)
+    // Built with the list, not on the first keystroke: that one should be as quick as the next.
+    searchTextOf(out)
   }
   return out
 }
