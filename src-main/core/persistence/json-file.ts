@@ -62,7 +62,16 @@ export class JsonFile<T> {
    * Opens the file and hands its parsed JSON to `parse` (migrate and validate). A missing file gives
    * `fallback()`; one that fails is renamed to a backup and reported.
    */
-  constructor(FileClass: JsonFileClass, dir: string, base: string, parse: (raw: unknown) => T, fallback: () => T, now: Date) {
+  constructor(
+    FileClass: JsonFileClass,
+    dir: string,
+    base: string,
+    parse: (raw: unknown) => T,
+    fallback: () => T,
+    now: Date,
+    /** The file's text for a value (default: JSON indented with tabs, for files people may read). */
+    toText: (value: Record<string, unknown>) => string = (value) => `${JSON.stringify(value, null, '\t')}\n`,
+  ) {
     const path = join(dir, `${base}.json`)
     let parsed: { raw: unknown } | null = null
     const options: JsonFileOptions = {
@@ -79,7 +88,7 @@ export class JsonFile<T> {
       },
       serialize: (value) => {
         const { [INTERNAL]: _internal, ...rest } = value
-        return `${JSON.stringify(rest, null, '\t')}\n`
+        return toText(rest)
       },
     }
     let unreadable: Unreadable | null = null

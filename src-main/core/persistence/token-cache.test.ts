@@ -62,3 +62,23 @@ test('a cache file that is not JSON is kept as a backup and reported', async () 
   expect(cache.problem).toMatch(/^The token cache .*token-cache\.json could not be read \(it is not valid JSON\)\. It was kept as /)
   expect(cache.get('prf_1')).toBeUndefined()
 })
+
+test('each write holds every list as last set, the unchanged ones included', () => {
+  const cache = new TokenCache(dir, NOW)
+  const one = { fetchedAt: '2026-01-01T00:00:00.000Z', tokens: [key] }
+  const two = { fetchedAt: '2026-01-01T00:00:01.000Z', tokens: [{ ...key, id: 'key_2', name: 'Deploy "prod"' }] }
+  cache.set('prf_1', one)
+  cache.set('prf_2', two)
+  cache.flush()
+  const changed = { fetchedAt: '2026-01-01T00:05:00.000Z', tokens: [{ ...key, lastUsed: '2026-01-01T00:04:00.000Z' }] }
+  cache.set('prf_1', changed)
+  cache.flush()
+  cache.delete('prf_2')
+  cache.set('prf_3', two)
+  cache.flush()
+  const reread = new TokenCache(dir, NOW)
+  expect(reread.problem).toBeNull()
+  expect(reread.get('prf_1')).toEqual(changed)
+  expect(reread.get('prf_2')).toBeUndefined()
+  expect(reread.get('prf_3')).toEqual(two)
+})

@@ -40,13 +40,15 @@ function sortEntries(raw: unknown): Sorted {
 
 export class TokenCache {
   private readonly lists: Map<string, CachedList>
+  /** Each list's JSON as last written, by list object: a write serializes only the lists that changed. */
+  private readonly texts = new WeakMap<object, string>()
   private scheduled = false
   private readonly file: JsonFile<Sorted>
   /** What loading found: a corrupt file or lists that did not validate, and where they were kept. */
   readonly problem: string | null
 
   constructor(dir: string, now: Date, FileClass: JsonFileClass = Conf) {
-    this.file = new JsonFile(FileClass, dir, FILE, sortEntries, () => ({ good: new Map(), bad: {} }), now)
+    this.file = new JsonFile(FileClass, dir, FILE, sortEntries, () => ({ good: new Map(), bad: {} }), now, (lists) => this.text(lists))
     const loaded = this.file.loaded
     this.lists = loaded.value.good
     const badIds = Object.keys(loaded.value.bad)
@@ -80,6 +82,24 @@ export class TokenCache {
     if (this.scheduled) return
     this.scheduled = true
     setImmediate(() => this.flush())
+  }
+
+  /**
+   * The file's text: one compact JSON object, each list's part reused from the last write unless
+   * that list changed. With ten profiles of 10,000 tokens, serializing everything on every list
+   * fetch held the process for hundreds of milliseconds (the window's calls waited behind it).
+   */
+  private text(lists: Record<string, unknown>): string {
+    const parts: string[] = []
+    for (const [profileId, list] of Object.entries(lists)) {
+      let json = typeof list === 'object' && list !== null ? this.texts.get(list) : undefined
+      if (json === undefined) {
+        json = JSON.stringify(list)
+        if (typeof list === 'object' && list !== null) this.texts.set(list, json)
+      }
+      parts.push(`${JSON.stringify(profileId)}:${json}`)
+    }
+    return `{${parts.join(',')}}\n`
   }
 
   /** Writes pending changes now (also on shutdown). */
