@@ -38,7 +38,9 @@ export function TokenTable({ tokens, selectedId, onOpen, onClose, onCopy }: Toke
     count: tokens.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 5,
+    // Rows beyond the window are rebuilt on every keystroke like the visible ones: a couple above
+    // and below is enough for keyboard moves (scrolling renders synchronously anyway).
+    overscan: 2,
   })
   const focusIndex = useRef<number | null>(null)
 
