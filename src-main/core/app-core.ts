@@ -116,6 +116,8 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     services,
     shutdown: async () => {
       await guard.clearIfHolding()
+      // A background write still under way would otherwise land after this one.
+      await cache.idle()
       cache.flush()
       await recovery
       await sandbox.stop().catch(() => {})

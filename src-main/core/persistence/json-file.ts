@@ -5,7 +5,9 @@
  * atomically, readable by the user alone. A file that cannot be read is kept as a backup, never
  * replaced silently.
  */
+import { randomBytes } from 'node:crypto'
 import { existsSync, renameSync } from 'node:fs'
+import { open, rename, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import type Conf from 'conf'
 import { z } from 'zod'
@@ -56,6 +58,8 @@ const INTERNAL = '__internal__'
 /** One JSON file, `<dir>/<base>.json`, owned by conf or electron-store. */
 export class JsonFile<T> {
   private readonly conf: Conf<Record<string, unknown>>
+  private readonly path: string
+  private readonly toText: (value: Record<string, unknown>) => string
   readonly loaded: Loaded<T>
 
   /**
@@ -73,6 +77,8 @@ export class JsonFile<T> {
     toText: (value: Record<string, unknown>) => string = (value) => `${JSON.stringify(value, null, '\t')}\n`,
   ) {
     const path = join(dir, `${base}.json`)
+    this.path = path
+    this.toText = toText
     let parsed: { raw: unknown } | null = null
     const options: JsonFileOptions = {
       cwd: dir,
@@ -111,5 +117,28 @@ export class JsonFile<T> {
   /** Replaces the file atomically with `value` as JSON. */
   write(value: unknown): void {
     this.conf.store = { ...(value as Record<string, unknown>), [INTERNAL]: {} }
+  }
+
+  /**
+   * The same replacement without holding the event loop for the disk: the text is written to a
+   * temporary file beside the file, synced, then renamed over it (conf writes synchronously, which
+   * for a file of tens of MB held the app for hundreds of ms). The caller keeps writes in order.
+   */
+  async writeInBackground(value: Record<string, unknown>): Promise<void> {
+    const text = this.toText(value)
+    const temporary = `${this.path}.${randomBytes(6).toString('hex')}.tmp`
+    try {
+      const handle = await open(temporary, 'w', 0o600)
+      try {
+        await handle.writeFile(text)
+        await handle.sync()
+      } finally {
+        await handle.close()
+      }
+      await rename(temporary, this.path)
+    } catch (error) {
+      await rm(temporary, { force: true })
+      throw error
+    }
   }
 }

@@ -82,3 +82,20 @@ test('each write holds every list as last set, the unchanged ones included', () 
   expect(reread.get('prf_2')).toBeUndefined()
   expect(reread.get('prf_3')).toEqual(two)
 })
+
+test('lists set without a flush are written in the background, in order, the last one winning, with no temporary file left', async () => {
+  const cache = new TokenCache(dir, NOW)
+  for (let i = 0; i < 5; i++) {
+    cache.set('prf_1', { fetchedAt: `2026-01-01T00:00:0${i}.000Z`, tokens: [key] })
+    // Each set after the previous write started: the writes overlap unless they are kept in order.
+    await new Promise((resolve) => setImmediate(resolve))
+  }
+  cache.set('prf_2', { fetchedAt: '2026-01-01T00:01:00.000Z', tokens: [] })
+  await new Promise((resolve) => setImmediate(resolve))
+  await cache.idle()
+  const reread = new TokenCache(dir, NOW)
+  expect(reread.get('prf_1')?.fetchedAt).toBe('2026-01-01T00:00:04.000Z')
+  expect(reread.get('prf_2')?.fetchedAt).toBe('2026-01-01T00:01:00.000Z')
+  expect((await stat(join(dir, 'token-cache.json'))).mode & 0o777).toBe(0o600)
+  expect((await readdir(dir)).filter((f) => f.endsWith('.tmp'))).toEqual([])
+})

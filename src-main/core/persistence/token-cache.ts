@@ -1,8 +1,9 @@
 /**
  * The last fetched token list of each profile (metadata only), for offline use, in
  * token-cache.json: read once at start, every list validated, written atomically just after the
- * request that changed it. A list that does not validate is moved to a backup file and reported;
- * the rest stay, and no malformed token ever reaches classification.
+ * request that changed it (the disk I/O in the background, one write at a time). A list that does
+ * not validate is moved to a backup file and reported; the rest stay, and no malformed token ever
+ * reaches classification.
  */
 import { writeFileSync } from 'node:fs'
 import Conf from 'conf'
@@ -43,6 +44,8 @@ export class TokenCache {
   /** Each list's JSON as last written, by list object: a write serializes only the lists that changed. */
   private readonly texts = new WeakMap<object, string>()
   private scheduled = false
+  /** The background write under way (or done): writes run one at a time, in order. */
+  private writing: Promise<void> = Promise.resolve()
   private readonly file: JsonFile<Sorted>
   /** What loading found: a corrupt file or lists that did not validate, and where they were kept. */
   readonly problem: string | null
@@ -81,7 +84,27 @@ export class TokenCache {
   private schedule(): void {
     if (this.scheduled) return
     this.scheduled = true
-    setImmediate(() => this.flush())
+    setImmediate(() => {
+      this.writing = this.writing.then(() => this.writeInBackground())
+    })
+  }
+
+  private async writeInBackground(): Promise<void> {
+    // Written synchronously meanwhile (flush), or by an earlier background write: nothing to do.
+    if (!this.scheduled) return
+    this.scheduled = false
+    try {
+      await this.file.writeInBackground(Object.fromEntries(this.lists))
+    } catch {
+      // The synchronous write reports what is wrong, as every write did before.
+      this.scheduled = true
+      this.flush()
+    }
+  }
+
+  /** Resolves once no background write is under way (shutdown waits for it before `flush`). */
+  idle(): Promise<void> {
+    return this.writing
   }
 
   /**
