@@ -20,4 +20,6 @@ test('every channel reaches exactly one service call', async () => {
   expect(await reached('settings:update', {})).toBe('settings.update')
   expect(await reached('rotation:dismiss', { id: 'r' })).toBe('app.dismissRotation')
   expect(await reached('sandbox:remove')).toBe('sandbox.remove')
+  // The provider catalog is static code, not a service: it answers without touching one.
+  expect(await (handlers['providers:list'] as () => Promise<unknown[]>)()).toHaveLength(5)
 })

@@ -1,10 +1,12 @@
 /** The contract's channels, each mapped to one service call. Rules live in the services, never here. */
 import type { HandlerTable } from './ipc-dispatch'
 import type { Services } from './app-core'
+import { providerCatalog } from './providers/catalog'
 
 export function createHandlers(s: Services): HandlerTable {
   return {
     'app:info': () => s.app.info(),
+    'providers:list': async () => providerCatalog(),
     'profiles:list': () => s.profiles.list(),
     'profiles:add': (req) => s.profiles.add(req),
     'profiles:update': (req) => s.profiles.update(req),

@@ -21,6 +21,7 @@ import type {
 import { environmentSchema, providerIdSchema, settingsPatchSchema, tokenIdSchema } from './schemas'
 import { secretEntrySchema, type ProviderAccount, type ProviderId, type ProviderToken } from './providers'
 import type { IpcResult } from './errors'
+import type { ProviderInfo } from './provider-info'
 import { checkDisplayName } from './display-name'
 
 const id = z.string().min(1).max(200)
@@ -63,6 +64,8 @@ export type SettingsPatch = z.infer<typeof settingsPatchSchema>
 
 export const ipcContract = {
   'app:info': channel<AppInfo>()(none),
+  /** The providers a profile can use, with what each can do (static: from code, never from a server). */
+  'providers:list': channel<readonly ProviderInfo[]>()(none),
 
   'profiles:list': channel<readonly ProfileView[]>()(none),
   /**

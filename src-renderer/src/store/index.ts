@@ -6,6 +6,7 @@ import { create, type StateCreator } from 'zustand'
 import { type AppSlice, createAppSlice } from './slices/app'
 import { createNavigationSlice, type NavigationSlice } from './slices/navigation'
 import { createProfilesSlice, type ProfilesSlice } from './slices/profiles'
+import { createProvidersSlice, type ProvidersSlice } from './slices/providers'
 import { createQuickSwitcherSlice, type QuickSwitcherSlice } from './slices/quick-switcher'
 import { createSettingsSlice, type SettingsSlice } from './slices/settings'
 import { createShowOnceSlice, type ShowOnceSlice } from './slices/show-once'
@@ -15,6 +16,7 @@ import { createTokensSlice, type TokensSlice } from './slices/tokens'
 export type StoreState = AppSlice &
   NavigationSlice &
   ProfilesSlice &
+  ProvidersSlice &
   TokensSlice &
   ShowOnceSlice &
   QuickSwitcherSlice &
@@ -30,6 +32,7 @@ export const createStore = () =>
     ...createAppSlice(...a),
     ...createNavigationSlice(...a),
     ...createProfilesSlice(...a),
+    ...createProvidersSlice(...a),
     ...createTokensSlice(...a),
     ...createShowOnceSlice(...a),
     ...createQuickSwitcherSlice(...a),

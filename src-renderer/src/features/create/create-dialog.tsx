@@ -3,8 +3,12 @@ import type { ProfileView } from '@shared/models'
 import { EnvBadge } from '../../components/env-badge'
 import { ErrorMessage } from '../../components/error-message'
 import { Modal } from '../../components/modal'
+import { toIpcError } from '../../lib/call'
+import { profileActionOf } from '../../lib/provider-actions'
 import { useAction } from '../../lib/use-action'
 import { useStore } from '../../store'
+import { selectProvider } from '../../store/slices/providers'
+import { StepUpFields, useStepUp } from './step-up-fields'
 import { defaultCustomDate, type Expiry, ExpiryPicker, expiresAt, expiryProblem } from './expiry-picker'
 import { ScopePicker } from './scope-picker'
 import { checkDisplayName } from '@shared/display-name'
@@ -20,6 +24,9 @@ export function CreateDialog({ profile }: { readonly profile: ProfileView }) {
   const [touched, setTouched] = useState(false)
   const action = useAction()
   const nameId = useId()
+  const info = useStore(selectProvider(profile.provider))
+  const create = profileActionOf(info, 'create')
+  const stepUp = useStepUp(create?.stepUp ?? [], info?.descriptor.label ?? profile.provider)
 
   // The same rule core and the Token API apply, so a name that would garble a notification is refused here first.
   const nameCheck = checkDisplayName(name)
@@ -29,10 +36,16 @@ export function CreateDialog({ profile }: { readonly profile: ProfileView }) {
   const submit = (e: FormEvent) => {
     e.preventDefault()
     setTouched(true)
-    if (nameProblem || scopeProblem || expiryProblem(expiry, customDate)) return
-    void action.run(() =>
-      createToken({ profileId: profile.id, name: nameCheck.ok ? nameCheck.name : name.trim(), scopes: [...chosen], expiresAt: expiresAt(expiry, customDate) }),
-    )
+    if (nameProblem || scopeProblem || expiryProblem(expiry, customDate) || stepUp.problem) return
+    const request = { profileId: profile.id, name: nameCheck.ok ? nameCheck.name : name.trim(), scopes: [...chosen], expiresAt: expiresAt(expiry, customDate) }
+    void action.run(async () => {
+      try {
+        await createToken({ ...request, ...stepUp.request() })
+      } catch (error) {
+        stepUp.settle(toIpcError(error))
+        throw error
+      }
+    })
   }
 
   const toggle = (scope: string) =>
@@ -59,8 +72,14 @@ export function CreateDialog({ profile }: { readonly profile: ProfileView }) {
           aria-invalid={touched && !!nameProblem}
         />
         {touched && nameProblem && <p className="field-error">{nameProblem}</p>}
+        {create?.text && (
+          <p className="hint" role="note">
+            {create.text}
+          </p>
+        )}
         <ScopePicker profileId={profile.id} chosen={chosen} onToggle={toggle} problem={touched ? scopeProblem : null} />
         <ExpiryPicker expiry={expiry} customDate={customDate} onExpiry={setExpiry} onCustomDate={setCustomDate} />
+        <StepUpFields stepUp={stepUp} showProblem={touched} />
         {action.error && <ErrorMessage error={action.error} title="The token was not created." />}
         <div className="form-actions">
           <button type="button" onClick={closeDialog}>

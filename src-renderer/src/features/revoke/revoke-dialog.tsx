@@ -7,6 +7,7 @@ import { Modal } from '../../components/modal'
 import { useAction } from '../../lib/use-action'
 import { useStore } from '../../store'
 import { selectNow } from '../../store/slices/app'
+import { selectProvider } from '../../store/slices/providers'
 
 /** Revoke: cannot be undone, so it says so; on prod the name must be typed. */
 export function RevokeDialog({ profile, token }: { readonly profile: ProfileView; readonly token: TokenView }) {
@@ -16,6 +17,13 @@ export function RevokeDialog({ profile, token }: { readonly profile: ProfileView
   const action = useAction()
   const confirmation = useNameConfirmation(profile.environment, token.name)
   const prod = confirmation.required
+  const info = useStore(selectProvider(profile.provider))
+  // The provider's own caveat (GitHub emails the owner); the lock-out warning below has its own line.
+  const revokeState = info?.descriptor.capabilities.revoke
+  const revokeNote = revokeState?.available ? revokeState.note : null
+  // Forgetting (a secret with no API) only removes it from the keychain; it keeps working at its vendor.
+  const forget = info?.descriptor.revokeBy === 'forget'
+  const verb = forget ? 'Forget' : 'Revoke'
 
   const submit = (e: FormEvent) => {
     e.preventDefault()
@@ -27,12 +35,19 @@ export function RevokeDialog({ profile, token }: { readonly profile: ProfileView
   }
 
   return (
-    <Modal title={`Revoke “${token.name}”?`} onCancel={closeDialog} tone="danger">
+    <Modal title={`${verb} “${token.name}”?`} onCancel={closeDialog} tone="danger">
       <form className="form" onSubmit={submit}>
         <p className="form-context">
-          In <strong>{profile.name}</strong> <EnvBadge environment={profile.environment} />. Anything still using this token gets
-          401 errors from now on. This cannot be undone.
+          In <strong>{profile.name}</strong> <EnvBadge environment={profile.environment} />.{' '}
+          {forget
+            ? 'Keyward removes the secret from your keychain and its entry from this list.'
+            : 'Anything still using this token gets 401 errors from now on. This cannot be undone.'}
         </p>
+        {revokeNote && (
+          <p className="hint" role="note">
+            {revokeNote}
+          </p>
+        )}
         {token.id === profile.credentialKeyId && (
           <p className="hint hint-warn" role="alert">
             This is the key Keyward itself uses for “{profile.name}”. Once it is revoked, Keyward cannot list or manage this
@@ -43,13 +58,13 @@ export function RevokeDialog({ profile, token }: { readonly profile: ProfileView
           <p className="hint hint-warn">It was used in the last 7 days — make sure nothing depends on it, or rotate it instead.</p>
         )}
         {prod && <ConfirmName name={token.name} value={confirmation.typed} onChange={confirmation.setTyped} />}
-        {action.error && <ErrorMessage error={action.error} title="The token was not revoked." />}
+        {action.error && <ErrorMessage error={action.error} title={forget ? 'The secret was not forgotten.' : 'The token was not revoked.'} />}
         <div className="form-actions">
           <button type="button" onClick={closeDialog} data-autofocus>
             Cancel
           </button>
           <button type="submit" className="danger" disabled={action.busy || !confirmation.confirmed}>
-            {action.busy ? 'Revoking…' : 'Revoke token'}
+            {action.busy ? (forget ? 'Forgetting…' : 'Revoking…') : forget ? 'Forget secret' : 'Revoke token'}
           </button>
         </div>
       </form>

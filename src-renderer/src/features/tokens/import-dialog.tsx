@@ -1,26 +1,37 @@
 import { useId, useState, type FormEvent } from 'react'
 import type { ProfileView } from '@shared/models'
-import { checkSecret } from '@shared/token-format'
 import { ErrorMessage } from '../../components/error-message'
 import { Modal } from '../../components/modal'
+import { offlineCheck } from '../../lib/credential-checks'
 import { useAction } from '../../lib/use-action'
 import { useStore } from '../../store'
+import { selectProvider } from '../../store/slices/providers'
+import { AddSecretDialog } from './add-secret-dialog'
 
-/** Import the secret of a token created elsewhere; core identifies which token it is. */
+/** Keep the secret of a token made elsewhere: identified by its provider, or described by the user where none can tell. */
 export function ImportDialog({ profile }: { readonly profile: ProfileView }) {
+  const info = useStore(selectProvider(profile.provider))
+  if (!info) return null
+  if (!info.descriptor.capabilities.identify.available) return <AddSecretDialog profile={profile} />
+  return <IdentifiedImportDialog profile={profile} local={info.descriptor.inventory === 'local'} providerLabel={info.descriptor.label} />
+}
+
+/** Import (or, where Keyward keeps the list, add) a secret; core asks the provider which token it is. */
+function IdentifiedImportDialog({ profile, local, providerLabel }: { readonly profile: ProfileView; readonly local: boolean; readonly providerLabel: string }) {
   const closeDialog = useStore((s) => s.closeDialog)
   const importSecret = useStore((s) => s.importSecret)
   const [secret, setSecret] = useState('')
   const [touched, setTouched] = useState(false)
   const action = useAction()
   const id = useId()
-  const check = checkSecret(secret)
+  const check = offlineCheck(profile.provider, secret)
+  const problem = !secret.trim() ? 'Paste the token’s secret.' : check && !check.ok ? check.message : null
 
   const submit = (e: FormEvent) => {
     e.preventDefault()
     setTouched(true)
-    if (!check.ok) return
-    const pasted = check.secret
+    if (problem) return
+    const pasted = check?.ok ? check.secret : secret.trim()
     void action.run(async () => {
       await importSecret(profile.id, pasted)
       setSecret('')
@@ -29,11 +40,13 @@ export function ImportDialog({ profile }: { readonly profile: ProfileView }) {
   }
 
   return (
-    <Modal title="Import a token’s secret" onCancel={closeDialog}>
+    <Modal title={local ? 'Add a token' : 'Import a token’s secret'} onCancel={closeDialog}>
       <form className="form" onSubmit={submit} noValidate>
         <p className="form-context">
-          Paste the secret of a token in <strong>{profile.name}</strong> that was created outside Keyward. Keyward asks the API which
-          token it is and stores it in your keychain.
+          {local
+            ? `Paste a token you made on ${providerLabel}. Keyward asks ${providerLabel} whose it is and when it expires, and keeps it in your keychain.`
+            : 'Paste the secret of a token that was created outside Keyward. Keyward asks the API which token it is and stores it in your keychain.'}{' '}
+          In <strong>{profile.name}</strong>.
         </p>
         <label htmlFor={id}>Secret</label>
         <input
@@ -46,16 +59,16 @@ export function ImportDialog({ profile }: { readonly profile: ProfileView }) {
           value={secret}
           onChange={(e) => setSecret(e.target.value)}
           onBlur={() => setTouched(true)}
-          aria-invalid={touched && !check.ok}
+          aria-invalid={touched && !!problem}
         />
-        {touched && !check.ok && <p className="field-error">{check.message}</p>}
-        {action.error && <ErrorMessage error={action.error} title="The secret was not imported." />}
+        {touched && problem && <p className="field-error">{problem}</p>}
+        {action.error && <ErrorMessage error={action.error} title={local ? 'The token was not added.' : 'The secret was not imported.'} />}
         <div className="form-actions">
           <button type="button" onClick={closeDialog}>
             Cancel
           </button>
           <button type="submit" className="primary" disabled={action.busy}>
-            {action.busy ? 'Importing…' : 'Import secret'}
+            {action.busy ? (local ? 'Adding…' : 'Importing…') : local ? 'Add token' : 'Import secret'}
           </button>
         </div>
       </form>

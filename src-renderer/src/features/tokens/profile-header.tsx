@@ -1,9 +1,12 @@
 import type { ProfileView, TokenList } from '@shared/models'
 import { EnvBadge } from '../../components/env-badge'
+import { useId } from 'react'
 import { hostOf } from '../../lib/host'
+import { profileActionOf } from '../../lib/provider-actions'
 import { shortTime } from '../../lib/time'
 import { useStore } from '../../store'
 import { selectNow } from '../../store/slices/app'
+import { selectProvider } from '../../store/slices/providers'
 
 interface ProfileHeaderProps {
   readonly profile: ProfileView
@@ -16,6 +19,11 @@ export function ProfileHeader({ profile, list, loading }: ProfileHeaderProps) {
   const now = useStore(selectNow)
   const loadTokens = useStore((s) => s.loadTokens)
   const openDialog = useStore((s) => s.openDialog)
+  const info = useStore(selectProvider(profile.provider))
+  const create = profileActionOf(info, 'create')
+  // A provider that can identify a pasted token is asked which one it is; an entered secret is described by the user.
+  const identifies = info?.descriptor.capabilities.identify.available ?? true
+  const noteId = useId()
   return (
     <header className="main-header">
       <div className="title-block">
@@ -24,7 +32,8 @@ export function ProfileHeader({ profile, list, loading }: ProfileHeaderProps) {
         </h1>
         <p className="subtitle">
           {profile.organization ? <span>{profile.organization.name}</span> : null}
-          <span className="mono">{hostOf(profile.baseUrl)}</span>
+          {info && <span>{info.descriptor.label}</span>}
+          {profile.baseUrl && <span className="mono">{hostOf(profile.baseUrl)}</span>}
           {list && !list.stale && <span title={list.fetchedAt}>updated {shortTime(list.fetchedAt, now)}</span>}
         </p>
       </div>
@@ -35,16 +44,30 @@ export function ProfileHeader({ profile, list, loading }: ProfileHeaderProps) {
         <button type="button" onClick={() => openDialog({ kind: 'profile', profileId: profile.id })}>
           Edit profile
         </button>
-        <button
-          type="button"
-          className="primary"
-          aria-keyshortcuts="Control+N"
-          disabled={list?.stale ?? false}
-          onClick={() => openDialog({ kind: 'create' })}
-        >
-          New token
-        </button>
+        {create?.available !== false ? (
+          <button
+            type="button"
+            className="primary"
+            aria-keyshortcuts="Control+N"
+            disabled={(list?.stale ?? false) || !create}
+            onClick={() => openDialog({ kind: 'create' })}
+          >
+            New token
+          </button>
+        ) : (
+          info?.descriptor.inventory === 'local' && (
+            // No create endpoint: the user makes it at the provider and adds it here.
+            <button type="button" className="primary" aria-keyshortcuts="Control+N" aria-describedby={noteId} onClick={() => openDialog({ kind: 'import' })}>
+              {identifies ? 'Add token' : 'Add secret'}
+            </button>
+          )
+        )}
       </div>
+      {create && !create.available && create.text && (
+        <p id={noteId} className="action-note header-note">
+          {create.text}
+        </p>
+      )}
     </header>
   )
 }

@@ -4,9 +4,11 @@ import { ErrorMessage } from '../../components/error-message'
 import { copiedMessage } from '../../lib/copy-message'
 import { focusTokenRow } from '../../lib/focus'
 import { exactTime, relativeTime, shortTime } from '../../lib/time'
+import { tokenActionsOf } from '../../lib/provider-actions'
 import { useAction } from '../../lib/use-action'
 import { useStore } from '../../store'
 import { selectNow } from '../../store/slices/app'
+import { selectProvider } from '../../store/slices/providers'
 import { expiryClass, STATUS_LABEL, StatusCell } from './token-cells'
 import { TokenReference } from './token-reference'
 
@@ -71,6 +73,10 @@ function TokenActions({ profile, token: t, stale }: TokenDetailProps) {
   const action = useAction()
   const [note, setNote] = useState<string | null>(null)
   const active = t.status === 'active'
+  // What the provider lets Keyward do with this token; an absent action says why, where its button would be.
+  const info = useStore(selectProvider(profile.provider))
+  const actions = tokenActionsOf(info, profile, t)
+  const absent = actions ? [actions.rotate, actions.revoke].filter((a) => !a.available && a.text) : []
   const onCopy = () =>
     action.run(async () => {
       const { clearsAt } = await copyToken(profile.id, t.id)
@@ -90,14 +96,14 @@ function TokenActions({ profile, token: t, stale }: TokenDetailProps) {
             Copy secret
           </button>
         )}
-        {active && (
+        {actions?.rotate.available && (
           <button type="button" disabled={stale} onClick={() => openDialog({ kind: 'rotate', tokenId: t.id })}>
-            Rotate…
+            {actions.rotate.label}…
           </button>
         )}
-        {active && (
+        {actions?.revoke.available && (
           <button type="button" className="danger subtle" disabled={stale} onClick={() => openDialog({ kind: 'revoke', tokenId: t.id })}>
-            Revoke…
+            {actions.revoke.label}…
           </button>
         )}
         {!t.health.stored && active && (
@@ -106,6 +112,12 @@ function TokenActions({ profile, token: t, stale }: TokenDetailProps) {
           </button>
         )}
       </div>
+      {active &&
+        absent.map((a) => (
+          <p key={a.action} className="action-note">
+            <strong>{a.label}:</strong> {a.text}
+          </p>
+        ))}
       {note && (
         <p className="detail-note" role="status">
           {note}
@@ -140,6 +152,9 @@ function TokenActions({ profile, token: t, stale }: TokenDetailProps) {
 /** Every field of the token, with exact times. */
 function TokenFields({ profile, token: t }: { readonly profile: ProfileView; readonly token: TokenView }) {
   const now = useStore(selectNow)
+  const lastUsed = useStore(selectProvider(profile.provider))?.descriptor.capabilities.lastUsed
+  // A provider that never tells last use: "Never" would be a claim Keyward cannot make.
+  const lastUsedUnknown = lastUsed && !lastUsed.available ? lastUsed.reason : null
   return (
     <dl className="fields">
         <dt>Status</dt>
@@ -171,7 +186,7 @@ function TokenFields({ profile, token: t }: { readonly profile: ProfileView; rea
           <Exact iso={t.createdAt} now={now} /> <span className="muted">({t.health.ageDays} days old)</span>
         </dd>
         <dt>Last used</dt>
-        <dd>{t.lastUsed ? <Exact iso={t.lastUsed} now={now} /> : 'Never'}</dd>
+        <dd>{t.lastUsed ? <Exact iso={t.lastUsed} now={now} /> : lastUsedUnknown ? <span className="muted">Not reported — {lastUsedUnknown}</span> : 'Never'}</dd>
         <dt>Expires</dt>
         <dd className={expiryClass(t)}>{t.expiresAt ? <Exact iso={t.expiresAt} now={now} /> : 'Never (no expiry date)'}</dd>
         {t.revokedAt && (

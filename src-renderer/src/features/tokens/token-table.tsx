@@ -24,13 +24,15 @@ interface TokenTableProps {
   readonly onClose: () => void
   /** Ctrl/Cmd+C on a row: copy that token's stored secret. */
   readonly onCopy: (tokenId: string) => void
+  /** Why the profile's provider never tells when a token was last used (null: it does). */
+  readonly lastUsedUnknown?: string | null
 }
 
 /**
  * The token list as an accessible table, virtualized: only the rows in view (plus a few) exist
  * in the DOM, so 10,000 tokens cost the same per frame as 30.
  */
-export function TokenTable({ tokens, selectedId, onOpen, onClose, onCopy }: TokenTableProps) {
+export function TokenTable({ tokens, selectedId, onOpen, onClose, onCopy, lastUsedUnknown = null }: TokenTableProps) {
   const scrollRef = useRef<HTMLDivElement>(null)
   const now = useStore(selectNow)
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is designed to be called every render
@@ -140,6 +142,7 @@ export function TokenTable({ tokens, selectedId, onOpen, onClose, onCopy }: Toke
                 tabbable={item.index === tabIndexRow}
                 onOpen={onOpen}
                 onKeyDown={onKeyDown}
+                lastUsedUnknown={lastUsedUnknown}
               />
             )
           })}
@@ -183,10 +186,11 @@ interface TokenRowProps {
   readonly tabbable: boolean
   readonly onOpen: (id: string) => void
   readonly onKeyDown: (e: KeyboardEvent<HTMLDivElement>, index: number, id: string) => void
+  readonly lastUsedUnknown: string | null
 }
 
 /** One row; memoized so scrolling and typing re-render only rows whose props changed. */
-const TokenRow = memo(function TokenRow({ token: t, index, top, now, selected, tabbable, onOpen, onKeyDown }: TokenRowProps) {
+const TokenRow = memo(function TokenRow({ token: t, index, top, now, selected, tabbable, onOpen, onKeyDown, lastUsedUnknown }: TokenRowProps) {
   return (
     <div
       role="row"
@@ -211,7 +215,13 @@ const TokenRow = memo(function TokenRow({ token: t, index, top, now, selected, t
         <TimeText iso={t.createdAt} now={now} empty="—" />
       </div>
       <div role="cell" className="cell cell-lastUsed">
-        <TimeText iso={t.lastUsed} now={now} empty="Never" />
+        {t.lastUsed || !lastUsedUnknown ? (
+          <TimeText iso={t.lastUsed} now={now} empty="Never" />
+        ) : (
+          <span className="muted" title={lastUsedUnknown}>
+            Not reported
+          </span>
+        )}
       </div>
       <div role="cell" className={`cell cell-expiresAt ${expiryClass(t)}`}>
         <TimeText iso={t.expiresAt} now={now} empty="No expiry" />

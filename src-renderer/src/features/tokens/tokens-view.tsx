@@ -4,6 +4,7 @@ import type { ProfileView, TokenList } from '@shared/models'
 import { copiedMessage } from '../../lib/copy-message'
 import { useStore } from '../../store'
 import { selectSelectedProfile } from '../../store/slices/profiles'
+import { selectProvider } from '../../store/slices/providers'
 import { selectProfileTokens, selectSelectedTokenId, selectTableState, selectToken } from '../../store/slices/tokens'
 import { filterCounts, indexTokens, listAttention, sortIndexed, visibleTokens } from '../../store/token-list'
 import { ProfileHeader } from './profile-header'
@@ -20,6 +21,7 @@ export function TokensView() {
   const selectedTokenId = useStore(selectSelectedTokenId)
   const selectedToken = useStore(selectToken(profileId, selectedTokenId))
   const loadTokens = useStore((s) => s.loadTokens)
+  const lastUsed = useStore(selectProvider(profile?.provider))?.descriptor.capabilities.lastUsed
 
   const hasList = list !== null
   useEffect(() => {
@@ -37,7 +39,13 @@ export function TokensView() {
         <ProfileHeader profile={profile} list={list} loading={loading} />
         <ProfileNotices profile={profile} list={list} loading={loading} error={error} />
         {list && <TokenToolbar counts={counts} />}
-        <TokenResults profileId={profile.id} list={list} showLoading={!error} selectedTokenId={selectedTokenId} />
+        <TokenResults
+          profileId={profile.id}
+          list={list}
+          showLoading={!error}
+          selectedTokenId={selectedTokenId}
+          lastUsedUnknown={lastUsed && !lastUsed.available ? lastUsed.reason : null}
+        />
       </main>
       {selectedToken && <TokenDetail key={selectedToken.id} profile={profile} token={selectedToken} stale={list?.stale ?? false} />}
     </div>
@@ -50,6 +58,8 @@ interface TokenResultsProps {
   /** Whether to say the list is loading while there is none (not when an error says why). */
   readonly showLoading: boolean
   readonly selectedTokenId: string | null
+  /** Why the profile's provider never tells when a token was last used (null: it does). */
+  readonly lastUsedUnknown: string | null
 }
 
 /**
@@ -57,7 +67,7 @@ interface TokenResultsProps {
  * reads the search, so a keystroke re-renders this and the rows in the virtual window, not the
  * header and banners above it.
  */
-function TokenResults({ profileId, list, showLoading, selectedTokenId }: TokenResultsProps) {
+function TokenResults({ profileId, list, showLoading, selectedTokenId, lastUsedUnknown }: TokenResultsProps) {
   const { query, filter, sort } = useStore(useShallow(selectTableState))
   const selectTokenId = useStore((s) => s.selectToken)
   const copyToken = useStore((s) => s.copyToken)
@@ -89,7 +99,14 @@ function TokenResults({ profileId, list, showLoading, selectedTokenId }: TokenRe
       {!list ? (
         showLoading && <p className="muted loading">Loading tokens…</p>
       ) : visible.length > 0 ? (
-        <TokenTable tokens={visible} selectedId={selectedTokenId} onOpen={selectTokenId} onClose={() => selectTokenId(null)} onCopy={(id) => void copyRow(id)} />
+        <TokenTable
+          tokens={visible}
+          selectedId={selectedTokenId}
+          onOpen={selectTokenId}
+          onClose={() => selectTokenId(null)}
+          onCopy={(id) => void copyRow(id)}
+          lastUsedUnknown={lastUsedUnknown}
+        />
       ) : (
         <div className="empty-state small">
           {list.tokens.length === 0 ? (

@@ -46,7 +46,11 @@ export const createAppSlice: SliceCreator<AppSlice> = (set, get) => ({
     void get().loadInfo()
     void get()
       .loadProfiles()
-      .then(() => get().primeAttention())
+      .then(() => {
+        // What each profile's provider can do decides which actions the token view offers.
+        void get().loadProviders()
+        return get().primeAttention()
+      })
     const clock = setInterval(() => get().tick(), 60_000)
     const stopListening = onNavigate((event) => get().followNotification(event))
     return () => {

@@ -41,7 +41,8 @@ export interface TokensSlice {
   createToken(req: IpcRequest<'tokens:create'>): Promise<void>
   rotateToken(req: IpcRequest<'tokens:rotate'>): Promise<void>
   revokeToken(req: IpcRequest<'tokens:revoke'>): Promise<TokenView>
-  importSecret(profileId: string, secret: string): Promise<TokenView>
+  /** Keeps a secret made elsewhere; `entry` describes a secret no provider can identify (any secret). */
+  importSecret(profileId: string, secret: string, entry?: IpcRequest<'tokens:import'>['entry']): Promise<TokenView>
   /** Copies a stored secret in main; returns when the clipboard will be cleared. */
   copyToken(profileId: string, tokenId: string): Promise<{ readonly clearsAt: string | null }>
   snoozeToken(profileId: string, tokenId: string, days: 1 | 7): Promise<{ readonly until: string }>
@@ -129,7 +130,9 @@ export const createTokensSlice: SliceCreator<TokensSlice> = (set, get) => {
     rotateToken: async (req) => {
       const result = await call('tokens:rotate', req)
       upsert(req.profileId, result.oldToken, result.token)
-      get().presentSecret(result)
+      // A replaced secret was pasted by the user: nothing new to show once, only where it went.
+      if (req.secret !== undefined && result.stored) get().showToast(`Replaced — the new secret of “${result.token.name}” is in your keychain`)
+      else get().presentSecret(result)
     },
     revokeToken: async (req) => {
       const token = await call('tokens:revoke', req)
@@ -137,11 +140,11 @@ export const createTokensSlice: SliceCreator<TokensSlice> = (set, get) => {
       get().showToast(`Revoked “${token.name}”`)
       return token
     },
-    importSecret: async (profileId, secret) => {
-      const token = await call('tokens:import', { profileId, secret })
+    importSecret: async (profileId, secret, entry) => {
+      const token = await call('tokens:import', { profileId, secret, ...(entry ? { entry } : {}) })
       upsert(profileId, token)
       set({ selectedTokenId: token.id })
-      get().showToast(`Imported — the secret of “${token.name}” is in your keychain`)
+      get().showToast(`${entry ? 'Added' : 'Imported'} — the secret of “${token.name}” is in your keychain`)
       return token
     },
     copyToken: (profileId, tokenId) => call('tokens:copy', { profileId, tokenId }),

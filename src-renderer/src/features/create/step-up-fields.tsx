@@ -1,0 +1,91 @@
+import { useEffect, useId, useRef, useState } from 'react'
+import type { IpcError } from '@shared/errors'
+import type { StepUpKind } from '@shared/providers'
+
+/**
+ * The input a provider asks for per request (npm: the account password, then a one-time password
+ * when the registry answers that it needs one). Held in this dialog's state only: never in the
+ * store, gone when the dialog closes; a one-time password is cleared after every attempt.
+ */
+export function useStepUp(kinds: readonly StepUpKind[], accountLabel: string) {
+  const [password, setPassword] = useState('')
+  const [otp, setOtp] = useState('')
+  const [otpAsked, setOtpAsked] = useState(false)
+  const needsPassword = kinds.includes('password')
+  const problem =
+    needsPassword && !password
+      ? `Enter the password of your ${accountLabel} account.`
+      : otpAsked && !otp.trim()
+        ? 'Enter the one-time password from your authenticator app.'
+        : null
+  return {
+    needsPassword,
+    otpAsked,
+    password,
+    otp,
+    setPassword,
+    setOtp,
+    problem,
+    /** What goes into this one request. */
+    request: (): { password?: string; otp?: string } => ({
+      ...(needsPassword && password ? { password } : {}),
+      ...(otpAsked && otp.trim() ? { otp: otp.trim() } : {}),
+    }),
+    /** After an attempt: the one-time password is spent; a registry asking for one shows its field. */
+    settle: (error: IpcError | null) => {
+      setOtp('')
+      if (error?.code === 'OTP_REQUIRED' && kinds.includes('otp')) setOtpAsked(true)
+    },
+  }
+}
+
+export type StepUp = ReturnType<typeof useStepUp>
+
+/** The password and one-time password fields, as far as the provider asked for them. */
+export function StepUpFields({ stepUp, showProblem }: { readonly stepUp: StepUp; readonly showProblem: boolean }) {
+  const ids = { password: useId(), otp: useId(), hint: useId() }
+  const otpRef = useRef<HTMLInputElement>(null)
+  useEffect(() => {
+    // The registry just asked for a code: that is where the user types next.
+    if (stepUp.otpAsked) otpRef.current?.focus()
+  }, [stepUp.otpAsked])
+  if (!stepUp.needsPassword && !stepUp.otpAsked) return null
+  return (
+    <div className="step-up" role="group" aria-label="Sign-in for this request" aria-describedby={ids.hint}>
+      {stepUp.needsPassword && (
+        <>
+          <label htmlFor={ids.password}>Account password</label>
+          <input
+            id={ids.password}
+            type="password"
+            autoComplete="off"
+            spellCheck={false}
+            value={stepUp.password}
+            onChange={(e) => stepUp.setPassword(e.target.value)}
+            aria-invalid={showProblem && !stepUp.password}
+          />
+        </>
+      )}
+      {stepUp.otpAsked && (
+        <>
+          <label htmlFor={ids.otp}>One-time password</label>
+          <input
+            ref={otpRef}
+            id={ids.otp}
+            className="mono"
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            spellCheck={false}
+            value={stepUp.otp}
+            onChange={(e) => stepUp.setOtp(e.target.value)}
+            aria-invalid={showProblem && !stepUp.otp.trim()}
+          />
+        </>
+      )}
+      <p id={ids.hint} className="hint">
+        Used for this request only: Keyward stores neither and forgets them when this dialog closes.
+      </p>
+      {showProblem && stepUp.problem && <p className="field-error">{stepUp.problem}</p>}
+    </div>
+  )
+}
