@@ -1,26 +1,7 @@
-import AxeBuilder from '@axe-core/playwright'
-import { mkdir } from 'node:fs/promises'
-import type { Page } from '@playwright/test'
+import { PROVIDER_IDS } from '@shared/providers'
 import { expect, test } from './fixtures'
+import { audit } from './pages/axe'
 import { KeywardPage } from './pages/keyward-page'
-
-/** WCAG 2.0–2.2 A and AA, contrast included: the bar issue 14 sets for every screen, in both themes. */
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']
-
-/** Serious and critical violations on the page as it is now, one line each, named by screen. */
-async function audit(page: Page, screen: string, theme: string, found: string[]): Promise<void> {
-  // Transitions settle first: axe reads computed colours, and a half-faded dialog is not what a user reads.
-  await page.waitForTimeout(250)
-  const result = await new AxeBuilder({ page }).withTags(TAGS).analyze()
-  for (const v of result.violations) {
-    if (v.impact !== 'serious' && v.impact !== 'critical') continue
-    for (const node of v.nodes) found.push(`${theme} ${screen}: ${v.id} — ${node.target.join(' ')} — ${node.failureSummary?.split('\n').slice(1, 2).join(' ').trim() ?? ''}`)
-  }
-  if (process.env.KEYWARD_A11Y_SHOTS === '1') {
-    await mkdir('test-results/a11y', { recursive: true })
-    await page.screenshot({ path: `test-results/a11y/${theme}-${screen.replace(/\W+/g, '-')}.png` })
-  }
-}
 
 for (const theme of ['light', 'dark'] as const) {
   test(`axe: every screen and dialog has no serious or critical violation (${theme})`, async ({ app, seenSecrets }) => {
@@ -70,8 +51,14 @@ for (const theme of ['light', 'dark'] as const) {
     await audit(page, 'edit profile', theme, found)
     await page.keyboard.press('Escape')
     await kw.sidebar.getByRole('button', { name: '+ Add profile' }).click()
-    await expect(page.getByRole('dialog', { name: 'Add profile' })).toBeVisible()
-    await audit(page, 'add profile', theme, found)
+    const addProfile = page.getByRole('dialog', { name: 'Add profile' })
+    await expect(addProfile).toBeVisible()
+    // Each provider changes the form: its fields, hints and what Keyward can do with it.
+    for (const provider of PROVIDER_IDS) {
+      await addProfile.getByRole('combobox', { name: 'Provider' }).selectOption(provider)
+      await expect(addProfile.getByRole('heading', { name: /^What Keyward can do with/ })).toBeVisible()
+      await audit(page, `add profile ${provider}`, theme, found)
+    }
     await page.keyboard.press('Escape')
     await expect(page.getByRole('dialog')).toHaveCount(0)
 

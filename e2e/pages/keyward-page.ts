@@ -1,6 +1,7 @@
 /// <reference lib="dom" />
 import type { Locator, Page } from '@playwright/test'
 import type { Environment } from '@shared/models'
+import type { ProviderId } from '@shared/providers'
 import { expect } from '../fixtures'
 
 /** Page helper over the Keyward window: everything by role and accessible name. */
@@ -52,15 +53,17 @@ export class KeywardPage {
    * `beforeSave` runs on the filled form, for checks a spec makes before saving (warnings, Test connection).
    */
   async addProfile(
-    profile: { name: string; environment?: Environment; baseUrl: string; credential: string },
+    profile: { name: string; provider?: ProviderId; environment?: Environment; baseUrl?: string; credential?: string },
     beforeSave?: (dialog: Locator) => Promise<void>,
   ): Promise<void> {
     await this.sidebar.getByRole('button', { name: '+ Add profile' }).click()
     const dialog = this.page.getByRole('dialog', { name: 'Add profile' })
+    // The provider first: it sets the base URL's default and which fields there are.
+    if (profile.provider) await dialog.getByRole('combobox', { name: 'Provider' }).selectOption(profile.provider)
     await dialog.getByRole('textbox', { name: 'Name' }).fill(profile.name)
     if (profile.environment) await dialog.getByRole('combobox', { name: 'Environment' }).selectOption(profile.environment)
-    await dialog.getByRole('textbox', { name: 'Base URL' }).fill(profile.baseUrl)
-    await dialog.getByLabel('Credential (API key)').fill(profile.credential)
+    if (profile.baseUrl !== undefined) await dialog.getByRole('textbox', { name: 'Base URL' }).fill(profile.baseUrl)
+    if (profile.credential !== undefined) await dialog.getByLabel(/^Credential \(/).fill(profile.credential)
     await beforeSave?.(dialog)
     await dialog.getByRole('button', { name: 'Add profile' }).click()
     await expect(this.page.getByRole('dialog')).toHaveCount(0)
@@ -84,9 +87,10 @@ export class KeywardPage {
     return this.shownSecret()
   }
 
-  async shownSecret(): Promise<string> {
+  /** The secret in the show-once view; `looks` is the provider's format (the Token API's by default). */
+  async shownSecret(looks: RegExp = /^sk_(test|live)_/): Promise<string> {
     const secret = this.page.getByRole('dialog').getByRole('textbox', { name: 'Secret' })
-    await expect(secret).toHaveValue(/^sk_(test|live)_/)
+    await expect(secret).toHaveValue(looks)
     return secret.inputValue()
   }
 

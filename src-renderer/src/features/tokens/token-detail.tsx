@@ -181,9 +181,18 @@ function TokenFields({ profile, token: t }: { readonly profile: ProfileView; rea
             ))}
           </ul>
         </dd>
-        <dt>Created</dt>
+        {t.entered && (
+          <>
+            <dt>Provider</dt>
+            <dd>{t.entered.providerLabel}</dd>
+          </>
+        )}
+        <dt>{t.createdAtKnown === false ? 'Added' : 'Created'}</dt>
         <dd>
-          <Exact iso={t.createdAt} now={now} /> <span className="muted">({t.health.ageDays} days old)</span>
+          <Exact iso={t.createdAt} now={now} />{' '}
+          <span className="muted">
+            {t.createdAtKnown === false ? '(the provider does not tell when it was created)' : `(${t.health.ageDays} days old)`}
+          </span>
         </dd>
         <dt>Last used</dt>
         <dd>{t.lastUsed ? <Exact iso={t.lastUsed} now={now} /> : lastUsedUnknown ? <span className="muted">Not reported — {lastUsedUnknown}</span> : 'Never'}</dd>
@@ -201,6 +210,12 @@ function TokenFields({ profile, token: t }: { readonly profile: ProfileView; rea
         <dd>{t.allowedIps.length > 0 ? t.allowedIps.join(', ') : <span className="muted">Any</span>}</dd>
         <dt>ID</dt>
         <dd className="mono">{t.id}</dd>
+        {t.entered?.notes && (
+          <>
+            <dt>Notes</dt>
+            <dd className="notes">{t.entered.notes}</dd>
+          </>
+        )}
       </dl>
   )
 }
