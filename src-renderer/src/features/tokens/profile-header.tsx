@@ -14,7 +14,7 @@ interface ProfileHeaderProps {
   readonly loading: boolean
 }
 
-/** The profile's name, organization, host and freshness, and what can be done with it. */
+/** The profile's name, organization or account, provider, host and freshness, and what can be done with it. */
 export function ProfileHeader({ profile, list, loading }: ProfileHeaderProps) {
   const now = useStore(selectNow)
   const loadTokens = useStore((s) => s.loadTokens)
@@ -31,7 +31,12 @@ export function ProfileHeader({ profile, list, loading }: ProfileHeaderProps) {
           {profile.name} <EnvBadge environment={profile.environment} />
         </h1>
         <p className="subtitle">
-          {profile.organization ? <span>{profile.organization.name}</span> : null}
+          {profile.organization ? (
+            <span>{profile.organization.name}</span>
+          ) : profile.account ? (
+            // Who the credential is at the provider (an npm user, a GitLab user, a GitHub login).
+            <span title="The account of this profile’s credential">{profile.account.name}</span>
+          ) : null}
           {info && <span>{info.descriptor.label}</span>}
           {profile.baseUrl && <span className="mono">{hostOf(profile.baseUrl)}</span>}
           {list && !list.stale && <span title={list.fetchedAt}>updated {shortTime(list.fetchedAt, now)}</span>}

@@ -132,7 +132,7 @@ function NoProfile() {
     <main className="main empty-main">
       <div className="empty-state">
         <h1>No profile selected</h1>
-        <p>Add a profile with the base URL of a Token API and a credential to manage its tokens.</p>
+        <p>Add a profile for npm, GitLab, GitHub, a Token API or secrets from any dashboard to manage its tokens.</p>
         <button type="button" className="primary" onClick={() => openDialog({ kind: 'profile', profileId: null })}>
           Add profile
         </button>
