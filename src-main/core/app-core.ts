@@ -18,9 +18,10 @@ import { LocalInventory } from './persistence/local-inventory'
 import { TokenCache } from './persistence/token-cache'
 import { PROVIDERS } from './providers/registry'
 import { recoverRotations, type Faults } from './rotation'
+import { RevokeScheduler, type RecoveryTarget } from './provider-rotation'
 import { defaultSandboxStarter, type SandboxStarter } from './sandbox-server'
 import { AppInfoService } from './services/app-info'
-import { errorKind, type CoreContext } from './services/context'
+import { errorKind, openSession, providerOf, type CoreContext } from './services/context'
 import { ProfilesService } from './services/profiles'
 import { RemindersService } from './services/reminders'
 import { SandboxService } from './services/sandbox'
@@ -97,12 +98,20 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   )
   await sandbox.startWithApp()
   const rotationDeps = { state, vault, now, log, faults: options.faults, clientOptions: ctx.clientOptions }
+  // Other providers' rotations: how recovery and the grace Keyward keeps reach the profile's provider.
+  const targetFor = (profileId: string): RecoveryTarget | null => {
+    const profile = state.profiles.find((p) => p.id === profileId)
+    if (!profile) return null
+    const provider = providerOf(ctx, profile.provider)
+    return { provider, profile: { id: profile.id, name: profile.name, baseUrl: profile.baseUrl, account: profile.account }, connect: (secret) => openSession(ctx, provider, profile.baseUrl, secret) }
+  }
+  const revokes = new RevokeScheduler(rotationDeps, targetFor)
   // Crash recovery runs after the sandbox is up (its rotations need it); app:info waits for it.
-  const recovery = recoverRotations(rotationDeps, state.profiles).catch((error: unknown) => {
+  const recovery = recoverRotations(rotationDeps, state.profiles, { targetFor, scheduler: revokes }).catch((error: unknown) => {
     log(`rotation: recovery failed (${errorKind(error)})`)
   })
   const guard = new ClipboardGuard(options.clipboard, options.timers ?? realTimers, now, log)
-  const tokens = new TokensService(ctx, guard, rotationDeps)
+  const tokens = new TokensService(ctx, guard, rotationDeps, revokes)
   const services: Services = {
     app: new AppInfoService(ctx, sandbox, { appVersion: options.appVersion, mode: options.mode, settingsProblem: state.problem, recovery }),
     profiles,
@@ -120,6 +129,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       await cache.idle()
       cache.flush()
       await recovery
+      revokes.stop()
       await sandbox.stop().catch(() => {})
     },
   }

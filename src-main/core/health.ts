@@ -239,6 +239,8 @@ export function withHealth(keys: readonly ApiKey[], nowMs: number, config: Healt
       status: key.status,
       allowedIps: key.allowedIps,
       successorId: key.successorId ?? null,
+      createdAtKnown: key.createdAtKnown ?? true,
+      entered: key.entered,
       health: healthFrom(epochs, i * FIELDS, nowMs, th, storedIds.has(key.id)),
     }
   }

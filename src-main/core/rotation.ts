@@ -14,6 +14,7 @@ import { KeywardError } from './errors'
 import type { JournalEntry, StateFile } from './persistence/state-file'
 import { apiGraceSeconds, findReplacement, oldKeyEndsAt, oldTokenFate, revokesOldKey } from './rotation-rules'
 import { vaultAccount, type Vault } from './vault'
+import { recoverPlanRotation, type RecoveryTarget, type RevokeScheduler } from './provider-rotation'
 
 export type RotationStep = JournalEntry['step']
 
@@ -197,6 +198,12 @@ export async function rotate(
   }
 }
 
+/** How recovery reaches other providers' rotations (provider-rotation.ts). */
+export interface PlanRecovery {
+  readonly targetFor: (profileId: string) => RecoveryTarget | null
+  readonly scheduler: RevokeScheduler
+}
+
 /** The profile data recovery needs. */
 export interface RecoveryProfile {
   readonly id: string
@@ -208,9 +215,14 @@ export interface RecoveryProfile {
  * Resolves journal entries left by a crash: finishes what can be finished safely and records, in
  * words, what happened. Entries stay (marked interrupted) until the user dismisses them.
  */
-export async function recoverRotations(deps: RotationDeps, profiles: readonly RecoveryProfile[]): Promise<void> {
+export async function recoverRotations(deps: RotationDeps, profiles: readonly RecoveryProfile[], plans?: PlanRecovery): Promise<void> {
   for (const entry of deps.state.journal) {
     if (entry.interrupted?.resolved) continue
+    // Other providers' rotations (GitLab's, npm's) run capabilities.rotationPlan's steps: their own recovery.
+    if (entry.style !== undefined && entry.style !== 'native-grace') {
+      if (plans) await recoverPlanRotation(deps, entry, plans.targetFor(entry.profileId), plans.scheduler)
+      continue
+    }
     const profile = profiles.find((p) => p.id === entry.profileId)
     const outcome = profile
       ? await checkEntry(deps, entry, profile)

@@ -7,6 +7,7 @@
 import { z } from 'zod'
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/models'
 import { profileSchema, settingsSchema, type DeepReadonly } from '../../shared/schemas'
+import { rotationStyleSchema } from '../../shared/providers'
 import type { ReminderState } from '../reminders'
 import Conf from 'conf'
 import { JsonFile, type JsonFileClass } from './json-file'
@@ -44,6 +45,13 @@ const journalEntrySchema = z.object({
   oldEndsAt: z.string().nullable(),
   /** The rotated token is the profile's own credential: recovery moves the credential before any revoke. */
   isCredential: z.boolean().optional(),
+  /** How the provider rotates (capabilities.rotationPlan); absent: the Token API's native grace (older files). */
+  style: rotationStyleSchema.optional(),
+  /**
+   * create-then-revoke with a grace period Keyward keeps itself (npm): when Keyward revokes the old
+   * token — then, or at the next start if the app was closed. Null/absent: not scheduled.
+   */
+  revokeOldAt: z.string().nullable().optional(),
   /** Set when an interrupted entry was found at start; the user dismisses it. */
   interrupted: z
     .object({

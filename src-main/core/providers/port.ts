@@ -67,6 +67,8 @@ export interface ProviderSession {
   /** Who the credential is (account) and, where the provider tells, which token it is. */
   identify(): Promise<Identity>
   list(): Promise<ProviderToken[]>
+  /** One token by id, where the provider reads one directly (the Token API); otherwise core finds it in list(). */
+  get?(tokenId: string): Promise<ProviderToken>
   create(input: CreateInput, stepUp?: StepUp): Promise<CreatedToken>
   /** The provider's own rotate; absent for create-then-revoke providers (core runs the steps). */
   rotate(tokenId: string, options: RotateOptions): Promise<CreatedToken>

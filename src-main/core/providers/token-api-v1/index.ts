@@ -59,6 +59,7 @@ function connect(options: ConnectOptions): ProviderSession {
         return { account: me.organization, token: me.key }
       }),
     list: () => mapped(() => client.listKeys('all')),
+    get: (tokenId) => mapped(() => client.getKey(tokenId)),
     create: (input) =>
       mapped(async () => {
         const created = await client.createKey({ name: input.name, scopes: input.scopes, expiresAt: input.expiresAt })
