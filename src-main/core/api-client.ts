@@ -7,6 +7,7 @@ import { z } from 'zod'
 import type { ApiKey, Organization, Scope, SecretPrefix, TokenStatus } from '../shared/models'
 import type { ErrorCode } from '../shared/errors'
 import { KeywardError } from './errors'
+import { invalidCredentialMessage, rateLimitedMessage, retryAfterSeconds, serverProblemMessage } from './http-failure'
 import { parsedList } from './health'
 import { TOKEN_ID_RE } from '../shared/token-format'
 
@@ -273,7 +274,7 @@ function errorFromResponse(status: number, body: unknown, retryAfter: string | u
   const code = parsed.success ? parsed.data.error.code : `HTTP_${status}`
   const serverMessage = parsed.success ? parsed.data.error.message : undefined
   if (status === 401) {
-    return new ApiError('InvalidApiKey', status, code, 'The credential of this profile is invalid, expired or revoked — update it in the profile settings.')
+    return new ApiError('InvalidApiKey', status, code, invalidCredentialMessage(null))
   }
   if (status === 403 && code === 'ORGANIZATION_SUSPENDED') {
     return new ApiError('OrganizationSuspended', status, code, 'The organization of this profile is suspended. Ask its administrator to reactivate it.')
@@ -333,17 +334,11 @@ function errorFromResponse(status: number, body: unknown, retryAfter: string | u
     return new ApiError('Validation', status, code, `The Token API rejected the request: ${summary}`, details ? { details } : {})
   }
   if (status === 429) {
-    const seconds = retryAfter !== undefined && Number.isFinite(Number(retryAfter)) ? Math.max(0, Math.ceil(Number(retryAfter))) : undefined
-    return new ApiError(
-      'RateLimited',
-      status,
-      code,
-      `Too many requests to ${host}. Try again${seconds !== undefined ? ` in ${seconds} s` : ' shortly'}.`,
-      seconds !== undefined ? { retryAfterSeconds: seconds } : {},
-    )
+    const seconds = retryAfterSeconds(retryAfter)
+    return new ApiError('RateLimited', status, code, rateLimitedMessage(host, seconds), seconds !== undefined ? { retryAfterSeconds: seconds } : {})
   }
   if (status === 403) return new ApiError('InsufficientScope', status, code, serverMessage ?? 'The Token API refused this action.')
-  return new ApiError('Server', status, code, `The Token API at ${host} had a problem (HTTP ${status}). Try again later.`)
+  return new ApiError('Server', status, code, serverProblemMessage('Token API', host, status))
 }
 
 /** A transport failure as an ApiError naming the host only (never a header or body). */

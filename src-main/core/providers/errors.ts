@@ -4,6 +4,9 @@
  */
 import type { ErrorCode, IpcError } from '@shared/errors'
 import { KeywardError } from '../errors'
+import { invalidCredentialMessage, rateLimitedMessage, retryAfterSeconds } from '../http-failure'
+
+export { retryAfterSeconds }
 
 /** A provider call that failed; `status` is the HTTP status, 0 when nothing came back. */
 export class ProviderError extends KeywardError {
@@ -28,18 +31,9 @@ export class ProviderError extends KeywardError {
   }
 }
 
-/** Seconds from a Retry-After header (delta seconds or an HTTP date), undefined when absent or unreadable. */
-export function retryAfterSeconds(header: string | undefined, now: Date = new Date()): number | undefined {
-  if (header === undefined || header.trim() === '') return undefined
-  const n = Number(header)
-  if (Number.isFinite(n)) return Math.max(0, Math.ceil(n))
-  const at = Date.parse(header)
-  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now.getTime()) / 1000))
-}
-
 /** The credential itself is refused: wrong, expired or revoked. */
 export function invalidCredential(providerLabel: string, status: number, detail = 'invalid, expired or revoked'): ProviderError {
-  return new ProviderError('INVALID_API_KEY', `The ${providerLabel} credential of this profile is ${detail} — update it in the profile settings.`, status)
+  return new ProviderError('INVALID_API_KEY', invalidCredentialMessage(providerLabel, detail), status)
 }
 
 /**
@@ -56,7 +50,7 @@ export function missingPermission(providerLabel: string, status: number, permiss
 
 /** Too many requests; says when to try again when the provider said so. */
 export function rateLimited(host: string, status: number, seconds: number | undefined): ProviderError {
-  return new ProviderError('RATE_LIMITED', `Too many requests to ${host}. Try again${seconds !== undefined ? ` in ${seconds} s` : ' shortly'}.`, status, seconds !== undefined ? { retryAfterSeconds: seconds } : {})
+  return new ProviderError('RATE_LIMITED', rateLimitedMessage(host, seconds), status, seconds !== undefined ? { retryAfterSeconds: seconds } : {})
 }
 
 /** The provider wants a one-time password for this action (npm two-factor authentication). */

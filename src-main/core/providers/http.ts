@@ -7,6 +7,7 @@
 import type { Dispatcher } from 'undici'
 import { DEFAULT_DEADLINE_MS, dispatcherFor, transportError, type ClientOptions } from '../api-client'
 import { ProviderError, rateLimited, retryAfterSeconds } from './errors'
+import { serverProblemMessage } from '../http-failure'
 
 export interface ProviderHttpOptions extends ClientOptions {
   /** Receives one line per request: method, host, path, status, duration. Never a header or body. */
@@ -125,7 +126,7 @@ export class ProviderHttp {
   /** The failures every provider answers alike: rate limits and server errors; null for the rest. */
   commonError(res: HttpResponse, providerLabel: string): ProviderError | null {
     if (res.status === 429) return rateLimited(this.host, res.status, retryAfterSeconds(res.headers['retry-after']))
-    if (res.status >= 500) return new ProviderError('SERVER', `The ${providerLabel} at ${this.host} had a problem (HTTP ${res.status}). Try again later.`, res.status)
+    if (res.status >= 500) return new ProviderError('SERVER', serverProblemMessage(providerLabel, this.host, res.status), res.status)
     return null
   }
 

@@ -1,8 +1,8 @@
 /** The GitHub adapter (validate and watch) against the fake GitHub whose bodies match @octokit/openapi. */
 import { providerTokenSchema } from '@shared/providers'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { closeAllPools } from '../../api-client'
-import { startFakeGithub, type FakeGithub } from '../../testing/fake-github'
+import { beforeAll, describe, expect, test } from 'vitest'
+import type { FakeGithub } from '../../testing/fake-github'
+import { usePeers } from '../../testing/peers'
 import { ProviderError } from '../errors'
 import { createGithubProvider, githubTokenId, parseGithubExpiry } from '.'
 
@@ -14,16 +14,13 @@ let fake: FakeGithub
 let ghe: FakeGithub
 const logs: string[] = []
 
-beforeAll(async () => {
-  ;[fake, ghe] = await Promise.all([startFakeGithub({ now: () => NOW }), startFakeGithub({ prefix: '/api/v3', now: () => NOW })])
+const dotcom = usePeers(['github'], { now: () => NOW })
+const enterprise = usePeers(['github'], { now: () => NOW, githubPrefix: '/api/v3' })
+beforeAll(() => {
+  ;[fake, ghe] = [dotcom.github, enterprise.github]
   fake.tokens.set(CLASSIC, { login: 'octo', userId: 42, scopes: ['repo', 'read:org'], expiresAt: new Date('2026-06-20T08:09:10Z'), revoked: false })
   fake.tokens.set(FINE, { login: 'octo', userId: 42, scopes: null, expiresAt: null, revoked: false })
   ghe.tokens.set(CLASSIC, { login: 'corp-octo', userId: 5, scopes: ['repo'], expiresAt: null, revoked: false })
-})
-afterAll(async () => {
-  await closeAllPools()
-  await fake.close()
-  await ghe.close()
 })
 
 const session = (credential: string, baseUrl = fake.url) => provider.connect({ baseUrl, credential, http: { log: (l) => logs.push(l), maxRetries: 0 } })

@@ -1,8 +1,8 @@
 /** The GitLab adapter against the stateful fake written from GitLab's docs (its shapes proven by @gitbeaker/rest). */
 import { providerTokenSchema } from '@shared/providers'
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
-import { closeAllPools } from '../../api-client'
-import { startFakeGitlab, type FakeGitlab } from '../../testing/fake-gitlab'
+import { beforeAll, beforeEach, describe, expect, test } from 'vitest'
+import type { FakeGitlab } from '../../testing/fake-gitlab'
+import { usePeers } from '../../testing/peers'
 import { ProviderError } from '../errors'
 import { gitlabApiRoot, gitlabProvider } from '.'
 
@@ -11,16 +11,13 @@ let userId: number
 const logs: string[] = []
 const seen: string[] = []
 
-beforeAll(async () => {
-  fake = await startFakeGitlab()
+const peers = usePeers(['gitlab'])
+beforeAll(() => {
+  fake = peers.gitlab
   userId = fake.addUser('grace').id
 })
 beforeEach(() => {
   fake.requests.length = 0
-})
-afterAll(async () => {
-  await closeAllPools()
-  await fake.close()
 })
 
 function issue(name: string, scopes: string[], expiresAt: string | null = null) {

@@ -1,8 +1,8 @@
 /** The npm adapter against a real registry: Verdaccio started for real on loopback. */
 import { providerTokenSchema } from '@shared/providers'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { startVerdaccio, type Verdaccio } from '../../testing/verdaccio'
-import { closeAllPools } from '../../api-client'
+import { beforeAll, describe, expect, test } from 'vitest'
+import type { Verdaccio } from '../../testing/verdaccio'
+import { usePeers } from '../../testing/peers'
 import { ProviderError } from '../errors'
 import { verifyNewCredential } from '../steps'
 import { npmProvider } from '.'
@@ -24,14 +24,11 @@ async function failure(p: Promise<unknown>): Promise<ProviderError> {
   return e as ProviderError
 }
 
+const peers = usePeers(['npm'])
 beforeAll(async () => {
-  registry = await startVerdaccio()
+  registry = peers.npm
   login = await registry.addUser('alice', PASSWORD)
   seen.push(login)
-})
-afterAll(async () => {
-  await closeAllPools()
-  await registry?.close()
 })
 
 describe('npm adapter against Verdaccio', () => {
