@@ -261,6 +261,26 @@ describe('parseIso agrees with Date.parse', () => {
     else expect(parseIso(value)).toBe(expected)
   })
 
+  // Canonical length, Z at the end, '-' and 'T' in place, every field in range once read as digits:
+  // a separator or a digit that is not one must still make it not a time (Date.parse: NaN).
+  test.each([
+    '2026-01-01T12:00:0:Z',
+    '2026-01-01T12:00:/:Z',
+    '2026-01-01T1::00:00Z',
+    '2026-01-1/T12:00:00Z',
+    '202:-01-01T12:00:00Z',
+    '2026-01-01T12:0::00Z',
+    '2026-01+01T12:00:00Z',
+    '2026-01-01T12.00:00Z',
+    '2026-01-01T12:00.00Z',
+    '2026-01-01T12:00:00,000Z',
+    '2026-01-01T12:00:00.00:Z',
+    '2026-01-01T12:00:00.0/:Z',
+  ])('%s, garbage of canonical shape, is not a time', (value) => {
+    expect(Date.parse(value)).toBeNaN()
+    expect(parseIso(value)).toBeNaN()
+  })
+
   test.each(['2026-01-01T24:00:00Z', '2026-01-01T12:00:00+02:00', '2026-01-01 12:00:00Z', '2026-01-01T12:00:00.000+00:00', '2026-01-01'])('%s, not canonical, as Date.parse reads it', (value) => {
     const expected = Date.parse(value)
     if (Number.isNaN(expected)) expect(parseIso(value)).toBeNaN()
