@@ -253,6 +253,36 @@ describe('state carried across checks', () => {
     expect(plan(keys, EMPTY_REMINDER_STATE).state.fired).toEqual(['prf_1/due/expiry/7'])
   })
 
+  // The expiry reminder said "rotate it before it stops working"; going idle is news of another kind
+  // ("revoke it if it is not needed": no need to rotate at all), so it is told once as well.
+  test('a token whose expiry reminder fired still gets its idle reminder once, when it goes idle', () => {
+    const keys = [key('k', { expiresAt: iso(6.5), lastUsed: iso(-89) })]
+    const first = plan(keys, EMPTY_REMINDER_STATE)
+    expect(first.notifications.map((n) => n.id)).toEqual(['prf_1/k/expiry/7'])
+    const idle = plan(keys, first.state, NOW + DAY_MS)
+    expect(idle.notifications).toEqual([
+      {
+        id: 'prf_1/k/stale/90',
+        title: 'Idle token: Token k',
+        body: '"Token k" in Dev has not been used for 90 days. Revoke it if it is not needed.',
+        target: { profileId: 'prf_1', tokenId: 'k' },
+      },
+    ])
+    expect(idle.state.fired).toEqual(['prf_1/k/expiry/7', 'prf_1/k/stale/90'])
+    expect(plan(keys, idle.state, NOW + DAY_MS + 3600_000).notifications).toEqual([])
+    // The next lead time still reminds about expiry, and the idle reminder is not repeated with it.
+    expect(plan(keys, idle.state, NOW + 5.75 * DAY_MS).notifications.map((n) => n.id)).toEqual(['prf_1/k/expiry/1'])
+  })
+
+  test('a token never used: its expiry reminder fired, the never-used one comes once the grace is over', () => {
+    const keys = [key('n', { expiresAt: iso(6.5), lastUsed: null, createdAt: iso(-29.5) })]
+    const first = plan(keys, EMPTY_REMINDER_STATE)
+    expect(first.notifications.map((n) => n.id)).toEqual(['prf_1/n/expiry/7'])
+    const unused = plan(keys, first.state, NOW + DAY_MS)
+    expect(unused.notifications.map((n) => [n.id, n.title])).toEqual([['prf_1/n/stale/30n', 'Unused token: Token n']])
+    expect(plan(keys, unused.state, NOW + 2 * DAY_MS).notifications).toEqual([])
+  })
+
   test('a fired expiry at one lead time does not hide rotation, and a token of another profile with the same id is its own', () => {
     const keys = [key('a', { expiresAt: iso(3), createdAt: iso(-100) })]
     const p = planReminders(
