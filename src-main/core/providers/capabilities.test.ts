@@ -216,7 +216,7 @@ describe('what each action says, word for word', () => {
       action: 'revoke',
       available: false,
       label: 'Revoke',
-      text: 'The GitHub revokes a token only when given the token itself, and it is not in the keychain.',
+      text: 'GitHub revokes a token only when given the token itself, and Keyward does not have this one in the keychain.',
       stepUp: [],
     })
     expect(byAction(tokenActions(PROVIDERS.gitlab.descriptor, token(), { isCredential: false, secretStored: false }), 'revoke')).toMatchObject({ available: true })

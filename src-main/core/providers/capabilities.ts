@@ -75,7 +75,7 @@ function revokeAction(d: ProviderDescriptor, token: ProviderToken, ctx: TokenCon
   if (!revoke.available) return { ...base, available: false, text: revoke.text }
   if (token.status === 'revoked') return { ...base, available: false, text: 'This token is already revoked.' }
   if (d.revokeBy === 'secret' && !ctx.secretStored) {
-    return { ...base, available: false, text: `The ${d.label} revokes a token only when given the token itself, and it is not in the keychain.` }
+    return { ...base, available: false, text: `${d.label} revokes a token only when given the token itself, and Keyward does not have this one in the keychain.` }
   }
   const lockout = ctx.isCredential && d.revokeBy !== 'forget' ? 'This is the profile’s own credential: revoking it locks the profile out until you give it another.' : null
   return { ...base, available: true, text: [revoke.text, lockout].filter(Boolean).join(' ') || null }
