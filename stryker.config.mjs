@@ -15,6 +15,7 @@ export const ruleModules = [
   'src-main/shared/urls.ts',
   'src-main/shared/display-name.ts',
   'src-main/shared/reference.ts',
+  'src-main/core/env-spec.ts',
   'src-main/core/health.ts',
   'src-main/core/reminders.ts',
   'src-main/core/profile-rules.ts',
