@@ -25,6 +25,7 @@ export const ruleModules = [
   'src-main/token-api/ip-allowlist.ts',
   'src-main/token-api/rate-limiter.ts',
   'src-main/token-api/key-rules.ts',
+  'src-main/token-api/request-rules.ts',
 ]
 
 /** The score every module, and the whole run, must reach. */

@@ -1,8 +1,9 @@
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify'
+import Fastify, { type FastifyInstance } from 'fastify'
 import type { Socket } from 'node:net'
 import { limitByAddress } from './authentication'
-import { ReplyError, validationFailed, type FieldError } from './errors'
+import { ReplyError } from './errors'
 import type { RateLimiter } from './rate-limiter'
+import { toReplyError } from './request-rules'
 
 export const BODY_LIMIT = 64 * 1024
 
@@ -24,40 +25,6 @@ export interface HttpAppOptions {
   /** Receives every route added, as "METHOD /path/{param}". */
   readonly onRoute: (route: string) => void
   readonly log?: (line: string) => void
-}
-
-/** Turns Fastify's schema errors into the contract's [{field, message}]. */
-function schemaDetails(error: FastifyError): FieldError[] {
-  const context = error.validationContext ?? 'body'
-  return (error.validation ?? []).map((v) => {
-    const params = v.params as Record<string, unknown>
-    const path = v.instancePath.split('/').filter(Boolean)
-    if (typeof params.missingProperty === 'string') path.push(params.missingProperty)
-    if (typeof params.additionalProperty === 'string') {
-      return { field: [...path, params.additionalProperty].join('.'), message: 'is not a known field' }
-    }
-    const message = (v.message ?? 'is invalid').replace(/^must be (\w+),(\w+)$/, 'must be $1 or $2')
-    return { field: path.length > 0 ? path.join('.') : context, message }
-  })
-}
-
-function toReplyError(error: unknown): ReplyError {
-  if (error instanceof ReplyError) return error
-  const e = error as FastifyError
-  if (e.validation) return validationFailed(schemaDetails(e))
-  switch (e.code) {
-    case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return new ReplyError('PAYLOAD_TOO_LARGE', `The request body is larger than ${BODY_LIMIT / 1024} KiB.`)
-    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return new ReplyError('UNSUPPORTED_MEDIA_TYPE', 'Request bodies must be JSON (Content-Type: application/json).')
-    case 'FST_ERR_CTP_INVALID_JSON_BODY':
-    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return new ReplyError('INVALID_JSON', 'The request body is not valid JSON.')
-  }
-  if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
-    return new ReplyError('BAD_REQUEST', 'The request could not be understood.')
-  }
-  return new ReplyError('INTERNAL_ERROR', 'The server failed to handle the request.')
 }
 
 /** Answers what Node refuses below HTTP (a timeout, a malformed request) in the contract's envelope too. */
@@ -119,7 +86,7 @@ export function createHttpApp(options: HttpAppOptions): FastifyInstance {
   })
 
   app.setErrorHandler((error, _request, reply) => {
-    const failure = toReplyError(error)
+    const failure = toReplyError(error, BODY_LIMIT)
     if (failure.code === 'INTERNAL_ERROR') log?.(`internal error: ${(error as Error).name}: ${(error as Error).message}`)
     void reply
       .code(failure.status)

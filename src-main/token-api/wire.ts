@@ -1,4 +1,3 @@
-import { validationFailed } from './errors'
 import { keyStatus, toIso, type KeyRecord, type OrgRecord } from './key-ledger'
 
 /** A key as the contract shows it: never its secret or digest. */
@@ -50,21 +49,4 @@ export const orgJsonSchema = {
 
 export function orgJson(org: OrgRecord) {
   return { id: org.id, name: org.name, environment: org.environment, status: org.status }
-}
-
-/** The opaque next_cursor: the position of the last key of a page. */
-export function encodeCursor(key: KeyRecord): string {
-  return Buffer.from(JSON.stringify([key.createdMs, key.id])).toString('base64url')
-}
-
-export function decodeCursor(cursor: string): { createdMs: number; id: string } {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'))
-    if (Array.isArray(value) && value.length === 2 && Number.isFinite(value[0]) && typeof value[1] === 'string') {
-      return { createdMs: value[0] as number, id: value[1] }
-    }
-  } catch {
-    // Falls through to the 422 below: any undecodable cursor is the client's mistake.
-  }
-  throw validationFailed([{ field: 'cursor', message: 'is not a cursor returned by this server' }])
 }

@@ -1,11 +1,10 @@
 import type { FastifyPluginAsync } from 'fastify'
-import { checkDisplayName } from '../../shared/display-name'
 import { callerOf, type Guards } from '../authentication'
-import { ReplyError, validationFailed, type FieldError } from '../errors'
-import { parseCidr } from '../ip-allowlist'
+import { ReplyError } from '../errors'
 import { keyStatus, type KeyLedger, type KeyRecord, type KeyStatus } from '../key-ledger'
-import { parseExpiry, requireLife, requireReach, requireScopes } from '../key-rules'
-import { decodeCursor, encodeCursor, keyJson } from '../wire'
+import { requireLife, requireReach, requireScopes } from '../key-rules'
+import { decodeCursor, encodeCursor, parseCreateBody, parseListLimit, parseRotateExpiry, type CreateBody } from '../request-rules'
+import { keyJson } from '../wire'
 import { idParams } from './params'
 
 export interface KeyRoutesOptions {
@@ -16,13 +15,6 @@ export interface KeyRoutesOptions {
 
 const MAX_GRACE_SECONDS = 604_800
 const expiresAtSchema = { type: ['string', 'null'], maxLength: 64 } as const
-
-interface CreateBody {
-  name: string
-  scopes: string[]
-  expires_at?: string | null
-  allowed_ips?: string[]
-}
 
 interface RotateBody {
   expires_at?: string | null
@@ -72,24 +64,6 @@ const rotateSchema = {
   },
 } as const
 
-/** Validates a create body; the name, scopes, expiry and canonical ranges to mint, or a 422. */
-function parseCreateBody(body: CreateBody, catalogNames: ReadonlySet<string>, now: number) {
-  const details: FieldError[] = []
-  const name = checkDisplayName(body.name)
-  if (!name.ok) details.push({ field: 'name', message: name.message })
-  const unknown = body.scopes.filter((s) => !catalogNames.has(s))
-  if (unknown.length > 0) details.push({ field: 'scopes', message: `not in the scope catalog: ${unknown.join(', ')}` })
-  const expiresMs = parseExpiry(body.expires_at, now, 'expires_at', details)
-  const allowedIps: string[] = []
-  for (const [i, raw] of (body.allowed_ips ?? []).entries()) {
-    const cidr = parseCidr(raw)
-    if (cidr === null) details.push({ field: `allowed_ips.${i}`, message: 'must be an IPv4 or IPv6 address or CIDR range' })
-    else if (!allowedIps.includes(cidr)) allowedIps.push(cidr)
-  }
-  if (!name.ok || details.length > 0) throw validationFailed(details)
-  return { name: name.name, scopes: body.scopes, expiresMs, allowedIps }
-}
-
 /** Listing, reading, creating, revoking and rotating the keys of the caller's organization. */
 export const keyRoutes: FastifyPluginAsync<KeyRoutesOptions> = async (app, { ledger, guards, catalogNames }) => {
   /** A key of the caller's organization; another organization's key is as absent as a missing one. */
@@ -102,11 +76,7 @@ export const keyRoutes: FastifyPluginAsync<KeyRoutesOptions> = async (app, { led
   app.get<{ Querystring: ListQuerystring }>('/v1/api-keys', { ...guards.read('api_keys:read'), schema: listSchema }, async (request) => {
     const caller = callerOf(request)
     const { status = 'all', cursor } = request.query
-    let limit = 100
-    if (request.query.limit !== undefined) {
-      limit = /^\d+$/.test(request.query.limit) ? Number(request.query.limit) : NaN
-      if (!(limit >= 1 && limit <= 1000)) throw validationFailed([{ field: 'limit', message: 'must be an integer from 1 to 1000' }])
-    }
+    const limit = parseListLimit(request.query.limit)
     const now = Date.now()
     const page = ledger.list(caller.orgId, { status, limit, cursor: cursor === undefined ? null : decodeCursor(cursor) }, now)
     const last = page.items[page.items.length - 1]
@@ -167,9 +137,7 @@ export const keyRoutes: FastifyPluginAsync<KeyRoutesOptions> = async (app, { led
         })
       }
       const body = request.body ?? {}
-      const details: FieldError[] = []
-      const expiresMs = parseExpiry(body.expires_at, now, 'expires_at', details)
-      if (details.length > 0) throw validationFailed(details)
+      const expiresMs = parseRotateExpiry(body.expires_at, now)
       // Rotation hands out a secret with the old key's scopes and reach: the same rules as create apply.
       requireScopes(caller, old.scopes)
       requireReach(caller, old.allowedIps)
