@@ -71,7 +71,7 @@ describe('env file lines, one rule at a time', () => {
   test('names: a letter or _ first, then letters, digits and _', () => {
     expect(one('_a1_B=1')).toEqual([{ name: '_a1_B', value: '1' }])
     expect(one('z=1')).toEqual([{ name: 'z', value: '1' }])
-    for (const bad of ['1A=x', 'A-B=x', 'A B=x', 'A.B=x', '=x', 'Aé=x', 'no equals sign', 'A\u00a0B=x']) {
+    for (const bad of ['1A=x', 'A-B=x', 'A B=x', 'A.B=x', '=x', 'Aé=x', 'no equals sign', 'TOKEN', 'export TOKEN', 'A\u00a0B=x']) {
       expect(() => one(bad), bad).toThrow(expect.objectContaining({ code: 'INVALID_REQUEST', message: 'f:1: expected NAME=value or NAME=keyward://<profile>/<token>.' }))
     }
   })
@@ -129,7 +129,7 @@ describe('loadEnvSpec', () => {
 
   test('--env: the name and the reference are checked; a plain value is refused without echoing it', async () => {
     const refusal = '--env takes NAME=keyward://<profile>/<token>.'
-    for (const arg of ['keyward://p/t', '=keyward://p/t', '1X=keyward://p/t', 'A B=keyward://p/t', '-X=keyward://p/t']) {
+    for (const arg of ['keyward://p/t', 'TOKEN', '=keyward://p/t', '1X=keyward://p/t', 'A B=keyward://p/t', '-X=keyward://p/t']) {
       await expect(loadEnvSpec([arg], []), arg).rejects.toThrow(expect.objectContaining({ code: 'INVALID_REQUEST', message: refusal }))
     }
     await expect(loadEnvSpec(['TOKEN=sk_live_secret'], [])).rejects.toThrow(

@@ -28,10 +28,11 @@ export function parseEnvFile(text: string, where: string): Array<{ name: string;
   text.split(/\r?\n/).forEach((raw, i) => {
     const line = raw.trim()
     if (line === '' || line.startsWith('#')) return
-    const body = line.startsWith('export ') ? line.slice('export '.length).trimStart() : line
+    // The name is trimmed below, so the spaces after `export` need no trimming here.
+    const body = line.startsWith('export ') ? line.slice('export '.length) : line
     const eq = body.indexOf('=')
-    const name = eq < 0 ? '' : body.slice(0, eq).trim()
-    if (!NAME_RE.test(name)) throw new KeywardError('INVALID_REQUEST', `${where}:${i + 1}: expected NAME=value or NAME=keyward://<profile>/<token>.`)
+    const name = body.slice(0, eq).trim()
+    if (eq === -1 || !NAME_RE.test(name)) throw new KeywardError('INVALID_REQUEST', `${where}:${i + 1}: expected NAME=value or NAME=keyward://<profile>/<token>.`)
     out.push({ name, value: unquote(body.slice(eq + 1)) })
   })
   return out
@@ -58,17 +59,19 @@ export async function loadEnvSpec(envArgs: readonly string[], envFiles: readonly
     try {
       text = await readFile(file, 'utf8')
     } catch (error) {
+      // Stryker disable next-line StringLiteral: Node's file errors always carry a code; the fallback only keeps "undefined" out of the message.
       throw new KeywardError('INVALID_REQUEST', `cannot read the env file ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'}).`)
     }
     parseEnvFile(text, file).forEach((e, i) => set(e.name, e.value, `${file} (${e.name}, entry ${i + 1})`))
   }
   for (const arg of envArgs) {
     const eq = arg.indexOf('=')
-    const name = eq < 0 ? '' : arg.slice(0, eq)
+    const name = arg.slice(0, eq)
     const value = arg.slice(eq + 1)
-    if (!NAME_RE.test(name) || !isReference(value)) {
+    const named = eq !== -1 && NAME_RE.test(name)
+    if (!named || !isReference(value)) {
       // A plain value here would put it on the command line, where other users' `ps` can read it.
-      throw new KeywardError('INVALID_REQUEST', `--env takes NAME=keyward://<profile>/<token>${NAME_RE.test(name) ? ` (${name} has no reference; plain values go in an env file)` : ''}.`)
+      throw new KeywardError('INVALID_REQUEST', `--env takes NAME=keyward://<profile>/<token>${named ? ` (${name} has no reference; plain values go in an env file)` : ''}.`)
     }
     set(name, value, `--env ${name}`)
   }
