@@ -34,6 +34,8 @@ export function ReplaceSecretDialog({ profile, token, info }: { readonly profile
     void action.run(async () => {
       await rotateToken({ profileId: profile.id, tokenId: token.id, gracePeriodSeconds: 0, secret: pasted, expiresAt: enteredDateToIso(date), ...confirmation.request })
       setSecret('')
+      // Nothing to show once (the user pasted it): the store says where it went; the dialog is done.
+      closeDialog()
     })
   }
 

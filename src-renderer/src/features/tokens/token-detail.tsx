@@ -112,12 +112,11 @@ function TokenActions({ profile, token: t, stale }: TokenDetailProps) {
           </button>
         )}
       </div>
-      {active &&
-        absent.map((a) => (
-          <p key={a.action} className="action-note">
-            <strong>{a.label}:</strong> {a.text}
-          </p>
-        ))}
+      {absent.map((a) => (
+        <p key={a.action} className="action-note">
+          <strong>{a.label}:</strong> {a.text}
+        </p>
+      ))}
       {note && (
         <p className="detail-note" role="status">
           {note}
