@@ -36,7 +36,8 @@ export function CreateDialog({ profile }: { readonly profile: ProfileView }) {
   const submit = (e: FormEvent) => {
     e.preventDefault()
     setTouched(true)
-    if (nameProblem || scopeProblem || expiryProblem(expiry, customDate) || stepUp.problem) return
+    const stepUpReady = stepUp.check()
+    if (nameProblem || scopeProblem || expiryProblem(expiry, customDate) || !stepUpReady) return
     const request = { profileId: profile.id, name: nameCheck.ok ? nameCheck.name : name.trim(), scopes: [...chosen], expiresAt: expiresAt(expiry, customDate) }
     void action.run(async () => {
       try {
@@ -79,7 +80,7 @@ export function CreateDialog({ profile }: { readonly profile: ProfileView }) {
         )}
         <ScopePicker profileId={profile.id} chosen={chosen} onToggle={toggle} problem={touched ? scopeProblem : null} />
         <ExpiryPicker expiry={expiry} customDate={customDate} onExpiry={setExpiry} onCustomDate={setCustomDate} />
-        <StepUpFields stepUp={stepUp} showProblem={touched} />
+        <StepUpFields stepUp={stepUp} />
         {action.error && <ErrorMessage error={action.error} title="The token was not created." />}
         <div className="form-actions">
           <button type="button" onClick={closeDialog}>

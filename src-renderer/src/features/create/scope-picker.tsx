@@ -6,8 +6,9 @@ import { toIpcError } from '../../lib/call'
 import { useStore } from '../../store'
 
 /** Scopes that only read; everything else can change things and deserves a second thought. */
-function isReadOnly(scope: string): boolean {
-  return /:(read|list|get)$/i.test(scope)
+export function isReadOnly(scope: string): boolean {
+  // Token API `account:read`, npm `read-only`, GitLab `read_api`, GitHub `read:org`: a read word as a whole part of the name.
+  return /(^|[:_-])(read|list|get)([:_-]|$)/i.test(scope) && !/write/i.test(scope)
 }
 
 interface ScopePickerProps {

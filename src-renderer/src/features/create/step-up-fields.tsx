@@ -11,6 +11,8 @@ export function useStepUp(kinds: readonly StepUpKind[], accountLabel: string) {
   const [password, setPassword] = useState('')
   const [otp, setOtp] = useState('')
   const [otpAsked, setOtpAsked] = useState(false)
+  // Problems show once the user tried to send without the input; a fresh question starts unjudged.
+  const [checked, setChecked] = useState(false)
   const needsPassword = kinds.includes('password')
   const problem =
     needsPassword && !password
@@ -26,6 +28,13 @@ export function useStepUp(kinds: readonly StepUpKind[], accountLabel: string) {
     setPassword,
     setOtp,
     problem,
+    /** The problem to show under the fields, once the user has tried to send. */
+    shownProblem: checked ? problem : null,
+    /** Called on submit: whether the request may go (and from now on, problems show). */
+    check: () => {
+      setChecked(true)
+      return problem === null
+    },
     /** What goes into this one request. */
     request: (): { password?: string; otp?: string } => ({
       ...(needsPassword && password ? { password } : {}),
@@ -34,7 +43,11 @@ export function useStepUp(kinds: readonly StepUpKind[], accountLabel: string) {
     /** After an attempt: the one-time password is spent; a registry asking for one shows its field. */
     settle: (error: IpcError | null) => {
       setOtp('')
-      if (error?.code === 'OTP_REQUIRED' && kinds.includes('otp')) setOtpAsked(true)
+      if (error?.code === 'OTP_REQUIRED' && kinds.includes('otp')) {
+        setOtpAsked(true)
+        // The registry's own message says what it wants; no field error before the user answers.
+        setChecked(false)
+      }
     },
   }
 }
@@ -42,7 +55,7 @@ export function useStepUp(kinds: readonly StepUpKind[], accountLabel: string) {
 export type StepUp = ReturnType<typeof useStepUp>
 
 /** The password and one-time password fields, as far as the provider asked for them. */
-export function StepUpFields({ stepUp, showProblem }: { readonly stepUp: StepUp; readonly showProblem: boolean }) {
+export function StepUpFields({ stepUp }: { readonly stepUp: StepUp }) {
   const ids = { password: useId(), otp: useId(), hint: useId() }
   const otpRef = useRef<HTMLInputElement>(null)
   useEffect(() => {
@@ -62,7 +75,7 @@ export function StepUpFields({ stepUp, showProblem }: { readonly stepUp: StepUp;
             spellCheck={false}
             value={stepUp.password}
             onChange={(e) => stepUp.setPassword(e.target.value)}
-            aria-invalid={showProblem && !stepUp.password}
+            aria-invalid={!!stepUp.shownProblem && !stepUp.password}
           />
         </>
       )}
@@ -78,14 +91,14 @@ export function StepUpFields({ stepUp, showProblem }: { readonly stepUp: StepUp;
             spellCheck={false}
             value={stepUp.otp}
             onChange={(e) => stepUp.setOtp(e.target.value)}
-            aria-invalid={showProblem && !stepUp.otp.trim()}
+            aria-invalid={!!stepUp.shownProblem && !stepUp.otp.trim()}
           />
         </>
       )}
       <p id={ids.hint} className="hint">
         Used for this request only: Keyward stores neither and forgets them when this dialog closes.
       </p>
-      {showProblem && stepUp.problem && <p className="field-error">{stepUp.problem}</p>}
+      {stepUp.shownProblem && <p className="field-error">{stepUp.shownProblem}</p>}
     </div>
   )
 }

@@ -41,7 +41,6 @@ function ProviderRotateDialog({ profile, token, info }: { readonly profile: Prof
   const [initial] = useState(() => expiryForLifetime(lifetimeDays(token)))
   const [expiry, setExpiry] = useState<Expiry>(initial.expiry)
   const [customDate, setCustomDate] = useState(initial.customDate)
-  const [touched, setTouched] = useState(false)
   const action = useAction()
   const confirmation = useNameConfirmation(profile.environment, token.name)
   const prod = confirmation.required
@@ -51,8 +50,8 @@ function ProviderRotateDialog({ profile, token, info }: { readonly profile: Prof
 
   const submit = (e: FormEvent) => {
     e.preventDefault()
-    setTouched(true)
-    if (!confirmation.confirmed || expiryProblem(expiry, customDate) || stepUp.problem) return
+    const stepUpReady = stepUp.check()
+    if (!confirmation.confirmed || expiryProblem(expiry, customDate) || !stepUpReady) return
     const request = { profileId: profile.id, tokenId: token.id, gracePeriodSeconds: grace, expiresAt: expiresAt(expiry, customDate), ...confirmation.request }
     // On success the store shows the new secret in place of this dialog.
     void action.run(async () => {
@@ -99,7 +98,7 @@ function ProviderRotateDialog({ profile, token, info }: { readonly profile: Prof
           </fieldset>
         )}
         <ExpiryPicker expiry={expiry} customDate={customDate} onExpiry={setExpiry} onCustomDate={setCustomDate} legend="The new token expires" />
-        <StepUpFields stepUp={stepUp} showProblem={touched} />
+        <StepUpFields stepUp={stepUp} />
         {prod && <ConfirmName name={token.name} value={confirmation.typed} onChange={confirmation.setTyped} />}
         {action.error && <ErrorMessage error={action.error} title="The token was not rotated." />}
         <div className="form-actions">
