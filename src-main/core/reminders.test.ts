@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { DEFAULT_SETTINGS, type ApiKey, type ReminderSettings } from '../shared/models'
-import { DAY_MS, healthConfig, withHealth } from './health'
+import { attentionCount, DAY_MS, healthConfig, withHealth } from './health'
 import { EMPTY_REMINDER_STATE, planReminders, pruneFired, snooze, type ProfileTokens, type ReminderState } from './reminders'
 
 const NOW = Date.UTC(2026, 0, 1, 12, 0, 0)
@@ -55,7 +55,7 @@ describe('planReminders', () => {
     expect(plan.notifications).toEqual([
       {
         id: `digest-${NOW}`,
-        title: '4 tokens need attention',
+        title: '3 tokens need attention, 1 expired',
         body: '1 expired, 1 expiring soon, 1 due for rotation, 1 unused. Open Keyward to review them.',
         target: null,
       },
@@ -74,8 +74,30 @@ describe('planReminders', () => {
     ]
     const plan = planReminders(profile(keys), DEFAULT_SETTINGS.reminders, EMPTY_REMINDER_STATE, NOW)
     expect(plan.dueCount).toBe(6)
-    expect(plan.notifications.map((n) => n.title)).toEqual(['4 tokens need attention'])
+    expect(plan.notifications.map((n) => n.title)).toEqual(['3 tokens need attention, 1 expired'])
     expect(plan.notifications[0]?.body).toBe('1 expired, 1 expiring soon, 2 due for rotation, 2 unused. Open Keyward to review them.')
+  })
+
+  test('the digest’s attention is the sidebar’s: the tokens attentionCount counts, expired ones named apart', () => {
+    const keys = [
+      key('a', { expiresAt: iso(3) }),
+      key('b', { createdAt: iso(-100), lastUsed: null }),
+      key('c', { lastUsed: iso(-95) }),
+      key('d', { status: 'expired', expiresAt: iso(-1) }),
+      key('e', { status: 'expired', expiresAt: iso(-3) }),
+      key('r', { status: 'revoked', revokedAt: iso(-2) }),
+      key('ok'),
+    ]
+    const plan = planReminders(profile(keys), DEFAULT_SETTINGS.reminders, EMPTY_REMINDER_STATE, NOW)
+    const sidebar = attentionCount(keys, NOW, healthConfig(DEFAULT_SETTINGS.reminders))
+    expect(sidebar).toBe(3)
+    expect(plan.notifications.map((n) => n.title)).toEqual([`${sidebar} tokens need attention, 2 expired`])
+  })
+
+  test('a digest of expired tokens only says they expired, not that they need attention', () => {
+    const keys = ['a', 'b', 'c', 'd'].map((id, i) => key(id, { status: 'expired', expiresAt: iso(-1 - i) }))
+    const plan = planReminders(profile(keys), DEFAULT_SETTINGS.reminders, EMPTY_REMINDER_STATE, NOW)
+    expect(plan.notifications.map((n) => n.title)).toEqual(['4 tokens expired'])
   })
 
   test('exactly 3 due are shown one by one', () => {
@@ -192,7 +214,7 @@ describe('what each reminder says', () => {
 
   test('the digest counts each kind and names only those present', () => {
     const four = [key('a', { expiresAt: iso(3) }), key('b', { expiresAt: iso(20) }), key('c', { status: 'expired', expiresAt: iso(-1) }), key('d', { status: 'expired', expiresAt: iso(-2) })]
-    expect(plan(four).notifications).toEqual([{ id: `digest-${NOW}`, title: '4 tokens need attention', body: '2 expired, 2 expiring soon. Open Keyward to review them.', target: null }])
+    expect(plan(four).notifications).toEqual([{ id: `digest-${NOW}`, title: '2 tokens need attention, 2 expired', body: '2 expired, 2 expiring soon. Open Keyward to review them.', target: null }])
     expect(plan(four).due).toEqual([])
     const rotationAndIdle = [key('a', { createdAt: iso(-100) }), key('b', { createdAt: iso(-100) }), key('c', { lastUsed: iso(-95) }), key('d', { lastUsed: null, createdAt: iso(-31) })]
     expect(plan(rotationAndIdle).notifications[0]?.body).toBe('2 due for rotation, 2 unused. Open Keyward to review them.')

@@ -68,7 +68,11 @@ export interface ReminderPlan {
 
 /** What a plan counts, for the digest's words. */
 interface DueCounts {
-  /** Tokens with a reminder due, each counted once however many of its rules came due. */
+  /**
+   * Live tokens with a reminder due, each counted once however many of its rules came due: the
+   * same "needs attention" the sidebar and the filter count (health's ATTENTION bits). Expired
+   * tokens are finished, counted apart in `expired`, as the list's Expired filter does.
+   */
   tokens: number
   expired: number
   expiring: number
@@ -173,7 +177,7 @@ function dueInProfile(
       if (expired) counts.expired++
       else counts.expiring++
     }
-    counts.tokens++
+    if (!expired) counts.tokens++
     if (due & DUE_ROTATION) counts.rotation++
     if (due & DUE_STALE) counts.stale++
     out[i] = due | ((mask & 32) !== 0 ? DUE_NEVER_USED : 0) | (lead << DUE_LEAD_SHIFT)
@@ -264,10 +268,17 @@ function firedFor(fired: readonly string[], profileId: string): ReadonlyMap<stri
   return index
 }
 
-/** Tokens, not reminders: a token due for rotation and unused is one token needing attention. */
+/**
+ * Tokens, not reminders, and the attention of the sidebar: a token due for rotation and unused is
+ * one token needing attention; expired tokens are not "needing attention" anywhere, so they are
+ * named apart ("3 tokens need attention, 1 expired").
+ */
 function digestTitle(c: DueCounts): string {
   // Stryker disable next-line ConditionalExpression,StringLiteral: a digest has more than 3 reminders and one token at most 3, so it never names a single token (kept for when that changes).
-  return `${c.tokens} ${c.tokens === 1 ? 'token needs' : 'tokens need'} attention`
+  const attention = `${c.tokens} ${c.tokens === 1 ? 'token needs' : 'tokens need'} attention`
+  if (c.expired === 0) return attention
+  const expired = `${c.expired} expired`
+  return c.tokens === 0 ? `${c.expired} ${c.expired === 1 ? 'token' : 'tokens'} expired` : `${attention}, ${expired}`
 }
 
 function summarize(c: DueCounts): string {

@@ -1,6 +1,8 @@
 /** Reminders: plan the ones due now from every profile's list, show them once, and snooze one token's. */
 import type { ApiKey, ReminderNotification } from '../../shared/models'
 import type { NotifierPort } from '../ports'
+import { parseIso } from '../health'
+import type { StoredProfile } from '../persistence/state-file'
 import { planReminders, snooze, type ProfileTokens } from '../reminders'
 import { errorKind, findProfile, type CoreContext } from './context'
 import type { TokensService } from './tokens'
@@ -53,8 +55,20 @@ export class RemindersService {
         // planReminders classifies the cached keys itself: no views, no keychain read.
         tokens = ctx.cache.get(p.id)?.tokens ?? null
       }
-      if (tokens) profiles.push({ profileId: p.id, profileName: p.name, tokens })
+      if (tokens) profiles.push({ profileId: p.id, profileName: p.name, tokens: remindable(p, tokens) })
     }
     return profiles
   }
+}
+
+/**
+ * The tokens whose reminders are the user's. The built-in sandbox seeds sample tokens in every state
+ * the app warns about, before its profiles are created: they show what a warning looks like, and
+ * must not notify on first launch as if they were the user's. Tokens made there afterwards (created,
+ * or a rotation's successor) remind like any other, so reminders can be tried out on the sandbox.
+ */
+export function remindable(profile: Pick<StoredProfile, 'sandbox' | 'createdAt'>, tokens: readonly ApiKey[]): readonly ApiKey[] {
+  if (!profile.sandbox) return tokens
+  const since = parseIso(profile.createdAt)
+  return tokens.filter((t) => parseIso(t.createdAt) > since)
 }

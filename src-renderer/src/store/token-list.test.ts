@@ -40,7 +40,7 @@ const tokens: readonly TokenView[] = [
   token('key_a001', 'Billing export', { expiresAt: '2026-03-01T00:00:00.000Z', health: health({ needsAttention: true, reasons: ['expiring'] }) }),
   token('key_b002', 'CI deploy', { scopes: ['domains:write'], lastUsed: '2026-02-01T00:00:00.000Z' }),
   token('key_c003', 'admin', { status: 'revoked', revokedAt: '2026-01-02T00:00:00.000Z', health: health({ revoked: true, reasons: ['revoked'] }) }),
-  token('key_d004', 'Old relay', { status: 'expired', expiresAt: '2026-01-15T00:00:00.000Z', health: health({ expired: true, needsAttention: true, reasons: ['expired'] }) }),
+  token('key_d004', 'Old relay', { status: 'expired', expiresAt: '2026-01-15T00:00:00.000Z', health: health({ expired: true, reasons: ['expired'] }) }),
 ]
 
 const names = (list: readonly TokenView[]) => list.map((t) => t.name)
@@ -66,7 +66,7 @@ describe('token list derivations', () => {
 
   it('filters by chip and by every search word, over name, scopes and last four', () => {
     const sorted = sortIndexed(indexTokens(tokens), { key: 'name', direction: 'ascending' })
-    expect(names(visibleTokens(sorted, 'attention', ''))).toEqual(['Billing export', 'Old relay'])
+    expect(names(visibleTokens(sorted, 'attention', ''))).toEqual(['Billing export'])
     expect(names(visibleTokens(sorted, 'revoked', ''))).toEqual(['admin'])
     expect(names(visibleTokens(sorted, 'all', 'DOMAINS:write'))).toEqual(['CI deploy'])
     expect(names(visibleTokens(sorted, 'all', 'b002'))).toEqual(['CI deploy'])
@@ -75,7 +75,30 @@ describe('token list derivations', () => {
   })
 
   it('counts each filter chip', () => {
-    expect(filterCounts(tokens)).toEqual({ all: 4, active: 2, attention: 2, expired: 1, revoked: 1 })
+    expect(filterCounts(tokens)).toEqual({ all: 4, active: 2, attention: 1, expired: 1, revoked: 1 })
+  })
+
+  it('sorts by status with what needs the user first: attention, active, then dead ones, soonest expiry first within each', () => {
+    const more = [
+      ...tokens,
+      token('key_e005', 'Soon', { expiresAt: '2026-02-01T00:00:00.000Z', health: health({ needsAttention: true, reasons: ['expiring'] }) }),
+      token('key_f006', 'Long', { expiresAt: '2026-06-01T00:00:00.000Z' }),
+    ]
+    const sorted = sortIndexed(indexTokens(more), { key: 'status', direction: 'ascending' })
+    expect(names(visibleTokens(sorted, 'all', ''))).toEqual(['Soon', 'Billing export', 'Long', 'CI deploy', 'Old relay', 'admin'])
+  })
+
+  it('shows a token being replaced right after its successor, whatever the sort', () => {
+    const old = token('key_o001', 'Deploy', { successorId: 'key_n002', expiresAt: '2026-01-02T00:00:00.000Z', health: health({ beingReplaced: true, reasons: ['replacing'] }) })
+    const next = token('key_n002', 'Deploy', { expiresAt: '2026-04-01T00:00:00.000Z' })
+    const list = [old, ...tokens, next]
+    for (const sort of [{ key: 'expiresAt', direction: 'ascending' }, { key: 'expiresAt', direction: 'descending' }, { key: 'status', direction: 'ascending' }] as const) {
+      const ids = visibleTokens(sortIndexed(indexTokens(list), sort), 'all', '').map((t) => t.id)
+      expect(ids.indexOf('key_o001'), `${sort.key} ${sort.direction}`).toBe(ids.indexOf('key_n002') + 1)
+      expect(ids).toHaveLength(list.length)
+    }
+    // Its successor filtered out (here: by a search), it stays in the list on its own.
+    expect(visibleTokens(sortIndexed(indexTokens(list), { key: 'name', direction: 'ascending' }), 'all', 'key_o001').map((t) => t.id)).toEqual(['key_o001'])
   })
 
   it('answers every query of a typing session as a fresh search would, narrowing or not', () => {

@@ -62,6 +62,8 @@ function searchTextOf(index: readonly Indexed[]): SearchText {
 }
 
 const STATUS_RANK = { active: 0, expired: 1, revoked: 2 } as const
+/** Past any epoch-ms expiry date: a status rank's step, so rank and expiry sort as one number. */
+const STATUS_STEP = 1e14
 
 /** A column's sort values in list order: numbers (NaN for none) or lower-cased strings. */
 type SortColumn = Float64Array | readonly string[]
@@ -102,8 +104,12 @@ function sortColumn(index: readonly Indexed[], key: SortKey | 'tie'): SortColumn
       column = numbers((t) => time(t.expiresAt))
       break
     case 'status':
-      // Attention first within active, so "status" sorts by what needs doing.
-      column = numbers((t) => STATUS_RANK[t.status] * 2 + (t.status === 'active' && !t.health.needsAttention ? 1 : 0))
+      // What needs doing first: active needing attention, then active, then expired, then revoked;
+      // within each, the soonest expiry first (none last). The default sort under "All".
+      column = numbers((t) => {
+        const rank = STATUS_RANK[t.status] * 2 + (t.status === 'active' && !t.health.needsAttention ? 1 : 0)
+        return rank * STATUS_STEP + (t.expiresAt ? Date.parse(t.expiresAt) : STATUS_STEP - 1)
+      })
       break
   }
   columns.set(key, column)
@@ -111,7 +117,10 @@ function sortColumn(index: readonly Indexed[], key: SortKey | 'tie'): SortColumn
 }
 
 
-/** Sorts an index by a column, stable (ties by name); tokens without a value last in both directions. */
+/**
+ * Sorts an index by a column, stable (ties by name); tokens without a value last in both directions;
+ * a token in its rotation's grace right after its successor.
+ */
 export function sortIndexed(items: readonly Indexed[], sort: Sort): readonly Indexed[] {
   const dir = sort.direction === 'ascending' ? 1 : -1
   // Values in list order, computed once per list and column: sorting compares numbers, parses nothing.
@@ -133,8 +142,34 @@ export function sortIndexed(items: readonly Indexed[], sort: Sort): readonly Ind
     const nb = tie[b] as string
     return na < nb ? -1 : na > nb ? 1 : 0
   })
-  const out = order.map((r) => items[r] as Indexed)
+  const out = besideSuccessors(order.map((r) => items[r] as Indexed))
   sortedFrom.set(out, items)
+  return out
+}
+
+/**
+ * Moves each token being replaced (a rotation's grace) to just after its successor, whatever the
+ * sort: the two are one credential changing hands, and the old one is read against the new one.
+ */
+function besideSuccessors(items: Indexed[]): Indexed[] {
+  const predecessors = new Map<string, Indexed[]>()
+  for (const item of items) {
+    const { health, successorId } = item.token
+    if (!health.beingReplaced || typeof successorId !== 'string') continue
+    const list = predecessors.get(successorId)
+    if (list) list.push(item)
+    else predecessors.set(successorId, [item])
+  }
+  if (predecessors.size === 0) return items
+  const present = new Set(items.map((i) => i.token.id))
+  const moved = new Set<Indexed>()
+  for (const [successorId, list] of predecessors) if (present.has(successorId)) for (const item of list) moved.add(item)
+  const out: Indexed[] = []
+  const place = (item: Indexed) => {
+    out.push(item)
+    for (const p of predecessors.get(item.token.id) ?? []) if (moved.has(p)) place(p)
+  }
+  for (const item of items) if (!moved.has(item)) place(item)
   return out
 }
 

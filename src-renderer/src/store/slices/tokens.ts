@@ -74,7 +74,8 @@ export const createTokensSlice: SliceCreator<TokensSlice> = (set, get) => {
     selectedTokenId: null,
     query: '',
     filter: 'all',
-    sort: { key: 'expiresAt', direction: 'ascending' },
+    // What needs the user first, dead tokens last (see sortValue's 'status').
+    sort: { key: 'status', direction: 'ascending' },
     loadTokens: (profileId, refresh = false) => {
       const running = inFlight.get(profileId)
       // A notification click and the token view can both ask for the same list: one fetch serves both.
