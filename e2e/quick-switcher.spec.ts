@@ -80,3 +80,40 @@ test.describe('a dialog whose code is still loading', () => {
     await expect(kw.search).toHaveValue('')
   })
 })
+
+test('Ctrl+K matches several words across token, profile and environment names, best first, revoked last', async ({ app }) => {
+  const kw = new KeywardPage(app.page)
+  // Every profile's list is cached once its count is in.
+  await expect(kw.profileButton('Sandbox prod')).toHaveAccessibleName(/\d+ need(s)? attention/)
+  await app.page.keyboard.press('Control+k')
+  const switcher = app.page.getByRole('dialog', { name: 'Find a token' })
+  const input = switcher.getByRole('combobox', { name: 'Search all tokens' })
+  const options = switcher.getByRole('option')
+
+  await input.fill('monitor prod')
+  await expect(options).toHaveCount(1)
+  await expect(options.first()).toContainText('Monitoring')
+  await expect(options.first()).toContainText('Sandbox prod')
+
+  await input.fill('ci deploy staging')
+  await expect(options).toHaveCount(1)
+  await expect(options.first()).toContainText('CI deploy')
+  await expect(options.first()).toContainText('Sandbox staging')
+
+  // The environment's full name and a scope's word find it too.
+  await input.fill('production billing')
+  await expect(options).toHaveCount(1)
+  await expect(options.first()).toContainText('Sandbox prod')
+
+  // Three profiles' "Leaked laptop key" (revoked) come after every live match of "key".
+  await input.fill('key')
+  await expect(options.first()).toBeVisible()
+  const actions = await options.evaluateAll((all) => all.map((o) => o.textContent ?? ''))
+  const firstRevoked = actions.findIndex((t) => t.includes('revoked'))
+  expect(firstRevoked).toBeGreaterThanOrEqual(0)
+  expect(actions.slice(firstRevoked).every((t) => t.includes('revoked'))).toBe(true)
+
+  await input.fill('monitor qa')
+  await expect(options).toHaveCount(0)
+  await expect(switcher.getByText('No token matches.')).toBeVisible()
+})

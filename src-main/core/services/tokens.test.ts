@@ -116,6 +116,28 @@ describe('tokens', () => {
     const results = await h.ok('tokens:search', { query: 'ci deploy' })
     expect(new Set(results.map((r) => r.profileName))).toEqual(new Set(['Sandbox dev', 'Sandbox prod']))
     expect(results.every((r) => r.name.toLowerCase().includes('ci deploy'))).toBe(true)
+    // Words match across the token's name and its profile's name, in any order.
+    const named = async (query: string) => (await h.ok('tokens:search', { query })).map((r) => `${r.name} · ${r.profileName}`)
+    expect(await named('monitor prod')).toEqual(['Monitoring · Sandbox prod'])
+    expect(await named('prod deploy ci')).toEqual(['CI deploy · Sandbox prod'])
+  })
+
+  test('search puts the token copied last first, then what can be copied, revoked ones last', async () => {
+    const { h, dev } = await sandboxed()
+    const expiresAt = new Date(Date.now() + 30 * 86_400_000).toISOString()
+    const other = await h.ok('tokens:create', { profileId: dev.id, name: 'Deploy other', scopes: ['account:read'], expiresAt })
+    await h.ok('tokens:create', { profileId: dev.id, name: 'Deploy mine', scopes: ['account:read'], expiresAt })
+    await h.ok('tokens:list', { profileId: dev.id })
+    await h.ok('tokens:copy', { profileId: dev.id, tokenId: other.token.id })
+    const results = await h.ok('tokens:search', { query: 'deploy' })
+    expect(results.map((r) => [r.name, r.stored])).toEqual([
+      ['Deploy other', true],
+      ['Deploy mine', true],
+      ['CI deploy', false],
+    ])
+    const all = await h.ok('tokens:search', { query: '' })
+    expect(all[0]?.name).toBe('Deploy other')
+    expect(all.at(-1)?.status).toBe('revoked')
   })
 })
 

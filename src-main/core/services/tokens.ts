@@ -11,6 +11,7 @@ import type { ClipboardGuard } from '../clipboard-guard'
 import { KeywardError } from '../errors'
 import { classify, withHealth } from '../health'
 import { pruneFired } from '../reminders'
+import { quickKey, rankQuickResults, type QuickCandidate } from '../quick-search'
 import { rotate, type RotationDeps } from '../rotation'
 import { SAFETY_GRACE_SECONDS } from '../rotation-rules'
 import { rotateByPlan, type RevokeScheduler } from '../provider-rotation'
@@ -385,20 +386,15 @@ export class TokensService {
 
   /** Tokens across all profiles (from the cached lists) matching the query, for the quick switcher. */
   async search(query: string): Promise<QuickResult[]> {
-    const q = query.trim().toLowerCase()
     const index = await storedIndex(this.ctx)
-    const out: QuickResult[] = []
+    const candidates: QuickCandidate[] = []
     for (const p of this.ctx.state.profiles) {
       const list = this.ctx.cache.get(p.id)
       if (!list) continue
       const stored = storedOf(index, p.id)
-      for (const k of list.tokens) {
-        if (q && !k.name.toLowerCase().includes(q) && !k.id.toLowerCase().includes(q) && !k.hint.toLowerCase().includes(q) && !p.name.toLowerCase().includes(q)) continue
-        out.push(quickResult(p, k, stored.has(k.id)))
-        if (out.length >= SEARCH_LIMIT) return out
-      }
+      for (const k of list.tokens) candidates.push({ result: quickResult(p, k, stored.has(k.id)), scopes: k.scopes })
     }
-    return out
+    return rankQuickResults(candidates, query, this.recent.map(quickKey), SEARCH_LIMIT)
   }
 
   private async cachedList(profileId: string, error: unknown): Promise<TokenList> {
