@@ -49,6 +49,8 @@ export interface LaunchOptions {
   /** Keep the user-data directory on close (the caller removes it). */
   readonly keepUserData?: boolean
   readonly viewport?: { readonly width: number; readonly height: number }
+  /** Browser mode: device pixels per CSS pixel; 2 with half the window's size in CSS pixels is 200% zoom. */
+  readonly deviceScaleFactor?: number
   readonly colorScheme?: 'light' | 'dark'
   /** Called with every log line the core writes (to scan for secrets). */
   readonly onLog?: (line: string) => void
@@ -115,6 +117,7 @@ async function launchBrowserMode(options: LaunchOptions, userDataDir: string): P
   })
   const context = await (await browser()).newContext({
     viewport: options.viewport ?? { width: 1280, height: 800 },
+    deviceScaleFactor: options.deviceScaleFactor ?? 1,
     colorScheme: options.colorScheme ?? 'light',
   })
   // The same serving and bridge the preview runs (src-main/preview/bridge.ts).

@@ -69,7 +69,7 @@ export function SettingsForm({ settings }: { readonly settings: Settings }) {
       <form className="settings-form" onSubmit={submit} noValidate>
         <section aria-labelledby={`${id}-rem`}>
           <h2 id={`${id}-rem`}>Reminders</h2>
-          {field('leadTimes', 'Remind before expiry', 'days before', 'Comma-separated, up to five, e.g. 30, 7, 1.')}
+          {field('leadTimes', 'Remind before expiry', 'days before', 'Comma-separated, up to five. The default, 7, 1, reminds a week and a day ahead.')}
           {field('rotationAgeDays', 'Rotation age', 'days', 'Tokens older than this are due for rotation.')}
           {field('staleDays', 'Stale after', 'days unused')}
           {field('neverUsedGraceDays', 'Never used counts as stale after', 'days')}

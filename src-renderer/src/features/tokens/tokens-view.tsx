@@ -1,4 +1,4 @@
-import { useEffect, useMemo } from 'react'
+import { useEffect, useLayoutEffect, useMemo, useRef, type RefObject } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import type { ProfileView, TokenList } from '@shared/models'
 import { copiedMessage } from '../../lib/copy-message'
@@ -32,9 +32,12 @@ export function TokensView() {
   // Status counts are plain facts of the list; the attention count is core's, like the sidebar's.
   const counts = useMemo(() => (list ? { ...filterCounts(list.tokens), attention: listAttention(list) } : filterCounts([])), [list])
 
+  const workspaceRef = useRef<HTMLDivElement>(null)
+  useHeaderHeight(workspaceRef, profileId)
+
   if (!profile) return <NoProfile />
   return (
-    <div className={`workspace${selectedToken ? ' with-detail' : ''}`}>
+    <div ref={workspaceRef} className={`workspace${selectedToken ? ' with-detail' : ''}`}>
       <main className={`main env-${profile.environment}-main`} aria-labelledby="profile-title">
         <ProfileHeader profile={profile} list={list} loading={loading} />
         <ProfileNotices profile={profile} list={list} loading={loading} error={error} />
@@ -124,6 +127,22 @@ function TokenResults({ profileId, list, showLoading, selectedTokenId, lastUsedU
       </p>
     </>
   )
+}
+
+/**
+ * Keeps `--header-h` on the workspace at the profile header's height: where the details panel lies
+ * over the list (a narrow window, high zoom), it starts below the header, so the header's actions
+ * stay reachable with the panel open.
+ */
+function useHeaderHeight(workspace: RefObject<HTMLDivElement | null>, profileId: string | null): void {
+  useLayoutEffect(() => {
+    const el = workspace.current
+    const header = el?.querySelector('.main-header')
+    if (!el || !header) return
+    const observer = new ResizeObserver(() => el.style.setProperty('--header-h', `${header.getBoundingClientRect().height}px`))
+    observer.observe(header)
+    return () => observer.disconnect()
+  }, [workspace, profileId])
 }
 
 function NoProfile() {
