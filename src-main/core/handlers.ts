@@ -7,6 +7,7 @@ export function createHandlers(s: Services): HandlerTable {
   return {
     'app:info': () => s.app.info(),
     'providers:list': async () => providerCatalog(),
+    'app:dismiss-welcome': async () => s.app.dismissWelcome(),
     'profiles:list': () => s.profiles.list(),
     'profiles:add': (req) => s.profiles.add(req),
     'profiles:update': (req) => s.profiles.update(req),

@@ -277,8 +277,8 @@ function digestTitle(c: DueCounts): string {
   // Stryker disable next-line ConditionalExpression,StringLiteral: a digest has more than 3 reminders and one token at most 3, so it never names a single token (kept for when that changes).
   const attention = `${c.tokens} ${c.tokens === 1 ? 'token needs' : 'tokens need'} attention`
   if (c.expired === 0) return attention
-  const expired = `${c.expired} expired`
-  return c.tokens === 0 ? `${c.expired} ${c.expired === 1 ? 'token' : 'tokens'} expired` : `${attention}, ${expired}`
+  // Expired tokens remind about expiry only, so a digest (over 3 reminders) without live ones names several.
+  return c.tokens === 0 ? `${c.expired} tokens expired` : `${attention}, ${c.expired} expired`
 }
 
 function summarize(c: DueCounts): string {

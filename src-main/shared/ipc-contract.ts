@@ -66,6 +66,8 @@ export const ipcContract = {
   'app:info': channel<AppInfo>()(none),
   /** The providers a profile can use, with what each can do (static: from code, never from a server). */
   'providers:list': channel<readonly ProviderInfo[]>()(none),
+  /** The user closed the first-launch welcome: it stays closed. */
+  'app:dismiss-welcome': channel<null>()(none),
 
   'profiles:list': channel<readonly ProfileView[]>()(none),
   /**

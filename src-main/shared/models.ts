@@ -177,4 +177,11 @@ export interface AppInfo {
   /** Why the built-in sandbox is not running although it is enabled (it could not start). */
   readonly sandboxProblem: string | null
   readonly interruptedRotations: readonly InterruptedRotation[]
+  /** The first-launch welcome while the sandbox's profiles exist and it was not dismissed; null otherwise. */
+  readonly welcome: Welcome | null
+}
+
+/** What the first-launch welcome offers: the sandbox's sample token, whose secret is in the keychain. */
+export interface Welcome {
+  readonly sample: { readonly profileId: string; readonly tokenId: string; readonly name: string } | null
 }

@@ -4,6 +4,7 @@ import { ToastRegion } from './components/toast'
 import { DialogHost, usePreloadQuickSwitcher } from './features/dialogs/dialog-host'
 import { Sidebar } from './features/profiles/sidebar'
 import { TokensView } from './features/tokens/tokens-view'
+import { Welcome } from './features/welcome/welcome'
 import { useStore } from './store'
 import { selectView } from './store/slices/app'
 import { selectProfilesError } from './store/slices/profiles'
@@ -24,6 +25,7 @@ export function App() {
     <div className="app">
       <Sidebar />
       <div className="content">
+        {view === 'tokens' && <Welcome />}
         <AppBanners />
         {profilesError && (
           <div className="banner banner-danger" role="alert">

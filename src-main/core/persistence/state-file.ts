@@ -77,6 +77,10 @@ const stateSchema = z.object({
      * sandbox's admin keys, so its data is kept (not recreated) until the user removes the sandbox.
      */
     keptAfterSettingsProblem: z.boolean().optional(),
+    /** The sample token whose secret the sandbox put in the keychain, for the welcome's Copy. */
+    sample: z.object({ profileId: z.string(), tokenId: z.string(), name: z.string() }).nullable().optional(),
+    /** The first-launch welcome was dismissed: it never shows again. */
+    welcomeDismissed: z.boolean().optional(),
   }),
 })
 export type PersistedState = DeepReadonly<z.infer<typeof stateSchema>>

@@ -1,5 +1,5 @@
 /** The app's status for the banners and About: version, keychain, sandbox, settings problems, interrupted rotations. */
-import type { AppInfo, InterruptedRotation } from '../../shared/models'
+import type { AppInfo, InterruptedRotation, Welcome } from '../../shared/models'
 import { interruptedRotations } from '../rotation'
 import { errorMessage, type CoreContext } from './context'
 import type { SandboxService } from './sandbox'
@@ -37,7 +37,21 @@ export class AppInfoService {
       settingsProblem: settingsProblems.length ? settingsProblems.join(' ') : null,
       sandboxProblem: this.sandbox.problem,
       interruptedRotations: interruptedRotations(this.ctx.state),
+      welcome: this.welcome(),
     }
+  }
+
+  /** Shown until dismissed, while the sandbox's profiles exist (they are what it explains). */
+  private welcome(): Welcome | null {
+    const { sandbox, profiles } = this.ctx.state
+    if (sandbox.welcomeDismissed === true || !profiles.some((p) => p.sandbox)) return null
+    const sample = sandbox.sample ?? null
+    return { sample: sample && profiles.some((p) => p.id === sample.profileId) ? sample : null }
+  }
+
+  dismissWelcome(): null {
+    this.ctx.state.update((s) => ({ ...s, sandbox: { ...s.sandbox, welcomeDismissed: true } }))
+    return null
   }
 
   /** The user has read about an interrupted rotation: forget it. */

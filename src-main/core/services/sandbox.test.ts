@@ -46,6 +46,37 @@ describe('first run', () => {
     expect(list.attention).toBe((await h.ok('profiles:list'))[0]?.attention)
   })
 
+  test('first run stores one sample token’s secret, so Copy can be tried; the welcome offers it until dismissed, also after a restart', async () => {
+    const { h, dev, staging, startSandbox } = await sandboxed()
+    const info = await h.ok('app:info')
+    expect(info.welcome?.sample).toMatchObject({ profileId: dev.id, name: 'Sample token' })
+    const sample = info.welcome!.sample!
+    const list = await h.ok('tokens:list', { profileId: dev.id })
+    expect(list.tokens.filter((t) => t.health.stored).map((t) => [t.name, t.status, t.expiresAt])).toEqual([['Sample token', 'active', null]])
+    expect((await h.ok('tokens:list', { profileId: staging.id })).tokens.filter((t) => t.health.stored)).toEqual([])
+    // It is a working key of the sandbox, and Copy puts exactly it on the clipboard.
+    await h.ok('tokens:copy', { profileId: dev.id, tokenId: sample.tokenId })
+    const secret = await h.clipboard.readText()
+    expect(secret).toBe(await keytar.getPassword(h.service, `${dev.id}/${sample.tokenId}`))
+    const me = await request(`${dev.baseUrl}/v1/me`, { headers: { authorization: `Bearer ${secret}` } })
+    expect(me.statusCode).toBe(200)
+    await me.body.dump()
+    // A sample, like the seeded tokens: it never notifies.
+    expect(await h.ok('reminders:check')).toEqual([])
+
+    expect(await h.ok('app:dismiss-welcome')).toBeNull()
+    expect((await h.ok('app:info')).welcome).toBeNull()
+    await h.core.shutdown()
+    await h.restart({ startSandbox })
+    expect((await h.ok('app:info')).welcome).toBeNull()
+  })
+
+  test('no welcome without the sandbox’s profiles', async () => {
+    const { h } = await sandboxed()
+    await h.ok('sandbox:remove')
+    expect((await h.ok('app:info')).welcome).toBeNull()
+  })
+
   test('a restart reuses the sandbox and its port; a busy port moves the profiles to a new one', async () => {
     const { h, dev, startSandbox } = await sandboxed()
     await h.core.shutdown()

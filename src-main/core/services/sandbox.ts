@@ -9,7 +9,10 @@ import { KeywardError } from '../errors'
 import { portOf, startSandbox, type RunningSandbox, type SandboxStarter } from '../sandbox-server'
 import type { StoredProfile } from '../persistence/state-file'
 import { vaultAccount } from '../vault'
+import type { CreatedKey } from '../api-client'
 import { connect, errorKind, errorMessage, type CoreContext } from './context'
+
+type Sample = { readonly profileId: string; readonly tokenId: string; readonly name: string }
 import { newProfileId, type ProfilesService } from './profiles'
 
 const SANDBOX_NAMES: Readonly<Record<Environment, string>> = { dev: 'Sandbox dev', staging: 'Sandbox staging', prod: 'Sandbox prod' }
@@ -89,7 +92,7 @@ export class SandboxService {
     await this.stop()
     for (const p of this.ctx.state.profiles.filter((x) => x.sandbox)) await this.profiles.deleteData(p.id)
     await rm(this.options.dataDir, { recursive: true, force: true })
-    this.ctx.state.update((s) => ({ ...s, sandbox: { port: null }, settings: { ...s.settings, sandboxEnabled: false } }))
+    this.ctx.state.update((s) => ({ ...s, sandbox: { port: null, welcomeDismissed: s.sandbox.welcomeDismissed }, settings: { ...s.settings, sandboxEnabled: false } }))
     this.heldBackReason = null
     this.startProblem = null
     this.ctx.log('sandbox: removed')
@@ -128,7 +131,7 @@ export class SandboxService {
   private moveTo(url: string): void {
     this.ctx.state.update((s) => ({
       ...s,
-      sandbox: { port: portOf(url) },
+      sandbox: { ...s.sandbox, port: portOf(url) },
       profiles: s.profiles.map((p) => (p.sandbox && p.baseUrl !== url ? { ...p, baseUrl: url } : p)),
     }))
   }
@@ -137,8 +140,11 @@ export class SandboxService {
   private async provision(sandbox: RunningSandbox): Promise<void> {
     const { vault, now, log } = this.ctx
     const created: StoredProfile[] = []
+    let sample: Sample | null = null
     for (const org of sandbox.organizations) {
       if (!org.admin_key) continue
+      // Made before the profile, like the seeded ones: a sample, never reminded about as the user's.
+      const sampleKey = org.environment === 'dev' ? await this.sampleKey(sandbox.url, org.admin_key) : null
       const profile: StoredProfile = {
         id: newProfileId(),
         name: SANDBOX_NAMES[org.environment],
@@ -152,12 +158,35 @@ export class SandboxService {
         credentialPrefix: org.admin_key.startsWith('sk_live_') ? 'sk_live_' : 'sk_test_',
       }
       await vault.set(vaultAccount.credential(profile.id), org.admin_key)
+      if (sampleKey) {
+        await vault.set(vaultAccount.token(profile.id, sampleKey.key.id), sampleKey.secret)
+        sample = { profileId: profile.id, tokenId: sampleKey.key.id, name: sampleKey.key.name }
+      }
       const me = await connect(this.ctx, sandbox.url, org.admin_key).me().catch(() => null)
       created.push(me ? { ...profile, credentialKeyId: me.key.id } : profile)
     }
     created.sort((a, b) => ENVIRONMENTS.indexOf(a.environment) - ENVIRONMENTS.indexOf(b.environment))
     this.profiles.append(created)
+    this.ctx.state.update((s) => ({ ...s, sandbox: { ...s.sandbox, sample } }))
     log(`sandbox: created ${created.length} sandbox profiles`)
+  }
+
+  /**
+   * A token whose secret the sandbox stores in the keychain, so a new user can try the main action,
+   * Copy, at once (the seeded tokens' secrets were never shown to anyone). Null if it cannot be made:
+   * the sandbox works without it.
+   */
+  private async sampleKey(url: string, adminKey: string): Promise<CreatedKey | null> {
+    try {
+      const client = connect(this.ctx, url, adminKey)
+      const scopes = (await client.scopes()).map((s) => s.name)
+      const read = scopes.find((n) => n.endsWith(':read') && !n.startsWith('api_keys:')) ?? scopes[0]
+      if (read === undefined) return null
+      return await client.createKey({ name: 'Sample token', scopes: [read], expiresAt: null })
+    } catch (error) {
+      this.ctx.log(`sandbox: no sample token (${errorKind(error)})`)
+      return null
+    }
   }
 }
 

@@ -28,6 +28,8 @@ export interface AppSlice {
   start(): () => void
   loadInfo(): Promise<void>
   dismissRotation(id: string): Promise<void>
+  /** Closes the first-launch welcome for good. */
+  dismissWelcome(): Promise<void>
   setView(view: MainView): void
   openDialog(dialog: DialogState): void
   closeDialog(): void
@@ -69,6 +71,15 @@ export const createAppSlice: SliceCreator<AppSlice> = (set, get) => ({
     try {
       const remaining = await call('rotation:dismiss', { id })
       set((s) => (s.info ? { info: { ...s.info, interruptedRotations: remaining } } : {}))
+    } catch (e) {
+      set({ infoError: toIpcError(e) })
+    }
+  },
+  dismissWelcome: async () => {
+    // Gone at once; core remembers it for the next start.
+    set((s) => (s.info ? { info: { ...s.info, welcome: null } } : {}))
+    try {
+      await call('app:dismiss-welcome')
     } catch (e) {
       set({ infoError: toIpcError(e) })
     }
