@@ -151,7 +151,8 @@ describe('token list derivations', () => {
         case 'expiresAt':
           return t.expiresAt ? Date.parse(t.expiresAt) : null
         case 'status':
-          return { active: 0, expired: 1, revoked: 2 }[t.status] * 2 + (t.status === 'active' && !t.health.needsAttention ? 1 : 0)
+          // The rank (attention, active, expired, revoked), then the soonest expiry (none last).
+          return ({ active: 0, expired: 1, revoked: 2 }[t.status] * 2 + (t.status === 'active' && !t.health.needsAttention ? 1 : 0)) * 1e14 + (t.expiresAt ? Date.parse(t.expiresAt) : 1e14 - 1)
       }
     }
     const keys: SortKey[] = ['name', 'scopes', 'createdAt', 'lastUsed', 'expiresAt', 'status']
