@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { KeywardError } from './errors'
-import { normalizeBaseUrl, profileWarnings } from './profile-rules'
+import { baseUrlMistake, normalizeBaseUrl, profileWarnings } from './profile-rules'
 
 describe('normalizeBaseUrl', () => {
   test.each([
@@ -76,5 +76,29 @@ describe('profileWarnings', () => {
       'A live key (sk_live_) is used on a staging profile. Use a test key (sk_test_) outside production.',
       'The organization "Acme" is suspended.',
     ])
+  })
+})
+
+describe('baseUrlMistake', () => {
+  test('a path on the base URL, when the server said not found', () => {
+    expect(baseUrlMistake('https://api.example.com/v1', 'not-found')).toBe(
+      "The base URL ends in a path (/v1), but Keyward adds the API's paths (/v1/…) itself, so the server was asked for /v1/v1/…. Try https://api.example.com as the base URL.",
+    )
+    expect(baseUrlMistake('http://127.0.0.1:4010/api/v1/', 'not-found')).toContain('(/api/v1)')
+    expect(baseUrlMistake('http://127.0.0.1:4010/api/v1/', 'not-found')).toContain('Try http://127.0.0.1:4010 as')
+    // No path: a real "not found" from the server, its own message stands.
+    expect(baseUrlMistake('https://api.example.com', 'not-found')).toBeNull()
+    expect(baseUrlMistake('https://api.example.com/', 'not-found')).toBeNull()
+  })
+
+  test('https to a server without TLS, and http to one that expects it', () => {
+    expect(baseUrlMistake('https://127.0.0.1:4010', 'wrong-protocol')).toBe('The server at 127.0.0.1:4010 does not speak https. If it is a local server without TLS, use http://127.0.0.1:4010.')
+    expect(baseUrlMistake('http://localhost:8443/base', 'wrong-protocol')).toBe('The server at localhost:8443 did not answer plain http; it may expect https. Try https://localhost:8443/base.')
+  })
+
+  test('a port nothing listens on, the default port named when none is given', () => {
+    expect(baseUrlMistake('http://127.0.0.1:4011', 'refused')).toBe('Nothing answers at 127.0.0.1 on port 4011. Check the port in the base URL.')
+    expect(baseUrlMistake('https://api.example.com', 'refused')).toBe('Nothing answers at api.example.com on port 443. Check the port in the base URL.')
+    expect(baseUrlMistake('http://localhost', 'refused')).toBe('Nothing answers at localhost on port 80. Check the port in the base URL.')
   })
 })

@@ -29,3 +29,29 @@ export function profileWarnings(environment: Environment, organization: Organiza
   }
   return warnings
 }
+
+/** How a connection test failed, as far as the base URL could be the cause. */
+export type ConnectionFailure = 'not-found' | 'refused' | 'wrong-protocol'
+
+/**
+ * What is likely wrong with a base URL, given how a connection test against it failed; null when
+ * the URL looks right (then the server's own message stands). The common mistakes: a path on the
+ * base URL (Keyward adds /v1/… itself), http where the server speaks https or the other way round,
+ * and a port nothing listens on.
+ */
+export function baseUrlMistake(baseUrl: string, failure: ConnectionFailure): string | null {
+  const url = new URL(baseUrl)
+  const path = url.pathname.replace(/\/+$/, '')
+  switch (failure) {
+    case 'not-found':
+      return path === ''
+        ? null
+        : `The base URL ends in a path (${path}), but Keyward adds the API's paths (/v1/…) itself, so the server was asked for ${path}/v1/…. Try ${url.origin} as the base URL.`
+    case 'wrong-protocol':
+      return url.protocol === 'https:'
+        ? `The server at ${url.host} does not speak https. If it is a local server without TLS, use http://${url.host}${path}.`
+        : `The server at ${url.host} did not answer plain http; it may expect https. Try https://${url.host}${path}.`
+    case 'refused':
+      return `Nothing answers at ${url.hostname} on port ${url.port || (url.protocol === 'https:' ? '443' : '80')}. Check the port in the base URL.`
+  }
+}

@@ -10,6 +10,28 @@ import { useHarnesses } from '../testing/sandboxed'
 const { sandboxed } = useHarnesses()
 
 describe('profiles', () => {
+  test('Test connection recognises base URL mistakes: a path on it, https to a plain server, a port nothing listens on', async () => {
+    const { h, dev } = await sandboxed()
+    const credential = (await keytar.getPassword(h.service, `${dev.id}/credential`)) ?? ''
+    const port = Number(new URL(dev.baseUrl).port)
+    const tested = (baseUrl: string) => h.call('profiles:test', { baseUrl, credential, environment: 'dev' })
+    expect(await tested(`${dev.baseUrl}/v1/`)).toEqual({
+      ok: false,
+      error: {
+        code: 'NOT_FOUND',
+        message: `The base URL ends in a path (/v1), but Keyward adds the API's paths (/v1/…) itself, so the server was asked for /v1/v1/…. Try ${dev.baseUrl} as the base URL.`,
+        details: [{ field: 'baseUrl', message: expect.stringContaining('ends in a path (/v1)') }],
+      },
+    })
+    expect(await tested(`https://127.0.0.1:${port}`)).toMatchObject({
+      ok: false,
+      error: { code: 'NETWORK', message: `The server at 127.0.0.1:${port} does not speak https. If it is a local server without TLS, use http://127.0.0.1:${port}.` },
+    })
+    expect(await tested('http://127.0.0.1:1')).toMatchObject({ ok: false, error: { code: 'NETWORK', message: 'Nothing answers at 127.0.0.1 on port 1. Check the port in the base URL.' } })
+    // The right URL still works, and a wrong credential is still the credential's fault.
+    expect(await tested(dev.baseUrl)).toMatchObject({ ok: true })
+  })
+
   test('adding verifies with GET /v1/me, records the organization and warns on mismatches', async () => {
     const { h, prod } = await sandboxed()
     const liveKey = (await keytar.getPassword(h.service, `${prod.id}/credential`)) ?? ''

@@ -8,9 +8,10 @@ import type { IpcRequest, IpcResponse } from '../../shared/ipc-contract'
 import type { Organization, ProfileView, SecretPrefix } from '../../shared/models'
 import type { Identity } from '../../shared/providers'
 import { SECRET_PREFIXES } from '../../shared/token-format'
+import { ApiError } from '../api-client'
 import { KeywardError } from '../errors'
 import { attentionCount } from '../health'
-import { normalizeBaseUrl, profileWarnings } from '../profile-rules'
+import { baseUrlMistake, normalizeBaseUrl, profileWarnings, type ConnectionFailure } from '../profile-rules'
 import { pruneFired } from '../reminders'
 import type { StoredProfile } from '../persistence/state-file'
 import { credentialWarnings } from '../providers/capabilities'
@@ -122,7 +123,9 @@ export class ProfilesService {
       if (!stored) throw new KeywardError('SECRET_NOT_STORED', 'This profile has no credential in the keychain. Paste one to test.')
       credential = stored
     } else throw new KeywardError('INVALID_REQUEST', 'Paste a credential to test.', { details: [{ field: 'credential', message: 'required' }] })
-    const found = await this.identify(provider, baseUrl, credential, req.environment)
+    const found = await this.identify(provider, baseUrl, credential, req.environment).catch((error: unknown) => {
+      throw explainBaseUrl(error, baseUrl)
+    })
     const identity = found.identity as Identity
     const { account, token } = identity
     return {
@@ -269,4 +272,21 @@ function assertSameServer(profile: StoredProfile, baseUrl: string): void {
     const message = 'Paste the key again to use it with a different server.'
     throw new KeywardError('INVALID_REQUEST', message, { details: [{ field: 'credential', message }] })
   }
+}
+
+/**
+ * A failed connection test whose cause is likely the base URL (a path on it, http vs https, a port
+ * nothing listens on) says so, naming the field; any other error is passed on as it is.
+ */
+function explainBaseUrl(error: unknown, baseUrl: string): unknown {
+  if (!(error instanceof ApiError || error instanceof ProviderError)) return error
+  // A transport failure names its system code in parentheses (api-client's transportError); a
+  // ProviderError carries that message over.
+  const code = error instanceof ApiError && error.kind === 'Network' ? error.code : (/\(([A-Z_]+)\)\. Check/.exec(error.message)?.[1] ?? '')
+  const failure: ConnectionFailure | null =
+    error.status === 404 ? 'not-found' : code === 'ECONNREFUSED' ? 'refused' : /^(ERR_SSL_|EPROTO|HPE_|UND_ERR_SOCKET$|ECONNRESET$)/.test(code) ? 'wrong-protocol' : null
+  const mistake = failure && baseUrlMistake(baseUrl, failure)
+  if (!mistake) return error
+  const kind = error instanceof ApiError ? error.toKeywardError().code : error.code
+  return new KeywardError(kind, mistake, { details: [{ field: 'baseUrl', message: mistake }] })
 }
