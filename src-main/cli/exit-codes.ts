@@ -23,7 +23,7 @@ export const EXIT = {
 
 export const EXIT_CODES_HELP = `
 Exit codes:
-  0    success (exec: the command's own exit code; a command killed by a signal kills keyward with it)
+  0    success (exec: the command’s own exit code; a command killed by a signal kills keyward with it)
   1    unexpected failure
   2    usage: bad arguments, malformed reference or env file, get to a terminal without --reveal
   3    a reference names no profile or token, or more than one (the message lists the candidates)

@@ -10,7 +10,7 @@ const REFERENCE_HELP = `
 References:
   keyward://<profile>/<token>   profile by name or id, token by name or id; names match
                                 case-insensitively. Write a "/" inside a profile name as %2F.
-  The token detail in Keyward shows each token's reference; \`keyward ls\` lists them all.`
+  The token detail in Keyward shows each token’s reference; \`keyward ls\` lists them all.`
 
 const ENV_HELP = `
 Environment:
@@ -23,7 +23,7 @@ const collect = (value: string, previous: readonly string[] | undefined) => [...
 /** The options every command takes, before or after its name (`keyward ls --user-data-dir d`). */
 function withGlobalOptions(command: Command): Command {
   return command
-    .addOption(new Option('--user-data-dir <dir>', "Keyward's data directory (default: the app's)"))
+    .addOption(new Option('--user-data-dir <dir>', "Keyward’s data directory (default: the app’s)"))
     .addOption(new Option('--keychain-service <name>', 'keychain service to read (default: "Keyward", then "Keyward Dev")'))
 }
 
@@ -62,7 +62,7 @@ export function buildProgram(): Command {
   withGlobalOptions(program.command('ls'))
     .description('list every token: profile, status, expiry, last use, whether its secret is stored, its reference')
     .option('--json', 'one JSON array of objects (fields: reference, profile, profileId, environment, token, tokenId, status, expiresAt, lastUsed, secretStored, listedAt)')
-    .addHelpText('after', `\nStatus and last use are as of Keyward's last token list (listedAt); expiry is checked against now.\n${EXIT_CODES_HELP}`)
+    .addHelpText('after', `\nStatus and last use are as of Keyward’s last token list (listedAt); expiry is checked against now.\n${EXIT_CODES_HELP}`)
     .action(async (options: { json?: boolean }, command: Command) => {
       const { runLs } = await import('./commands/read')
       await runLs(cliContext(globals(command)), options)
@@ -80,8 +80,8 @@ export function buildProgram(): Command {
       'after',
       `
 Every reference is resolved and checked before the command starts: a missing, revoked or expired
-token, or one whose secret is not stored, fails naming it, and the command does not run. The command's
-exit code is keyward's; a signal sent to keyward is passed on to it. Output is not buffered, except
+token, or one whose secret is not stored, fails naming it, and the command does not run. The command’s
+exit code is keyward’s; a signal sent to keyward is passed on to it. Output is not buffered, except
 with --mask, which holds back only bytes that could be the start of a secret (with --mask the
 command writes to pipes, not to the terminal).
 
@@ -104,7 +104,7 @@ Set up (git runs the helper with get, store or erase appended):
   keyward git-credential map github.com 'keyward://Work/GitHub push'
   git config --global credential.https://github.com.helper '!/path/to/keyward/bin/keyward.cjs git-credential'
 
-get answers with the mapped token's secret (checked like exec: revoked, expired or not stored
+get answers with the mapped token’s secret (checked like exec: revoked, expired or not stored
 fails on stderr), only over https or to this machine; nothing for an unmapped host, so git asks the
 next helper. store and erase never change or delete a token Keyward manages.
 ${EXIT_CODES_HELP}`,
@@ -116,14 +116,14 @@ ${EXIT_CODES_HELP}`,
     await runGitIgnore()
   })
   withGlobalOptions(git.command('get'))
-    .description("git's get: reads protocol, host, path, username from stdin; prints username and password")
+    .description("git’s get: reads protocol, host, path, username from stdin; prints username and password")
     .action(async (_options: object, command: Command) => {
       const { runGitGet } = await import('./commands/git-credential')
       await runGitGet(cliContext(globals(command)))
     })
   for (const action of ['store', 'erase']) {
     withGlobalOptions(git.command(action))
-      .description(`git's ${action}: read and ignored — Keyward's tokens are managed in Keyward`)
+      .description(`git’s ${action}: read and ignored — Keyward’s tokens are managed in Keyward`)
       .action(async () => {
         const { runGitIgnore } = await import('./commands/git-credential')
         await runGitIgnore()

@@ -349,9 +349,9 @@ export function transportError(error: unknown, host: string, deadlineMs: number)
     return new ApiError('Timeout', 0, 'TIMEOUT', `${host} did not answer within ${Math.round(deadlineMs / 1000)} s. Check your connection and try again.`)
   }
   if (code === 'UND_ERR_CONNECT_TIMEOUT') {
-    return new ApiError('Timeout', 0, 'TIMEOUT', `Could not connect to ${host} in time. Check your connection and the profile's base URL.`)
+    return new ApiError('Timeout', 0, 'TIMEOUT', `Could not connect to ${host} in time. Check your connection and the profile’s base URL.`)
   }
-  return new ApiError('Network', 0, code ?? 'NETWORK', `Could not reach ${host}${code ? ` (${code})` : ''}. Check your connection and the profile's base URL.`)
+  return new ApiError('Network', 0, code ?? 'NETWORK', `Could not reach ${host}${code ? ` (${code})` : ''}. Check your connection and the profile’s base URL.`)
 }
 
 /** A Token API v1 client bound to one base URL and credential. */
@@ -401,7 +401,7 @@ export class TokenApiClient {
       json = text.length > 0 ? JSON.parse(text) : null
     } catch (error) {
       if (error instanceof SyntaxError) {
-        throw new ApiError('Server', res.statusCode, 'BAD_RESPONSE', `${this.host} did not answer like a Token API v1 server (not JSON). Check the profile's base URL.`)
+        throw new ApiError('Server', res.statusCode, 'BAD_RESPONSE', `${this.host} did not answer like a Token API v1 server (not JSON). Check the profile’s base URL.`)
       }
       throw transportError(error, this.host, this.deadlineMs)
     }
@@ -416,7 +416,7 @@ export class TokenApiClient {
     const envelope = json as { success?: unknown; data?: unknown } | null
     const parsed = envelope && envelope.success === true ? schema.safeParse(envelope.data) : null
     if (!parsed?.success) {
-      throw new ApiError('Server', 200, 'BAD_RESPONSE', `${this.host} did not answer like a Token API v1 server. Check the profile's base URL.`)
+      throw new ApiError('Server', 200, 'BAD_RESPONSE', `${this.host} did not answer like a Token API v1 server. Check the profile’s base URL.`)
     }
     return parsed.data
   }
@@ -442,7 +442,7 @@ export class TokenApiClient {
       const { json } = await this.call('GET', `/v1/api-keys${query}`)
       const envelope = json as { success?: unknown; data?: unknown; next_cursor?: unknown } | null
       if (!envelope || envelope.success !== true || !Array.isArray(envelope.data) || !isStrOrNull(envelope.next_cursor ?? null)) {
-        throw new ApiError('Server', 200, 'BAD_RESPONSE', `${this.host} did not answer like a Token API v1 server. Check the profile's base URL.`)
+        throw new ApiError('Server', 200, 'BAD_RESPONSE', `${this.host} did not answer like a Token API v1 server. Check the profile’s base URL.`)
       }
       const items = envelope.data as unknown[]
       for (let i = 0; i < items.length; i++) out.push(listItem(items[i], out.length))

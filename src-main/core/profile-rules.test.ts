@@ -82,7 +82,7 @@ describe('profileWarnings', () => {
 describe('baseUrlMistake', () => {
   test('a path on the base URL, when the server said not found', () => {
     expect(baseUrlMistake('https://api.example.com/v1', 'not-found')).toBe(
-      "The base URL ends in a path (/v1), but Keyward adds the API's paths (/v1/…) itself, so the server was asked for /v1/v1/…. Try https://api.example.com as the base URL.",
+      "The base URL ends in a path (/v1), but Keyward adds the API’s paths (/v1/…) itself, so the server was asked for /v1/v1/…. Try https://api.example.com as the base URL.",
     )
     expect(baseUrlMistake('http://127.0.0.1:4010/api/v1/', 'not-found')).toContain('(/api/v1)')
     expect(baseUrlMistake('http://127.0.0.1:4010/api/v1/', 'not-found')).toContain('Try http://127.0.0.1:4010 as')

@@ -46,7 +46,7 @@ export function baseUrlMistake(baseUrl: string, failure: ConnectionFailure): str
     case 'not-found':
       return path === ''
         ? null
-        : `The base URL ends in a path (${path}), but Keyward adds the API's paths (/v1/…) itself, so the server was asked for ${path}/v1/…. Try ${url.origin} as the base URL.`
+        : `The base URL ends in a path (${path}), but Keyward adds the API’s paths (/v1/…) itself, so the server was asked for ${path}/v1/…. Try ${url.origin} as the base URL.`
     case 'wrong-protocol':
       return url.protocol === 'https:'
         ? `The server at ${url.host} does not speak https. If it is a local server without TLS, use http://${url.host}${path}.`

@@ -44,7 +44,7 @@ const isNullableString = (v: unknown): v is string | null => v === null || v ===
 const STATUSES = new Set(['active', 'expired', 'revoked'])
 
 function corrupt(path: string, why: string): KeywardError {
-  return new KeywardError('SETTINGS_CORRUPT', `${path} cannot be read (${why}); Keyward's CLI leaves it as it is. Open Keyward to repair it.`)
+  return new KeywardError('SETTINGS_CORRUPT', `${path} cannot be read (${why}); Keyward’s CLI leaves it as it is. Open Keyward to repair it.`)
 }
 
 async function readJson(path: string): Promise<unknown> {
@@ -90,7 +90,7 @@ export async function readKeywardData(dir: string): Promise<KeywardData> {
   const configPath = join(dir, 'config.json')
   const config = (await readJson(configPath)) as Record<string, unknown> | undefined
   if (config === undefined) {
-    throw new KeywardError('PROFILE_NOT_FOUND', `No Keyward data in ${dir}. Start Keyward once, or point --user-data-dir (KEYWARD_USER_DATA) at the app's data directory.`)
+    throw new KeywardError('PROFILE_NOT_FOUND', `No Keyward data in ${dir}. Start Keyward once, or point --user-data-dir (KEYWARD_USER_DATA) at the app’s data directory.`)
   }
   if (!config || typeof config !== 'object' || !Array.isArray(config.profiles)) throw corrupt(configPath, 'it has no profile list')
   const profiles = config.profiles.map((p) => toProfile(p, configPath))

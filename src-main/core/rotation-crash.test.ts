@@ -84,7 +84,7 @@ describe('rotation without grace, with a chosen expiry: crash after each step', 
   }
 })
 
-describe("the profile's own credential, its new secret refused by the keychain: crash after each step", () => {
+describe("the profile’s own credential, its new secret refused by the keychain: crash after each step", () => {
   for (const step of ['started', 'rotated'] as const) {
     test(`after "${step}": the profile still runs on its old key, which lasts the 7-day safety grace`, async () => {
       const lockable = new LockableKeytar()

@@ -55,7 +55,7 @@ describe('rotation', () => {
     expect(h.logs.join('\n')).not.toContain(r.secret)
   })
 
-  test("rotating the profile's own credential moves the profile to the new secret", async () => {
+  test("rotating the profile’s own credential moves the profile to the new secret", async () => {
     const { h, dev } = await setup()
     const admin = (await h.ok('tokens:list', { profileId: dev.id })).tokens.find((t) => t.name === 'Admin')
     const r = await h.ok('tokens:rotate', { profileId: dev.id, tokenId: admin?.id ?? '', gracePeriodSeconds: 0 })
@@ -107,7 +107,7 @@ describe('rotation', () => {
     expect(oldNow.expiresAt).not.toBeNull()
   })
 
-  test("the profile's own credential cannot be re-saved: the old key is not revoked and the profile still works", async () => {
+  test("the profile’s own credential cannot be re-saved: the old key is not revoked and the profile still works", async () => {
     const lockable = new LockableKeytar()
     const { h, dev } = await setup(null, lockable)
     const before = await keytar.getPassword(h.service, `${dev.id}/credential`)
@@ -229,7 +229,7 @@ test('the answer to the rotate call is lost: the user is told at once what happe
   }
 })
 
-test("a crash while rotating the profile's own credential: recovery moves the credential before revoking the old key", async () => {
+test("a crash while rotating the profile’s own credential: recovery moves the credential before revoking the old key", async () => {
   const lockable = new LockableKeytar()
   const { h, dev } = await setup('stored', lockable)
   const admin = (await h.ok('tokens:list', { profileId: dev.id })).tokens.find((t) => t.name === 'Admin')

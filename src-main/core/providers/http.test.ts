@@ -44,7 +44,7 @@ describe('provider HTTP', () => {
       (err: unknown) => err,
     )
     expect(e).toBeInstanceOf(ProviderError)
-    expect((e as ProviderError).toIpcError()).toEqual({ code: 'NETWORK', message: "Could not reach 127.0.0.1:9 (ECONNREFUSED). Check your connection and the profile's base URL." })
+    expect((e as ProviderError).toIpcError()).toEqual({ code: 'NETWORK', message: "Could not reach 127.0.0.1:9 (ECONNREFUSED). Check your connection and the profile’s base URL." })
     expect((e as ProviderError).unreachable).toBe(true)
   })
 })

@@ -132,6 +132,6 @@ export class ProviderHttp {
 
   /** The body did not have the shape the provider documents: most often a wrong base URL. */
   badResponse(providerLabel: string, status: number): ProviderError {
-    return new ProviderError('SERVER', `${this.host} did not answer like ${providerLabel}. Check the profile's base URL.`, status)
+    return new ProviderError('SERVER', `${this.host} did not answer like ${providerLabel}. Check the profile’s base URL.`, status)
   }
 }

@@ -134,6 +134,6 @@ export async function answerCredentialGet(dataDir: string, secretsOut: SecretsOu
 
 /** One `key=value` line; git's protocol cannot carry a newline or NUL in a value. */
 export function credentialLine(key: string, value: string): string {
-  if (/[\n\0]/.test(value)) throw new KeywardError('INVALID_REQUEST', `the ${key} contains a newline, which git's credential protocol cannot carry.`)
+  if (/[\n\0]/.test(value)) throw new KeywardError('INVALID_REQUEST', `the ${key} contains a newline, which git’s credential protocol cannot carry.`)
   return `${key}=${value}\n`
 }

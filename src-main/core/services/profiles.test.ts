@@ -19,7 +19,7 @@ describe('profiles', () => {
       ok: false,
       error: {
         code: 'NOT_FOUND',
-        message: `The base URL ends in a path (/v1), but Keyward adds the API's paths (/v1/…) itself, so the server was asked for /v1/v1/…. Try ${dev.baseUrl} as the base URL.`,
+        message: `The base URL ends in a path (/v1), but Keyward adds the API’s paths (/v1/…) itself, so the server was asked for /v1/v1/…. Try ${dev.baseUrl} as the base URL.`,
         details: [{ field: 'baseUrl', message: expect.stringContaining('ends in a path (/v1)') }],
       },
     })
@@ -124,7 +124,7 @@ describe('profiles', () => {
     expect((await h.ok('tokens:list', { profileId: dev.id })).stale).toBe(false)
   })
 
-  test("revoking the profile's own credential succeeds, then listing says to update it", async () => {
+  test("revoking the profile’s own credential succeeds, then listing says to update it", async () => {
     const { h, dev } = await sandboxed()
     const admin = (await h.ok('tokens:list', { profileId: dev.id })).tokens.find((t) => t.name === 'Admin')
     const revoked = await h.ok('tokens:revoke', { profileId: dev.id, tokenId: admin?.id ?? '' })

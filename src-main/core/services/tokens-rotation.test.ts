@@ -123,7 +123,7 @@ describe('the old secret leaves the keychain when the old key ends', () => {
   })
 })
 
-describe("rotating the profile's own credential while the keychain refuses the new secret", () => {
+describe("rotating the profile’s own credential while the keychain refuses the new secret", () => {
   test('the user is told the profile still uses the old key and by when; the API was asked for its longest grace (7 days)', async () => {
     const lockable = new LockableKeytar()
     const { h, dev } = await sandboxed({}, lockable)

@@ -329,8 +329,8 @@ export class TokensService {
       throw new KeywardError(
         'INVALID_REQUEST',
         account.environment !== null
-          ? `This key belongs to the organization "${account.name}", not to the one of "${profile.name}". Import it in that organization's profile.`
-          : `This ${d.credentialLabel} belongs to ${account.name}, not to the account of "${profile.name}". Import it in that account's profile.`,
+          ? `This key belongs to the organization "${account.name}", not to the one of "${profile.name}". Import it in that organization’s profile.`
+          : `This ${d.credentialLabel} belongs to ${account.name}, not to the account of "${profile.name}". Import it in that account’s profile.`,
       )
     }
     if (!token) throw new KeywardError('NOT_FOUND', `${d.label} does not say which of its tokens this is, so Keyward cannot file it.`)

@@ -106,7 +106,7 @@ describe('npmjs shapes', () => {
     handler = (_req, res) => sendJson(res, 200, { objects: [{ token: 'x' }], urls: {} })
     const e = await failure(session().list())
     expect(e.code).toBe('SERVER')
-    expect(e.message).toContain("Check the profile's base URL")
+    expect(e.message).toContain("Check the profile’s base URL")
   })
 })
 
