@@ -89,10 +89,18 @@ test('API down: an offline banner with the time of the cached list, which stays 
     await api.close()
     await app.page.getByRole('button', { name: 'Refresh' }).click()
     const host = new URL(api.url).host
-    await expect(app.page.getByRole('status').filter({ hasText: `Can’t reach ${host} — showing the list from` })).toBeVisible()
+    const banner = app.page.getByRole('status').filter({ hasText: `Can’t reach ${host} — showing the list from` })
+    await expect(banner).toBeVisible()
+    // The host is named once, not again in the reason.
+    expect(((await banner.textContent()) ?? '').split(host)).toHaveLength(2)
     await expect(kw.tokenRow('Billing export')).toBeVisible()
-    // What needs the API is disabled while offline.
-    await expect(app.page.getByRole('button', { name: 'New token' })).toBeDisabled()
+    // What needs the API is disabled while offline, and says why.
+    const newToken = app.page.getByRole('button', { name: 'New token' })
+    await expect(newToken).toBeDisabled()
+    await expect(newToken).toHaveAccessibleDescription(/^Can’t reach .* Creating, rotating and revoking wait until it answers/)
+    await kw.openToken('Billing export')
+    await expect(kw.detail.getByRole('button', { name: 'Rotate…' })).toBeDisabled()
+    await expect(kw.detail.getByText(`Offline: rotating, revoking and importing wait until ${host} answers.`)).toBeVisible()
   } finally {
     await api.close().catch(() => {})
     await rm(dataDir, { recursive: true, force: true })

@@ -3,6 +3,7 @@ import { EnvBadge } from '../../components/env-badge'
 import { useId } from 'react'
 import { hostOf } from '../../lib/host'
 import { profileActionOf } from '../../lib/provider-actions'
+import { OFFLINE_NOTE_ID } from './profile-notices'
 import { shortTime } from '../../lib/time'
 import { useStore } from '../../store'
 import { selectNow } from '../../store/slices/app'
@@ -67,6 +68,18 @@ export function ProfileHeader({ profile, list, loading }: ProfileHeaderProps) {
             </button>
           )
         )}
+        <button
+          type="button"
+          className="primary"
+          aria-keyshortcuts="Control+N"
+          disabled={list?.stale ?? false}
+          // Disabled while offline: the banner says why, and so does the button to a screen reader and on hover.
+          aria-describedby={list?.stale ? OFFLINE_NOTE_ID : undefined}
+          title={list?.stale ? `Offline: ${hostOf(profile.baseUrl)} does not answer` : undefined}
+          onClick={() => openDialog({ kind: 'create' })}
+        >
+          New token
+        </button>
       </div>
       {create && !create.available && create.text && (
         <p id={noteId} className="action-note header-note">

@@ -38,9 +38,8 @@ export function ProfileNotices({ profile, list, loading, error }: ProfileNotices
       )}
       {list?.stale && (
         <div className="banner banner-offline" role="status">
-          <span>
-            Can’t reach {hostOf(profile.baseUrl)} — showing the list from {shortTime(list.fetchedAt, now)}.
-            {list.staleReason ? ` ${list.staleReason}` : ''}
+          <span id={OFFLINE_NOTE_ID}>
+            Can’t reach {hostOf(profile.baseUrl)} — showing the list from {shortTime(list.fetchedAt, now)}. {offlineReason(list.staleReason, hostOf(profile.baseUrl))}
           </span>
           <button type="button" onClick={() => void loadTokens(profile.id, true)} disabled={loading}>
             Retry
@@ -60,4 +59,16 @@ export function ProfileNotices({ profile, list, loading, error }: ProfileNotices
       )}
     </>
   )
+}
+
+/** The offline banner's words, which the buttons disabled while offline point to (aria-describedby). */
+export const OFFLINE_NOTE_ID = 'offline-note'
+
+/**
+ * Why the list is stale, without saying the host a second time: the banner names it already, and a
+ * transport failure's reason ("Could not reach host (ECONNREFUSED)…") only repeats it.
+ */
+export function offlineReason(reason: string | null, host: string): string {
+  if (!reason || reason.includes(host)) return 'Creating, rotating and revoking wait until it answers; check your connection and the profile’s base URL.'
+  return reason
 }

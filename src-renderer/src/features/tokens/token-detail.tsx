@@ -6,6 +6,7 @@ import { focusTokenRow } from '../../lib/focus'
 import { exactTime, relativeTime, shortTime } from '../../lib/time'
 import { tokenActionsOf } from '../../lib/provider-actions'
 import { useAction } from '../../lib/use-action'
+import { hostOf } from '../../lib/host'
 import { useStore } from '../../store'
 import { selectNow } from '../../store/slices/app'
 import { selectProvider } from '../../store/slices/providers'
@@ -117,6 +118,7 @@ function TokenActions({ profile, token: t, stale }: TokenDetailProps) {
           <strong>{a.label}:</strong> {a.text}
         </p>
       ))}
+      {stale && active && <p className="hint">Offline: rotating, revoking and importing wait until {hostOf(profile.baseUrl)} answers.</p>}
       {note && (
         <p className="detail-note" role="status">
           {note}
