@@ -1,4 +1,11 @@
 import { PROVIDER_IDS } from '@shared/providers'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { LockableKeytar } from '../src-main/core/testing/lockable-keytar'
+import { KeytarVault, VAULT_SERVICE } from '../src-main/core/vault'
+import { startTokenApi } from '../src-main/token-api/server'
+import { launchApp } from './app'
 import { expect, test } from './fixtures'
 import { audit } from './pages/axe'
 import { KeywardPage } from './pages/keyward-page'
@@ -98,6 +105,54 @@ for (const theme of ['light', 'dark'] as const) {
     await kw.openSettings()
     await audit(page, 'settings', theme, found)
 
+    expect(found).toEqual([])
+  })
+}
+
+for (const theme of ['light', 'dark'] as const) {
+  test(`axe: the banners — keychain unavailable, sandbox failure, offline — have no serious or critical violation (${theme})`, async ({ app, seenSecrets }) => {
+    test.skip(app.mode !== 'browser', 'replaces the keychain and the sandbox starter of the in-process core')
+    test.setTimeout(120_000)
+    const found: string[] = []
+    // A locked keychain, and a sandbox that cannot start: both banners at once.
+    const keytar = new LockableKeytar()
+    keytar.locked = true
+    const broken = await launchApp({
+      colorScheme: theme,
+      core: {
+        vault: new KeytarVault(keytar, VAULT_SERVICE.development),
+        startSandbox: async () => {
+          throw new Error('port 4010 is taken')
+        },
+      },
+    })
+    try {
+      await expect(broken.page.getByRole('alert').filter({ hasText: 'Keychain unavailable.' })).toBeVisible()
+      await expect(broken.page.getByRole('alert').filter({ hasText: 'Sandbox problem.' })).toBeVisible()
+      await audit(broken.page, 'keychain and sandbox banners', theme, found)
+    } finally {
+      await broken.close()
+    }
+
+    // Offline: a profile on a Token API that stops answering.
+    const dataDir = await mkdtemp(join(tmpdir(), 'keyward-e2e-api-'))
+    const api = await startTokenApi({ dataDir })
+    try {
+      const page = app.page
+      await page.emulateMedia({ colorScheme: theme })
+      const org = api.organizations.find((o) => o.environment === 'staging')!
+      seenSecrets.push(org.admin_key!)
+      const kw = new KeywardPage(page)
+      await kw.addProfile({ name: 'Team staging', environment: 'staging', baseUrl: api.url, credential: org.admin_key! })
+      await expect(kw.tokenRow('Billing export')).toBeVisible()
+      await api.close()
+      await page.getByRole('button', { name: 'Refresh' }).click()
+      await expect(page.getByRole('status').filter({ hasText: 'Can’t reach' })).toBeVisible()
+      await audit(page, 'offline banner', theme, found)
+    } finally {
+      await api.close().catch(() => {})
+      await rm(dataDir, { recursive: true, force: true })
+    }
     expect(found).toEqual([])
   })
 }

@@ -11,7 +11,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import keytar from 'keytar'
-import { createAppCore, type AppCore } from '../src-main/core/app-core'
+import { createAppCore, type AppCore, type AppCoreOptions } from '../src-main/core/app-core'
 import { KeytarVault, VAULT_SERVICE } from '../src-main/core/vault'
 import { APP_ORIGIN, installBridge, sendNavigate, serveRenderer } from '../src-main/preview/bridge'
 import { IPC_EVENTS, type NavigateEvent } from '../src-main/shared/ipc-contract'
@@ -54,6 +54,8 @@ export interface LaunchOptions {
   readonly colorScheme?: 'light' | 'dark'
   /** Called with every log line the core writes (to scan for secrets). */
   readonly onLog?: (line: string) => void
+  /** Browser mode: core options to replace (a locked keychain, a sandbox that cannot start), for the banners. */
+  readonly core?: Pick<AppCoreOptions, 'vault' | 'startSandbox'>
   /** Browser mode: the built renderer to serve (the bench's snapshot of it); out/renderer otherwise. */
   readonly rendererDir?: string
 }
@@ -114,6 +116,7 @@ async function launchBrowserMode(options: LaunchOptions, userDataDir: string): P
     clipboard,
     notifier,
     log,
+    ...options.core,
   })
   const context = await (await browser()).newContext({
     viewport: options.viewport ?? { width: 1280, height: 800 },
