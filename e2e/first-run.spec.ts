@@ -53,7 +53,7 @@ test('first run shows the sandbox profiles by environment, prod marked, with sam
   await expect(kw.tokenTable.getByRole('row').nth(1)).toContainText('Admin')
   await nameHeader.getByRole('button').click()
   await expect(nameHeader).toHaveAttribute('aria-sort', 'descending')
-  await expect(kw.tokenTable.getByRole('row').nth(1)).toContainText('Reporting (never used)')
+  await expect(kw.tokenTable.getByRole('row').nth(1)).toContainText('Sample token')
 
   // The detail panel shows every field and why the token needs attention.
   await kw.openToken('Billing export')

@@ -69,7 +69,10 @@ describe('tokens', () => {
   test('copying a token whose secret is not stored says so', async () => {
     const { h, dev } = await sandboxed()
     const list = await h.ok('tokens:list', { profileId: dev.id })
-    const r = await h.call('tokens:copy', { profileId: dev.id, tokenId: list.tokens[0]?.id ?? '' })
+    // Not the sandbox's sample token: its secret is stored, so that Copy can be tried.
+    const notStored = list.tokens.find((t) => t.status === 'active' && !t.health.stored)
+    expect(notStored).toBeDefined()
+    const r = await h.call('tokens:copy', { profileId: dev.id, tokenId: notStored?.id ?? '' })
     expect(r).toMatchObject({ ok: false, error: { code: 'SECRET_NOT_STORED' } })
   })
 
