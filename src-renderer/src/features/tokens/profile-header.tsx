@@ -56,6 +56,9 @@ export function ProfileHeader({ profile, list, loading }: ProfileHeaderProps) {
             className="primary"
             aria-keyshortcuts="Control+N"
             disabled={(list?.stale ?? false) || !create}
+            // Disabled while offline: the banner says why, and so does the button to a screen reader and on hover.
+            aria-describedby={list?.stale ? OFFLINE_NOTE_ID : undefined}
+            title={list?.stale ? `Offline: ${hostOf(profile.baseUrl)} does not answer` : undefined}
             onClick={() => openDialog({ kind: 'create' })}
           >
             New token
@@ -68,18 +71,6 @@ export function ProfileHeader({ profile, list, loading }: ProfileHeaderProps) {
             </button>
           )
         )}
-        <button
-          type="button"
-          className="primary"
-          aria-keyshortcuts="Control+N"
-          disabled={list?.stale ?? false}
-          // Disabled while offline: the banner says why, and so does the button to a screen reader and on hover.
-          aria-describedby={list?.stale ? OFFLINE_NOTE_ID : undefined}
-          title={list?.stale ? `Offline: ${hostOf(profile.baseUrl)} does not answer` : undefined}
-          onClick={() => openDialog({ kind: 'create' })}
-        >
-          New token
-        </button>
       </div>
       {create && !create.available && create.text && (
         <p id={noteId} className="action-note header-note">
