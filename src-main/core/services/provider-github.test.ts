@@ -59,7 +59,7 @@ describe('GitHub profiles through the services (fake checked against @octokit/op
     const stranger = token('someone', 7, null)
     expect(await h.call('tokens:import', { profileId: profile.id, secret: stranger })).toMatchObject({
       ok: false,
-      error: { code: 'INVALID_REQUEST', message: 'This GitHub personal access token belongs to someone, not to the account of "GitHub". Import it in that account\u2019s profile.'.replace('\u2019', "'") },
+      error: { code: 'INVALID_REQUEST', message: 'This GitHub personal access token belongs to someone, not to the account of "GitHub". Import it in that account’s profile.' },
     })
   })
 
