@@ -125,11 +125,10 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     services,
     shutdown: async () => {
       await guard.clearIfHolding()
-      // A background write still under way would otherwise land after this one.
-      await cache.idle()
-      cache.flush()
       await recovery
       revokes.stop()
+      // Last of core's writes: a list answered after this is not written.
+      await cache.close()
       await sandbox.stop().catch(() => {})
     },
   }

@@ -99,3 +99,17 @@ test('lists set without a flush are written in the background, in order, the las
   expect((await stat(join(dir, 'token-cache.json'))).mode & 0o777).toBe(0o600)
   expect((await readdir(dir)).filter((f) => f.endsWith('.tmp'))).toEqual([])
 })
+
+test('after close (core shutdown), pending lists are written and a list answered later is not: the data folder may be gone', async () => {
+  const cache = new TokenCache(dir, NOW)
+  cache.set('prf_1', { fetchedAt: '2026-01-01T00:00:00.000Z', tokens: [key] })
+  await cache.close()
+  expect(new TokenCache(dir, NOW).get('prf_1')?.tokens).toEqual([key])
+  await rm(dir, { recursive: true, force: true })
+  cache.set('prf_2', { fetchedAt: '2026-01-02T00:00:00.000Z', tokens: [] })
+  await new Promise((resolve) => setImmediate(resolve))
+  await cache.idle()
+  cache.flush()
+  expect(cache.get('prf_2')?.fetchedAt).toBe('2026-01-02T00:00:00.000Z')
+  await expect(stat(dir)).rejects.toMatchObject({ code: 'ENOENT' })
+})

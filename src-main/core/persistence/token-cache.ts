@@ -44,6 +44,8 @@ export class TokenCache {
   /** Each list's JSON as last written, by list object: a write serializes only the lists that changed. */
   private readonly texts = new WeakMap<object, string>()
   private scheduled = false
+  /** Set by `close` (core's shutdown): a list answered after it stays in memory and is not written. */
+  private closed = false
   /** The background write under way (or done): writes run one at a time, in order. */
   private writing: Promise<void> = Promise.resolve()
   private readonly file: JsonFile<Sorted>
@@ -82,7 +84,7 @@ export class TokenCache {
   }
 
   private schedule(): void {
-    if (this.scheduled) return
+    if (this.scheduled || this.closed) return
     this.scheduled = true
     setImmediate(() => {
       this.writing = this.writing.then(() => this.writeInBackground())
@@ -125,7 +127,18 @@ export class TokenCache {
     return `{${parts.join(',')}}\n`
   }
 
-  /** Writes pending changes now (also on shutdown). */
+  /**
+   * Shutdown: waits for the background write, writes what is pending, and writes nothing after.
+   * A list request still in flight when the app stops would otherwise be answered afterwards and
+   * write the file into a data folder the user (or a test) may already have removed.
+   */
+  async close(): Promise<void> {
+    await this.writing
+    this.closed = true
+    this.flush()
+  }
+
+  /** Writes pending changes now. */
   flush(): void {
     if (!this.scheduled) return
     this.scheduled = false
