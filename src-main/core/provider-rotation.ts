@@ -10,7 +10,6 @@
  *   old token now, or when the grace period Keyward keeps itself ends (`revokeOldAt` in the
  *   journal): then, or at the next start if the app was closed.
  */
-import { randomUUID } from 'node:crypto'
 import type { ApiKey } from '../shared/models'
 import type { CreatedToken, StepUp } from './providers/port'
 import { KeywardError } from './errors'
@@ -19,7 +18,7 @@ import type { RotationPlan } from './providers/capabilities'
 import { ProviderError } from './providers/errors'
 import type { Provider, ProviderSession } from './providers/port'
 import { verifyNewCredential } from './providers/steps'
-import type { RotationDeps, RotationOutcome } from './rotation'
+import { beginRotation, removeEntry, setStep, type RotationDeps, type RotationOutcome } from './rotation'
 import { vaultAccount } from './vault'
 
 /** What a rotation needs of its profile. */
@@ -47,14 +46,6 @@ export interface PlanRun {
   readonly expiresAt: string | null
 }
 
-function setStep(deps: RotationDeps, id: string, change: Partial<JournalEntry>): void {
-  deps.state.update((s) => ({ ...s, journal: s.journal.map((e) => (e.id === id ? { ...e, ...change } : e)) }))
-}
-
-function removeEntry(deps: RotationDeps, id: string): void {
-  deps.state.update((s) => ({ ...s, journal: s.journal.filter((e) => e.id !== id) }))
-}
-
 const reason = (error: unknown) => (error instanceof Error ? error.message : String(error))
 const kind = (error: unknown) => (error instanceof KeywardError ? error.code : 'error')
 
@@ -62,29 +53,13 @@ const kind = (error: unknown) => (error instanceof KeywardError ? error.code : '
 export async function rotateByPlan(deps: RotationDeps, run: PlanRun): Promise<RotationOutcome> {
   const { provider, profile, old, plan } = run
   const label = provider.descriptor.label
-  try {
-    await deps.vault.assertWritable()
-  } catch (error) {
-    throw new KeywardError('KEYCHAIN_UNAVAILABLE', `Keyward did not rotate "${old.name}": the new secret could not be stored. Nothing was changed. ${reason(error)}`)
-  }
-  const id = randomUUID()
-  const entry: JournalEntry = {
-    id,
+  const { id } = await beginRotation(deps, {
     profileId: profile.id,
-    oldTokenId: old.id,
-    tokenName: old.name,
-    step: 'started',
-    startedAt: deps.now().toISOString(),
+    old,
     requestedGraceSeconds: plan.graceSeconds,
-    newTokenId: null,
-    oldEndsAt: null,
     isCredential: run.isCredential,
-    interrupted: null,
-    style: provider.descriptor.rotation,
-    revokeOldAt: null,
-  }
-  deps.state.update((s) => ({ ...s, journal: [...s.journal, entry] }))
-  deps.faults?.after('started')
+    plan: { style: provider.descriptor.rotation, revokeOldAt: null },
+  })
 
   const session = run.connect(run.credential)
   let created: CreatedToken

@@ -44,12 +44,56 @@ export interface RotationOutcome {
   readonly credentialMoved: boolean
 }
 
-function setStep(deps: RotationDeps, id: string, change: Partial<JournalEntry>): void {
+/** Moves a journal entry on (persisted at once: the journal is what a crash leaves behind). */
+export function setStep(deps: RotationDeps, id: string, change: Partial<JournalEntry>): void {
   deps.state.update((s) => ({ ...s, journal: s.journal.map((e) => (e.id === id ? { ...e, ...change } : e)) }))
 }
 
-function removeEntry(deps: RotationDeps, id: string): void {
+/** Drops a journal entry whose rotation needs nothing more (done, refused, or handed to the user). */
+export function removeEntry(deps: RotationDeps, id: string): void {
   deps.state.update((s) => ({ ...s, journal: s.journal.filter((e) => e.id !== id) }))
+}
+
+/** What the journal records about a rotation that is starting. */
+export interface RotationStart {
+  readonly profileId: string
+  readonly old: ApiKey
+  readonly requestedGraceSeconds: number
+  readonly isCredential: boolean
+  /** Provider rotations (provider-rotation.ts) record their style and Keyward's own revoke time. */
+  readonly plan?: Pick<JournalEntry, 'style' | 'revokeOldAt'>
+}
+
+/**
+ * The start every rotation shares: refuse before anything is issued when the keychain cannot take
+ * the new secret, then journal the rotation as `started` so a crash from here on is found at the
+ * next start. Returns the entry written.
+ */
+export async function beginRotation(deps: RotationDeps, start: RotationStart): Promise<JournalEntry> {
+  const { old } = start
+  try {
+    await deps.vault.assertWritable()
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error)
+    throw new KeywardError('KEYCHAIN_UNAVAILABLE', `Keyward did not rotate "${old.name}": the new secret could not be stored. Nothing was changed. ${reason}`)
+  }
+  const entry: JournalEntry = {
+    id: randomUUID(),
+    profileId: start.profileId,
+    oldTokenId: old.id,
+    tokenName: old.name,
+    step: 'started',
+    startedAt: deps.now().toISOString(),
+    requestedGraceSeconds: start.requestedGraceSeconds,
+    newTokenId: null,
+    oldEndsAt: null,
+    isCredential: start.isCredential,
+    interrupted: null,
+    ...start.plan,
+  }
+  deps.state.update((s) => ({ ...s, journal: [...s.journal, entry] }))
+  deps.faults?.after('started')
+  return entry
 }
 
 /** Rotates `old` through `client` (the profile's). The caller has checked confirmation. */
@@ -64,28 +108,8 @@ export async function rotate(
   /** The new token's expiry (null: none; left out: the API's default). */
   expiresAt?: string | null,
 ): Promise<RotationOutcome> {
-  try {
-    await deps.vault.assertWritable()
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error)
-    throw new KeywardError('KEYCHAIN_UNAVAILABLE', `Keyward did not rotate "${old.name}": the new secret could not be stored. Nothing was changed. ${reason}`)
-  }
-  const id = randomUUID()
-  const entry: JournalEntry = {
-    id,
-    profileId: profile.id,
-    oldTokenId: old.id,
-    tokenName: old.name,
-    step: 'started',
-    startedAt: deps.now().toISOString(),
-    requestedGraceSeconds,
-    newTokenId: null,
-    oldEndsAt: null,
-    isCredential,
-    interrupted: null,
-  }
-  deps.state.update((s) => ({ ...s, journal: [...s.journal, entry] }))
-  deps.faults?.after('started')
+  const entry = await beginRotation(deps, { profileId: profile.id, old, requestedGraceSeconds, isCredential })
+  const id = entry.id
 
   const apiGrace = apiGraceSeconds(requestedGraceSeconds, isCredential)
   let created
