@@ -20,6 +20,8 @@ export function useNameConfirmation(environment: Environment, name: string) {
   const required = environment === 'prod'
   return {
     required,
+    /** The name to type. */
+    name,
     typed,
     setTyped,
     confirmed: !required || typed === name,

@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react'
 import type { ProfileView } from '@shared/models'
 import { EnvBadge } from '../../components/env-badge'
-import { ErrorMessage } from '../../components/error-message'
+import { DialogActions, type SubmitWords } from '../../components/dialog-actions'
 import { Modal } from '../../components/modal'
 import { toIpcError } from '../../lib/call'
 import { profileActionOf } from '../../lib/provider-actions'
@@ -12,6 +12,8 @@ import { StepUpFields, useStepUp } from './step-up-fields'
 import { defaultCustomDate, type Expiry, ExpiryPicker, expiresAt, expiryProblem } from './expiry-picker'
 import { ScopePicker } from './scope-picker'
 import { checkDisplayName } from '@shared/display-name'
+
+const WORDS: SubmitWords = { submit: 'Create token', busy: 'Creating…', failed: 'The token was not created.' }
 
 /** Name, scopes and expiry of a new token; on success the store hands the secret to the show-once view. */
 export function CreateDialog({ profile }: { readonly profile: ProfileView }) {
@@ -81,15 +83,7 @@ export function CreateDialog({ profile }: { readonly profile: ProfileView }) {
         <ScopePicker profileId={profile.id} chosen={chosen} onToggle={toggle} problem={touched ? scopeProblem : null} />
         <ExpiryPicker expiry={expiry} customDate={customDate} onExpiry={setExpiry} onCustomDate={setCustomDate} />
         <StepUpFields stepUp={stepUp} />
-        {action.error && <ErrorMessage error={action.error} title="The token was not created." />}
-        <div className="form-actions">
-          <button type="button" onClick={closeDialog}>
-            Cancel
-          </button>
-          <button type="submit" className="primary" disabled={action.busy}>
-            {action.busy ? 'Creating…' : 'Create token'}
-          </button>
-        </div>
+        <DialogActions action={action} words={WORDS} onCancel={closeDialog} />
       </form>
     </Modal>
   )

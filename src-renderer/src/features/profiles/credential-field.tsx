@@ -1,4 +1,4 @@
-import { useId, useState } from 'react'
+import { SecretField } from '../../components/secret-field'
 
 interface CredentialFieldProps {
   readonly editing: boolean
@@ -13,29 +13,20 @@ interface CredentialFieldProps {
 
 /** The profile's credential: pasted once, straight to the keychain; optional when editing. */
 export function CredentialField({ editing, credentialLabel, value, onChange, problem, showProblem }: CredentialFieldProps) {
-  const [blurred, setBlurred] = useState(false)
-  const ids = { field: useId(), hint: useId() }
-  const shown = (showProblem || blurred) && !!problem
   return (
-    <>
-      <label htmlFor={ids.field}>{editing ? 'New credential (optional)' : `Credential (${credentialLabel})`}</label>
-      <input
-        id={ids.field}
-        type="password"
-        className="mono"
-        autoComplete="off"
-        spellCheck={false}
-        value={value}
-        onChange={(e) => onChange(e.target.value)}
-        onBlur={() => setBlurred(true)}
-        aria-describedby={ids.hint}
-        aria-invalid={shown}
-      />
-      <p id={ids.hint} className="hint">
-        {editing ? 'Leave empty to keep the credential in your keychain. ' : ''}Pasted once and stored in your keychain — never in
-        Keyward’s settings file.
-      </p>
-      {shown && <p className="field-error">{problem}</p>}
-    </>
+    <SecretField
+      label={editing ? 'New credential (optional)' : `Credential (${credentialLabel})`}
+      value={value}
+      onChange={onChange}
+      problem={problem}
+      showProblem={showProblem}
+      checkOnBlur
+      hint={
+        <>
+          {editing ? 'Leave empty to keep the credential in your keychain. ' : ''}Pasted once and stored in your keychain — never in
+          Keyward’s settings file.
+        </>
+      }
+    />
   )
 }

@@ -1,10 +1,11 @@
 import { useEffect, useId, useState, type FormEvent } from 'react'
-import { ENVIRONMENTS, type Environment, type ProfileView } from '@shared/models'
+import type { Environment, ProfileView } from '@shared/models'
 import type { ProviderInfo } from '@shared/provider-info'
 import type { ProviderId } from '@shared/providers'
 import { prefixForEnvironment } from '@shared/token-format'
 import { checkBaseUrl } from '@shared/urls'
 import { ENVIRONMENT_NAMES } from '../../components/env-badge'
+import { EnvironmentSelect } from '../../components/environment-select'
 import { ErrorMessage } from '../../components/error-message'
 import { Modal } from '../../components/modal'
 import { offlineCheck } from '../../lib/credential-checks'
@@ -39,7 +40,7 @@ export function ProfileDialog({ profile }: { readonly profile: ProfileView | nul
   const action = useAction<'save' | 'test' | 'remove'>()
   const [test, setTest] = useState<TestResult | null>(null)
   const [confirmRemove, setConfirmRemove] = useState(false)
-  const ids = { name: useId(), env: useId(), provider: useId(), url: useId(), urlHint: useId() }
+  const ids = { name: useId(), provider: useId(), url: useId(), urlHint: useId() }
 
   const editing = profile !== null
   const api = hasApi(info)
@@ -127,14 +128,7 @@ export function ProfileDialog({ profile }: { readonly profile: ProfileView | nul
         <input id={ids.name} value={name} maxLength={100} data-autofocus={editing ? true : undefined} onChange={(e) => setName(e.target.value)} aria-invalid={touched && !!nameProblem} />
         {touched && nameProblem && <p className="field-error">{nameProblem}</p>}
 
-        <label htmlFor={ids.env}>Environment</label>
-        <select id={ids.env} value={environment} onChange={(e) => setEnvironment(e.target.value as Environment)}>
-          {ENVIRONMENTS.map((env) => (
-            <option key={env} value={env}>
-              {ENVIRONMENT_NAMES[env]}
-            </option>
-          ))}
-        </select>
+        <EnvironmentSelect value={environment} onChange={setEnvironment} />
 
         {api ? (
           <>

@@ -1,13 +1,16 @@
 import type { FormEvent } from 'react'
 import type { ProfileView, TokenView } from '@shared/models'
-import { ConfirmName, useNameConfirmation } from '../../components/confirm-name'
+import { useNameConfirmation } from '../../components/confirm-name'
 import { EnvBadge } from '../../components/env-badge'
-import { ErrorMessage } from '../../components/error-message'
+import { DialogActions, type SubmitWords } from '../../components/dialog-actions'
 import { Modal } from '../../components/modal'
 import { useAction } from '../../lib/use-action'
 import { useStore } from '../../store'
 import { selectNow } from '../../store/slices/app'
 import { selectProvider } from '../../store/slices/providers'
+
+const REVOKE: SubmitWords = { submit: 'Revoke token', busy: 'Revoking…', failed: 'The token was not revoked.' }
+const FORGET: SubmitWords = { submit: 'Forget secret', busy: 'Forgetting…', failed: 'The secret was not forgotten.' }
 
 /** Revoke: cannot be undone, so it says so; on prod the name must be typed. */
 export function RevokeDialog({ profile, token }: { readonly profile: ProfileView; readonly token: TokenView }) {
@@ -16,7 +19,6 @@ export function RevokeDialog({ profile, token }: { readonly profile: ProfileView
   const revokeToken = useStore((s) => s.revokeToken)
   const action = useAction()
   const confirmation = useNameConfirmation(profile.environment, token.name)
-  const prod = confirmation.required
   const info = useStore(selectProvider(profile.provider))
   // The provider's own caveat (GitHub emails the owner); the lock-out warning below has its own line.
   const revokeState = info?.descriptor.capabilities.revoke
@@ -57,16 +59,7 @@ export function RevokeDialog({ profile, token }: { readonly profile: ProfileView
         {token.lastUsed && now - Date.parse(token.lastUsed) < 7 * 86_400_000 && (
           <p className="hint hint-warn">It was used in the last 7 days — make sure nothing depends on it, or rotate it instead.</p>
         )}
-        {prod && <ConfirmName name={token.name} value={confirmation.typed} onChange={confirmation.setTyped} />}
-        {action.error && <ErrorMessage error={action.error} title={forget ? 'The secret was not forgotten.' : 'The token was not revoked.'} />}
-        <div className="form-actions">
-          <button type="button" onClick={closeDialog} data-autofocus>
-            Cancel
-          </button>
-          <button type="submit" className="danger" disabled={action.busy || !confirmation.confirmed}>
-            {action.busy ? (forget ? 'Forgetting…' : 'Revoking…') : forget ? 'Forget secret' : 'Revoke token'}
-          </button>
-        </div>
+        <DialogActions action={action} words={forget ? FORGET : REVOKE} onCancel={closeDialog} confirmation={confirmation} danger />
       </form>
     </Modal>
   )

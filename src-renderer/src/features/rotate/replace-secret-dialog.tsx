@@ -1,13 +1,16 @@
 import { useId, useState, type FormEvent } from 'react'
 import type { ProfileView, TokenView } from '@shared/models'
 import type { ProviderInfo } from '@shared/provider-info'
-import { ConfirmName, useNameConfirmation } from '../../components/confirm-name'
+import { useNameConfirmation } from '../../components/confirm-name'
 import { EnvBadge } from '../../components/env-badge'
-import { ErrorMessage } from '../../components/error-message'
+import { DialogActions, type SubmitWords } from '../../components/dialog-actions'
 import { Modal } from '../../components/modal'
+import { SecretField } from '../../components/secret-field'
 import { enteredDateProblem, enteredDateToIso, isoToEnteredDate } from '../../lib/entered-date'
 import { useAction } from '../../lib/use-action'
 import { useStore } from '../../store'
+
+const WORDS: SubmitWords = { submit: 'Replace secret', busy: 'Replacing…', failed: 'The secret was not replaced.' }
 
 /**
  * Rotation of a secret Keyward has no API for: the user makes a new one in the vendor's dashboard
@@ -21,7 +24,7 @@ export function ReplaceSecretDialog({ profile, token, info }: { readonly profile
   const [touched, setTouched] = useState(false)
   const action = useAction()
   const confirmation = useNameConfirmation(profile.environment, token.name)
-  const ids = { secret: useId(), date: useId(), dateHint: useId() }
+  const ids = { date: useId(), dateHint: useId() }
   const secretProblem = secret.trim() ? null : 'Paste the new secret from its dashboard.'
   const dateProblem = enteredDateProblem(date)
   const rotateText = info.rotation?.withoutGrace.notices[0] ?? null
@@ -50,35 +53,14 @@ export function ReplaceSecretDialog({ profile, token, info }: { readonly profile
             {rotateText}
           </p>
         )}
-        <label htmlFor={ids.secret}>New secret</label>
-        <input
-          id={ids.secret}
-          type="password"
-          className="mono"
-          data-autofocus
-          autoComplete="off"
-          spellCheck={false}
-          value={secret}
-          onChange={(e) => setSecret(e.target.value)}
-          aria-invalid={touched && !!secretProblem}
-        />
-        {touched && secretProblem && <p className="field-error">{secretProblem}</p>}
+        <SecretField label="New secret" value={secret} onChange={setSecret} problem={secretProblem} showProblem={touched} autoFocus />
         <label htmlFor={ids.date}>Expires on</label>
         <input id={ids.date} type="date" value={date} onChange={(e) => setDate(e.target.value)} aria-describedby={ids.dateHint} aria-invalid={!!dateProblem} />
         <p id={ids.dateHint} className="hint">
           As the vendor’s dashboard shows it; leave empty if it does not expire.
         </p>
         {dateProblem && <p className="field-error">{dateProblem}</p>}
-        {confirmation.required && <ConfirmName name={token.name} value={confirmation.typed} onChange={confirmation.setTyped} />}
-        {action.error && <ErrorMessage error={action.error} title="The secret was not replaced." />}
-        <div className="form-actions">
-          <button type="button" onClick={closeDialog}>
-            Cancel
-          </button>
-          <button type="submit" className="primary" disabled={action.busy || !confirmation.confirmed}>
-            {action.busy ? 'Replacing…' : 'Replace secret'}
-          </button>
-        </div>
+        <DialogActions action={action} words={WORDS} onCancel={closeDialog} confirmation={confirmation} />
       </form>
     </Modal>
   )

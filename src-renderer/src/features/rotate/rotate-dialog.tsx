@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react'
 import type { ProfileView, TokenView } from '@shared/models'
 import type { ProviderInfo } from '@shared/provider-info'
-import { ConfirmName, useNameConfirmation } from '../../components/confirm-name'
+import { useNameConfirmation } from '../../components/confirm-name'
 import { EnvBadge } from '../../components/env-badge'
-import { ErrorMessage } from '../../components/error-message'
+import { DialogActions, type SubmitWords } from '../../components/dialog-actions'
 import { Modal } from '../../components/modal'
 import { toIpcError } from '../../lib/call'
 import { tokenActionsOf } from '../../lib/provider-actions'
@@ -14,6 +14,8 @@ import { lifetimeDays } from '@shared/token-lifetime'
 import { expiresAt, expiryForLifetime, expiryProblem, ExpiryPicker, type Expiry } from '../create/expiry-picker'
 import { StepUpFields, useStepUp } from '../create/step-up-fields'
 import { ReplaceSecretDialog } from './replace-secret-dialog'
+
+const WORDS: SubmitWords = { submit: 'Rotate token', busy: 'Rotating…', failed: 'The token was not rotated.' }
 
 const GRACE: readonly { readonly seconds: number; readonly label: string; readonly hint: string }[] = [
   { seconds: 0, label: 'None', hint: 'the old token stops working at once' },
@@ -99,16 +101,7 @@ function ProviderRotateDialog({ profile, token, info }: { readonly profile: Prof
         )}
         <ExpiryPicker expiry={expiry} customDate={customDate} onExpiry={setExpiry} onCustomDate={setCustomDate} legend="The new token expires" />
         <StepUpFields stepUp={stepUp} />
-        {prod && <ConfirmName name={token.name} value={confirmation.typed} onChange={confirmation.setTyped} />}
-        {action.error && <ErrorMessage error={action.error} title="The token was not rotated." />}
-        <div className="form-actions">
-          <button type="button" onClick={closeDialog}>
-            Cancel
-          </button>
-          <button type="submit" className="primary" disabled={action.busy || !confirmation.confirmed}>
-            {action.busy ? 'Rotating…' : 'Rotate token'}
-          </button>
-        </div>
+        <DialogActions action={action} words={WORDS} onCancel={closeDialog} confirmation={confirmation} />
       </form>
     </Modal>
   )

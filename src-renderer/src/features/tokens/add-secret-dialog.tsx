@@ -1,12 +1,15 @@
 import { useId, useState, type FormEvent } from 'react'
 import { checkDisplayName } from '@shared/display-name'
-import { ENVIRONMENTS, type Environment, type ProfileView } from '@shared/models'
-import { ENVIRONMENT_NAMES } from '../../components/env-badge'
-import { ErrorMessage } from '../../components/error-message'
+import type { Environment, ProfileView } from '@shared/models'
+import { EnvironmentSelect } from '../../components/environment-select'
+import { DialogActions, type SubmitWords } from '../../components/dialog-actions'
 import { Modal } from '../../components/modal'
+import { SecretField } from '../../components/secret-field'
 import { enteredDateProblem, enteredDateToIso } from '../../lib/entered-date'
 import { useAction } from '../../lib/use-action'
 import { useStore } from '../../store'
+
+const WORDS: SubmitWords = { submit: 'Add secret', busy: 'Adding…', failed: 'The secret was not added.' }
 
 /**
  * A secret from any dashboard (Stripe, OpenAI, a seed vendor): Keyward cannot ask anyone about it,
@@ -25,7 +28,7 @@ export function AddSecretDialog({ profile }: { readonly profile: ProfileView }) 
   const [secret, setSecret] = useState('')
   const [touched, setTouched] = useState(false)
   const action = useAction()
-  const ids = { name: useId(), env: useId(), vendor: useId(), scopes: useId(), date: useId(), notes: useId(), secret: useId(), dateHint: useId() }
+  const ids = { name: useId(), vendor: useId(), scopes: useId(), date: useId(), notes: useId(), dateHint: useId() }
 
   const nameCheck = checkDisplayName(name)
   const problems = {
@@ -69,14 +72,7 @@ export function AddSecretDialog({ profile }: { readonly profile: ProfileView }) 
         <label htmlFor={ids.vendor}>Provider</label>
         <input id={ids.vendor} value={providerLabel} maxLength={100} placeholder="e.g. Stripe, OpenAI" onChange={(e) => setProviderLabel(e.target.value)} aria-invalid={touched && !!problems.vendor} />
         {error(problems.vendor)}
-        <label htmlFor={ids.env}>Environment</label>
-        <select id={ids.env} value={environment} onChange={(e) => setEnvironment(e.target.value as Environment)}>
-          {ENVIRONMENTS.map((env) => (
-            <option key={env} value={env}>
-              {ENVIRONMENT_NAMES[env]}
-            </option>
-          ))}
-        </select>
+        <EnvironmentSelect value={environment} onChange={setEnvironment} />
         <label htmlFor={ids.scopes}>Scopes</label>
         <input id={ids.scopes} value={scopes} maxLength={1000} placeholder="as the dashboard names them, e.g. read_only, charges:write" onChange={(e) => setScopes(e.target.value)} />
         <label htmlFor={ids.date}>Expires on</label>
@@ -87,27 +83,8 @@ export function AddSecretDialog({ profile }: { readonly profile: ProfileView }) 
         {problems.date && <p className="field-error">{problems.date}</p>}
         <label htmlFor={ids.notes}>Notes</label>
         <textarea id={ids.notes} value={notes} maxLength={5000} rows={2} onChange={(e) => setNotes(e.target.value)} />
-        <label htmlFor={ids.secret}>Secret</label>
-        <input
-          id={ids.secret}
-          type="password"
-          className="mono"
-          autoComplete="off"
-          spellCheck={false}
-          value={secret}
-          onChange={(e) => setSecret(e.target.value)}
-          aria-invalid={touched && !!problems.secret}
-        />
-        {error(problems.secret)}
-        {action.error && <ErrorMessage error={action.error} title="The secret was not added." />}
-        <div className="form-actions">
-          <button type="button" onClick={closeDialog}>
-            Cancel
-          </button>
-          <button type="submit" className="primary" disabled={action.busy}>
-            {action.busy ? 'Adding…' : 'Add secret'}
-          </button>
-        </div>
+        <SecretField label="Secret" value={secret} onChange={setSecret} problem={problems.secret} showProblem={touched} />
+        <DialogActions action={action} words={WORDS} onCancel={closeDialog} />
       </form>
     </Modal>
   )

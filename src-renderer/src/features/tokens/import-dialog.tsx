@@ -1,12 +1,16 @@
-import { useId, useState, type FormEvent } from 'react'
+import { useState, type FormEvent } from 'react'
 import type { ProfileView } from '@shared/models'
-import { ErrorMessage } from '../../components/error-message'
+import { DialogActions, type SubmitWords } from '../../components/dialog-actions'
 import { Modal } from '../../components/modal'
+import { SecretField } from '../../components/secret-field'
 import { offlineCheck } from '../../lib/credential-checks'
 import { useAction } from '../../lib/use-action'
 import { useStore } from '../../store'
 import { selectProvider } from '../../store/slices/providers'
 import { AddSecretDialog } from './add-secret-dialog'
+
+const ADD: SubmitWords = { submit: 'Add token', busy: 'Adding…', failed: 'The token was not added.' }
+const IMPORT: SubmitWords = { submit: 'Import secret', busy: 'Importing…', failed: 'The secret was not imported.' }
 
 /** Keep the secret of a token made elsewhere: identified by its provider, or described by the user where none can tell. */
 export function ImportDialog({ profile }: { readonly profile: ProfileView }) {
@@ -23,7 +27,6 @@ function IdentifiedImportDialog({ profile, local, providerLabel }: { readonly pr
   const [secret, setSecret] = useState('')
   const [touched, setTouched] = useState(false)
   const action = useAction()
-  const id = useId()
   const check = offlineCheck(profile.provider, secret)
   const problem = !secret.trim() ? 'Paste the token’s secret.' : check && !check.ok ? check.message : null
 
@@ -48,29 +51,8 @@ function IdentifiedImportDialog({ profile, local, providerLabel }: { readonly pr
             : 'Paste the secret of a token that was created outside Keyward. Keyward asks the API which token it is and stores it in your keychain.'}{' '}
           In <strong>{profile.name}</strong>.
         </p>
-        <label htmlFor={id}>Secret</label>
-        <input
-          id={id}
-          type="password"
-          className="mono"
-          data-autofocus
-          autoComplete="off"
-          spellCheck={false}
-          value={secret}
-          onChange={(e) => setSecret(e.target.value)}
-          onBlur={() => setTouched(true)}
-          aria-invalid={touched && !!problem}
-        />
-        {touched && problem && <p className="field-error">{problem}</p>}
-        {action.error && <ErrorMessage error={action.error} title={local ? 'The token was not added.' : 'The secret was not imported.'} />}
-        <div className="form-actions">
-          <button type="button" onClick={closeDialog}>
-            Cancel
-          </button>
-          <button type="submit" className="primary" disabled={action.busy}>
-            {action.busy ? (local ? 'Adding…' : 'Importing…') : local ? 'Add token' : 'Import secret'}
-          </button>
-        </div>
+        <SecretField label="Secret" value={secret} onChange={setSecret} problem={problem} showProblem={touched} checkOnBlur autoFocus />
+        <DialogActions action={action} words={local ? ADD : IMPORT} onCancel={closeDialog} />
       </form>
     </Modal>
   )
