@@ -1,6 +1,6 @@
 import { randomBase62 } from '../shared/token-format'
 import { createGuards } from './authentication'
-import { createHttpApp, TIMEOUT_DEFAULTS, type Timeouts } from './http-app'
+import { createHttpApp, TIMEOUT_DEFAULTS, type FastGet, type Timeouts } from './http-app'
 import { KeyLedger } from './key-ledger'
 import { RateLimiter } from './rate-limiter'
 import { keyRoutes } from './routes/keys'
@@ -102,9 +102,10 @@ export async function startTokenApi(options: TokenApiOptions): Promise<RunningTo
   const addressLimiter = new RateLimiter(options.ipRateLimitPerMinute ?? 6000)
   const routes: string[] = []
 
-  const app = createHttpApp({ timeouts: { ...TIMEOUT_DEFAULTS, ...options.timeouts }, addressLimiter, onRoute: (r) => routes.push(r), log })
+  const fastGets = new Map<string, FastGet>()
+  const app = createHttpApp({ timeouts: { ...TIMEOUT_DEFAULTS, ...options.timeouts }, addressLimiter, fastGets, onRoute: (r) => routes.push(r), log })
   const guards = createGuards(ledger, keyLimiter, operatorToken)
-  await app.register(selfRoutes, { ledger, guards, catalog })
+  await app.register(selfRoutes, { ledger, guards, catalog, fastGets })
   await app.register(keyRoutes, { ledger, guards, catalogNames: new Set(catalog.map((s) => s.name)) })
   await app.register(operatorRoutes, { ledger, guards })
 
