@@ -198,6 +198,18 @@ interface LastMatch {
 }
 
 const lastMatch = new WeakMap<readonly Indexed[], LastMatch>()
+const rankCache = new WeakMap<readonly Indexed[], Int32Array>()
+
+/** Each list row's place in a sorted index, once per sorted index (not once per keystroke). */
+function rankOf(sorted: readonly Indexed[]): Int32Array {
+  let rank = rankCache.get(sorted)
+  if (!rank) {
+    rank = new Int32Array(sorted.length)
+    for (let j = 0; j < sorted.length; j++) rank[(sorted[j] as Indexed).row] = j
+    rankCache.set(sorted, rank)
+  }
+  return rank
+}
 const allTokens = new WeakMap<readonly Indexed[], readonly TokenView[]>()
 
 /** Every word of `before` is part of a word of `now`: whatever matches `now` matched `before`. */
@@ -246,15 +258,16 @@ export function visibleTokens(sorted: readonly Indexed[], filter: TokenFilter, q
     for (let j = 0; j < n; j++) if (matchesFilter((sorted[j] as Indexed).token, filter)) positions[found++] = j
   } else {
     // Rows found in list order are marked by their place in the sorted order, then read in that order.
-    const rank = new Int32Array(n)
-    for (let j = 0; j < n; j++) rank[(sorted[j] as Indexed).row] = j
+    const rank = rankOf(sorted)
     const marked = new Uint8Array(n)
     const { text, starts } = search
     const first = words[0] as string
+    // One word and no chip (most keystrokes): a row holding the word is a match, no other check.
+    const only = words.length === 1 && filter === 'all'
     let r = 0
     for (let at = text.indexOf(first); at !== -1; at = text.indexOf(first, starts[r + 1] as number)) {
       while ((starts[r + 1] as number) <= at) r++
-      if (rowMatches(search, (list[r] as Indexed).token, r, filter, words, 1)) {
+      if (only || rowMatches(search, (list[r] as Indexed).token, r, filter, words, 1)) {
         marked[rank[r] as number] = 1
         found++
       }
