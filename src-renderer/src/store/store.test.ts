@@ -62,3 +62,33 @@ describe('the renderer store', () => {
     expect(store.getState()).toMatchObject({ selectedProfileId: 'p2', selectedTokenId: null, filter: 'attention' })
   })
 })
+
+describe('start-up', () => {
+  afterEach(() => {
+    delete g.window
+  })
+
+  it('asks for the selected profile’s list before app:info, whose keychain probe would hold up the list’s credential read', async () => {
+    const calls: string[] = []
+    const ok = (channel: string, value: unknown) => async () => {
+      calls.push(channel)
+      return { ok: true, value }
+    }
+    const profile = { id: 'p1', name: 'Dev', environment: 'dev', sandbox: false }
+    g.window = {
+      keyward: {
+        profilesList: ok('profiles:list', [profile]),
+        tokensList: ok('tokens:list', { profileId: 'p1', tokens: [], attention: 0, stale: false, fetchedAt: '2026-01-01T00:00:00.000Z', staleReason: null, keychainProblem: null }),
+        appInfo: ok('app:info', null),
+        providersList: ok('providers:list', []),
+        onNavigate: () => () => {},
+      },
+    }
+    const store = createStore()
+    const stop = store.getState().start()
+    await expect.poll(() => calls.includes('app:info')).toBe(true)
+    stop()
+    expect(calls.slice(0, 3)).toEqual(['profiles:list', 'tokens:list', 'app:info'])
+    expect(store.getState().selectedProfileId).toBe('p1')
+  })
+})

@@ -43,11 +43,18 @@ export const createAppSlice: SliceCreator<AppSlice> = (set, get) => ({
   dialog: null,
   now: Date.now(),
   start: () => {
-    // Both at once: main's vault queues every keychain call, so app:info's write+delete probe and
-    // the profiles:list keychain listing no longer overlap in libsecret (that crashed keytar on Linux).
-    void get().loadInfo()
+    // The selected profile's list first, app:info after it has asked: core's vault runs keychain
+    // calls one at a time (overlapping calls crashed keytar on Linux), and app:info's write+delete
+    // probe (15–66 ms against a 1 ms read, measured on gnome-keyring) would otherwise hold up the
+    // list's credential read, and with it the first rows. The list is asked for here, not after
+    // the token view has rendered and run its effect (that request then joins this one).
     void get()
       .loadProfiles()
+      .finally(() => {
+        const selected = get().selectedProfileId
+        if (selected) void get().loadTokens(selected)
+        void get().loadInfo()
+      })
       .then(() => {
         // What each profile's provider can do decides which actions the token view offers.
         void get().loadProviders()
