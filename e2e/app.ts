@@ -13,7 +13,7 @@ import { join, resolve } from 'node:path'
 import keytar from 'keytar'
 import { createAppCore, type AppCore, type AppCoreOptions } from '../src-main/core/app-core'
 import { KeytarVault, VAULT_SERVICE } from '../src-main/core/vault'
-import { APP_ORIGIN, installBridge, sendNavigate, serveRenderer } from '../src-main/preview/bridge'
+import { APP_ORIGIN, forwardCoreEvents, installBridge, sendNavigate, serveRenderer } from '../src-main/preview/bridge'
 import { IPC_EVENTS, type NavigateEvent } from '../src-main/shared/ipc-contract'
 import type { ReminderNotification } from '../src-main/shared/models'
 // The same recorders the core tests use stand in for Electron's clipboard and notifications.
@@ -68,6 +68,8 @@ export interface LaunchedApp {
   notifications(): Promise<readonly ReminderNotification[]>
   /** What the clipboard holds now. */
   clipboard(): Promise<string>
+  /** Puts text on the clipboard as another application would. */
+  copyElsewhere(text: string): Promise<void>
   /** Simulates a click on a notification (navigates the app to its token). */
   clickNotification(notification: ReminderNotification): Promise<void>
   /** Runs the reminder check the shell runs at start, every 30 minutes and on resume. */
@@ -127,6 +129,7 @@ async function launchBrowserMode(options: LaunchOptions, userDataDir: string): P
   await serveRenderer(context, options.rendererDir ?? RENDERER_DIR)
   await installBridge(context, { handlers: core.handlers, log })
   const page = await context.newPage()
+  forwardCoreEvents(core.events, page, log)
   await page.goto(`${APP_ORIGIN}/`)
   let closed = false
   return {
@@ -137,6 +140,9 @@ async function launchBrowserMode(options: LaunchOptions, userDataDir: string): P
     electron: null,
     notifications: async () => [...notifier.shown],
     clipboard: async () => clipboard.readText(),
+    copyElsewhere: async (text) => {
+      clipboard.text = text
+    },
     clickNotification: async (n) => {
       await sendNavigate(page, { profileId: n.target?.profileId ?? null, tokenId: n.target?.tokenId ?? null })
     },
@@ -176,6 +182,7 @@ async function launchElectronMode(options: LaunchOptions, userDataDir: string): 
     electron: app,
     notifications: () => app.evaluate(() => ((globalThis as unknown as { __keywardE2e?: Recorded }).__keywardE2e?.notifications ?? [])),
     clipboard: () => app.evaluate(({ clipboard }) => clipboard.readText()),
+    copyElsewhere: (text) => app.evaluate(({ clipboard }, t) => clipboard.writeText(t), text),
     clickNotification: async (n) => {
       // The callback runs in the main process, so the channel name travels as an argument.
       const target: NavigateEvent = { profileId: n.target?.profileId ?? null, tokenId: n.target?.tokenId ?? null }

@@ -23,7 +23,7 @@ test('create → shown once → stored → copy → clipboard holds it → clear
   await expect(showOnce.getByText('Stored in your keychain')).toBeVisible()
 
   await showOnce.getByRole('button', { name: 'Copy', exact: true }).click()
-  await expect(showOnce.getByText(/Copied — clears in \d+ s/)).toBeVisible()
+  await expect(showOnce.getByRole('status').filter({ hasText: /Copied — clears in \d+ s/ })).toBeVisible()
   expect(await app.clipboard()).toBe(secret)
   await showOnce.getByRole('button', { name: 'Done' }).click()
   await expect(app.page.getByRole('dialog')).toHaveCount(0)

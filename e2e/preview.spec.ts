@@ -30,7 +30,7 @@ test('the preview shows the sandbox list, copies to the real clipboard and clear
     const secret = await kw.createToken('e2e preview key')
     const showOnce = preview.page.getByRole('dialog', { name: /Token created/ })
     await showOnce.getByRole('button', { name: 'Copy', exact: true }).click()
-    await expect(showOnce.getByText(/Copied — clears in \d+ s/)).toBeVisible()
+    await expect(showOnce.getByRole('status').filter({ hasText: /Copied — clears in \d+ s/ })).toBeVisible()
     await showOnce.getByRole('button', { name: 'Done' }).click()
     // Through the app origin's clipboard permission, the system clipboard holds the secret.
     expect(await preview.page.evaluate(() => navigator.clipboard.readText())).toBe(secret)

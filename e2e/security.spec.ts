@@ -22,7 +22,7 @@ test('window.keyward exposes exactly one method per renderer channel, no interna
     hasRequire: typeof (window as unknown as { require?: unknown }).require !== 'undefined',
     hasProcess: typeof (window as unknown as { process?: unknown }).process !== 'undefined',
   }))
-  expect(exposed.methods).toEqual([...RENDERER_CHANNELS.map((c) => methodName(c)), 'onNavigate'].sort())
+  expect(exposed.methods).toEqual([...RENDERER_CHANNELS.map((c) => methodName(c)), 'onClipboard', 'onNavigate'].sort())
   expect(exposed.methods).not.toContain('remindersCheck')
   for (const c of INTERNAL_CHANNELS) expect(exposed.methods).not.toContain(methodName(c))
   expect(exposed.hasRequire).toBe(false)

@@ -98,7 +98,7 @@ export class KeywardPage {
   async copyAndCloseShowOnce(): Promise<void> {
     const dialog = this.page.getByRole('dialog')
     await dialog.getByRole('button', { name: 'Copy', exact: true }).click()
-    await expect(dialog.getByText(/Copied — /)).toBeVisible()
+    await expect(dialog.getByRole('status').filter({ hasText: /Copied — / })).toBeVisible()
     await dialog.getByRole('button', { name: 'Done' }).click()
     await expect(this.page.getByRole('dialog')).toHaveCount(0)
   }

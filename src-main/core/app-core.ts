@@ -9,6 +9,7 @@ import type { ClientOptions } from './api-client'
 import type { Provider } from './providers/port'
 import { AccountTrackingVault } from './account-tracking-vault'
 import { ClipboardGuard, realTimers, type Timers } from './clipboard-guard'
+import { CoreEventHub, type CoreEvents } from './core-events'
 import { createHandlers } from './handlers'
 import type { HandlerTable } from './ipc-dispatch'
 import type { ClipboardPort, NotifierPort } from './ports'
@@ -69,6 +70,8 @@ export interface AppCore {
   /** The contract's implementation, for dispatch (Electron's ipcMain binding, the e2e bridge). */
   readonly handlers: HandlerTable
   readonly services: Services
+  /** What core tells the window by itself (a clipboard clear); the shells forward these. */
+  readonly events: CoreEvents
   /** Clears a pending clipboard secret, flushes the token cache, stops the sandbox. */
   shutdown(): Promise<void>
 }
@@ -110,7 +113,8 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const recovery = recoverRotations(rotationDeps, state.profiles, { targetFor, scheduler: revokes }).catch((error: unknown) => {
     log(`rotation: recovery failed (${errorKind(error)})`)
   })
-  const guard = new ClipboardGuard(options.clipboard, options.timers ?? realTimers, now, log)
+  const events = new CoreEventHub(log)
+  const guard = new ClipboardGuard(options.clipboard, options.timers ?? realTimers, now, log, (e) => events.emit('clipboard', e))
   const tokens = new TokensService(ctx, guard, rotationDeps, revokes)
   const services: Services = {
     app: new AppInfoService(ctx, sandbox, { appVersion: options.appVersion, mode: options.mode, settingsProblem: state.problem, recovery }),
@@ -123,6 +127,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   return {
     handlers: createHandlers(services),
     services,
+    events,
     shutdown: async () => {
       await guard.clearIfHolding()
       await recovery

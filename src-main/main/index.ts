@@ -4,7 +4,7 @@ import { createAppCore, type AppCore } from '../core/app-core'
 import { ElectronStoreFile } from './electron-store-file'
 import type { NotifierPort } from '../core/ports'
 import { KeytarVault, VAULT_SERVICE } from '../core/vault'
-import { IPC_EVENTS, type NavigateEvent } from '../shared/ipc-contract'
+import { EVENT_PAYLOAD, IPC_EVENTS, type NavigateEvent } from '../shared/ipc-contract'
 import type { ReminderNotification, Settings } from '../shared/models'
 import { electronClipboard, electronNotifier } from './adapters'
 import { bindContract, shellDispatcher } from './ipc'
@@ -88,6 +88,10 @@ if (!app.requestSingleInstanceLock()) {
       log,
     })
     core = c
+    // How a copied secret's clear ended, for the window's status line (no window: nothing to tell).
+    c.events.on('clipboard', (e) => {
+      if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(IPC_EVENTS.clipboard, EVENT_PAYLOAD.clipboard(e))
+    })
     const tray = createTray(
       {
         open: () => showWindow(),

@@ -1,5 +1,5 @@
 import { contextBridge, ipcRenderer } from 'electron'
-import { IPC_EVENTS, RENDERER_CHANNELS, methodName, type NavigateEvent } from '../shared/ipc-contract'
+import { EVENT_METHODS, EVENT_PAYLOAD, IPC_EVENTS, RENDERER_CHANNELS, methodName } from '../shared/ipc-contract'
 
 // One method per renderer channel of the contract, generated from the contract; never ipcRenderer itself,
 // never an event object, never process.env.
@@ -7,9 +7,13 @@ const api: Record<string, unknown> = {}
 for (const channel of RENDERER_CHANNELS) {
   api[methodName(channel)] = (request?: unknown) => ipcRenderer.invoke(channel, request)
 }
-api.onNavigate = (listener: (event: NavigateEvent) => void) => {
-  const wrapped = (_event: unknown, payload: NavigateEvent) => listener({ profileId: payload.profileId, tokenId: payload.tokenId })
-  ipcRenderer.on(IPC_EVENTS.navigate, wrapped)
-  return () => ipcRenderer.removeListener(IPC_EVENTS.navigate, wrapped)
+// One subscription per main → renderer event; the listener gets the payload's known fields only.
+for (const key of Object.keys(IPC_EVENTS) as (keyof typeof IPC_EVENTS)[]) {
+  const pick = EVENT_PAYLOAD[key] as (payload: unknown) => unknown
+  api[EVENT_METHODS[key]] = (listener: (event: unknown) => void) => {
+    const wrapped = (_event: unknown, payload: unknown) => listener(pick(payload))
+    ipcRenderer.on(IPC_EVENTS[key], wrapped)
+    return () => ipcRenderer.removeListener(IPC_EVENTS[key], wrapped)
+  }
 }
 contextBridge.exposeInMainWorld('keyward', api)

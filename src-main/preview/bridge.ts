@@ -11,7 +11,8 @@ import { readFile } from 'node:fs/promises'
 import { extname, join, sep } from 'node:path'
 import { dispatch, UNTRUSTED_SENDER, type HandlerTable } from '../core/ipc-dispatch'
 import type { IpcResult } from '../shared/errors'
-import { methodName, RENDERER_CHANNELS, type Channel, type NavigateEvent } from '../shared/ipc-contract'
+import type { CoreEvents } from '../core/core-events'
+import { EVENT_METHODS, EVENT_PAYLOAD, IPC_EVENTS, methodName, RENDERER_CHANNELS, type Channel, type NavigateEvent } from '../shared/ipc-contract'
 
 /** An origin that never reaches the network: every request to it is answered from the built renderer. */
 export const APP_ORIGIN = 'http://keyward.localhost'
@@ -45,8 +46,9 @@ export interface BridgeOptions {
 }
 
 /**
- * Binds `window.keyward` in every page of the context: one method per renderer channel plus
- * onNavigate, the same surface the preload exposes. Only the app's own top frame may call.
+ * Binds `window.keyward` in every page of the context: one method per renderer channel plus one
+ * subscription per event (onNavigate, onClipboard), the same surface the preload exposes. Only
+ * the app's own top frame may call.
  */
 export async function installBridge(context: BrowserContext, options: BridgeOptions): Promise<void> {
   await context.exposeBinding('__keywardInvoke', async (source, channel: string, payload: unknown) => {
@@ -59,22 +61,49 @@ export async function installBridge(context: BrowserContext, options: BridgeOpti
     return result
   })
   const methods = RENDERER_CHANNELS.map((c) => [methodName(c), c] as const)
-  await context.addInitScript((pairs: ReadonlyArray<readonly [string, string]>) => {
-    const invoke = (window as unknown as { __keywardInvoke: (c: string, p: unknown) => Promise<unknown> }).__keywardInvoke
-    const api: Record<string, unknown> = {}
-    for (const [method, channel] of pairs) api[method] = (request?: unknown) => invoke(channel, request)
-    const listeners = new Set<(e: unknown) => void>()
-    api.onNavigate = (listener: (e: unknown) => void) => {
-      listeners.add(listener)
-      return () => listeners.delete(listener)
-    }
-    ;(window as unknown as { __keywardNavigate: (e: unknown) => void }).__keywardNavigate = (e) => listeners.forEach((l) => l(e))
-    Object.defineProperty(window, 'keyward', { value: Object.freeze(api), writable: false })
-  }, methods)
+  const events = (Object.keys(IPC_EVENTS) as EventKey[]).map((k) => [EVENT_METHODS[k], IPC_EVENTS[k]] as const)
+  await context.addInitScript(
+    ({ methods, events }: { methods: ReadonlyArray<readonly [string, string]>; events: ReadonlyArray<readonly [string, string]> }) => {
+      const invoke = (window as unknown as { __keywardInvoke: (c: string, p: unknown) => Promise<unknown> }).__keywardInvoke
+      const api: Record<string, unknown> = {}
+      for (const [method, channel] of methods) api[method] = (request?: unknown) => invoke(channel, request)
+      const listeners = new Map<string, Set<(e: unknown) => void>>()
+      for (const [method, channel] of events) {
+        const set = new Set<(e: unknown) => void>()
+        listeners.set(channel, set)
+        api[method] = (listener: (e: unknown) => void) => {
+          set.add(listener)
+          return () => set.delete(listener)
+        }
+      }
+      ;(window as unknown as { __keywardEvent: (c: string, e: unknown) => void }).__keywardEvent = (c, e) => listeners.get(c)?.forEach((l) => l(e))
+      Object.defineProperty(window, 'keyward', { value: Object.freeze(api), writable: false })
+    },
+    { methods, events },
+  )
+}
+
+type EventKey = keyof typeof IPC_EVENTS
+type EventPayload<K extends EventKey> = Parameters<(typeof EVENT_PAYLOAD)[K]>[0]
+
+/** Delivers an event to the page's listeners for it, with the payload's known fields only. */
+export async function sendEvent<K extends EventKey>(page: Page, key: K, event: EventPayload<K>): Promise<void> {
+  const payload = (EVENT_PAYLOAD[key] as (e: EventPayload<K>) => unknown)(event)
+  await page.evaluate(
+    ([channel, e]) => (window as unknown as { __keywardEvent: (c: string, e: unknown) => void }).__keywardEvent(channel, e),
+    [IPC_EVENTS[key], payload] as const,
+  )
 }
 
 /** Sends a navigate event to the page's onNavigate listeners (a notification or tray click). */
-export async function sendNavigate(page: Page, event: NavigateEvent): Promise<void> {
-  const target: NavigateEvent = { profileId: event.profileId, tokenId: event.tokenId }
-  await page.evaluate((e) => (window as unknown as { __keywardNavigate: (e: unknown) => void }).__keywardNavigate(e), target)
+export function sendNavigate(page: Page, event: NavigateEvent): Promise<void> {
+  return sendEvent(page, 'navigate', event)
+}
+
+/** Forwards core's own events (a clipboard clear) to the page while it is open; returns the stop. */
+export function forwardCoreEvents(events: CoreEvents, page: Page, log: (line: string) => void): () => void {
+  return events.on('clipboard', (e) => {
+    if (page.isClosed()) return
+    void sendEvent(page, 'clipboard', e).catch((error: unknown) => log(`events: could not tell the window (${error instanceof Error ? error.name : 'error'})`))
+  })
 }

@@ -6,7 +6,7 @@
  */
 import type { CDPSession, Page } from 'playwright-core'
 import type { ClipboardPort, NotifierPort } from '../core/ports'
-import type { NavigateEvent } from '../shared/ipc-contract'
+import { IPC_EVENTS, type NavigateEvent } from '../shared/ipc-contract'
 import type { ReminderNotification } from '../shared/models'
 
 /** The page the ports act through, once the window is open; null before and after. */
@@ -56,7 +56,7 @@ export function pageClipboard(source: PageSource, onHolding: (holding: boolean) 
 
 /**
  * Desktop notifications shown by the page. A click brings the window forward and navigates to the
- * reminder's token through the bridge's onNavigate, as a notification click does in Electron.
+ * reminder's token through the bridge's onNavigate listeners, as a notification click does in Electron.
  */
 export function pageNotifier(source: PageSource, log: (line: string) => void): NotifierPort {
   return {
@@ -66,14 +66,14 @@ export function pageNotifier(source: PageSource, log: (line: string) => void): N
       const target: NavigateEvent = { profileId: notification.target?.profileId ?? null, tokenId: notification.target?.tokenId ?? null }
       void page
         .evaluate(
-          ({ title, body, target }) => {
+          ({ title, body, target, channel }) => {
             const n = new Notification(title, { body })
             n.onclick = () => {
               window.focus()
-              ;(window as unknown as { __keywardNavigate: (e: unknown) => void }).__keywardNavigate(target)
+              ;(window as unknown as { __keywardEvent: (c: string, e: unknown) => void }).__keywardEvent(channel, target)
             }
           },
-          { title: notification.title, body: notification.body, target },
+          { title: notification.title, body: notification.body, target, channel: IPC_EVENTS.navigate },
         )
         .catch((error: unknown) => log(`notifications: could not show one (${error instanceof Error ? error.name : 'error'})`))
     },

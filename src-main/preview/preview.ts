@@ -11,7 +11,7 @@ import { join } from 'node:path'
 import keytar from 'keytar'
 import { createAppCore, type AppCore } from '../core/app-core'
 import { KeytarVault, VAULT_SERVICE, type Vault } from '../core/vault'
-import { APP_ORIGIN, installBridge, serveRenderer } from './bridge'
+import { APP_ORIGIN, forwardCoreEvents, installBridge, serveRenderer } from './bridge'
 import { pageClipboard, pageNotifier } from './page-ports'
 
 const REMINDER_INTERVAL_MS = 30 * 60 * 1000
@@ -119,6 +119,7 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
     }),
   )
   page = context.pages()[0] ?? (await context.newPage())
+  forwardCoreEvents(core.events, page, log)
   page.on('dialog', (dialog) => {
     if (dialog.type() !== 'beforeunload') return void dialog.dismiss().catch(() => {})
     void dialog.dismiss().catch(() => {})

@@ -6,6 +6,7 @@
 import { z } from 'zod'
 import type {
   AppInfo,
+  Copied,
   Organization,
   InterruptedRotation,
   ProfileView,
@@ -161,7 +162,7 @@ export const ipcContract = {
     z.object({ profileId: id, tokenId, confirmName: z.string().max(200).optional() }).strict(),
   ),
   /** Copies a stored secret in main; it never reaches the renderer. */
-  'tokens:copy': channel<{ readonly clearsAt: string | null }>()(z.object({ profileId: id, tokenId }).strict()),
+  'tokens:copy': channel<Copied>()(z.object({ profileId: id, tokenId }).strict()),
   /**
    * Keeps a secret made elsewhere: a Token API key or GitHub token once the provider identified it
    * as this profile's account; an any-secret with what the user entered (`entry`, required there).
@@ -173,7 +174,7 @@ export const ipcContract = {
   'tokens:search': channel<readonly QuickResult[]>()(z.object({ query: z.string().max(200) }).strict()),
 
   /** Copies the secret shown once after create/rotate, with the same auto-clear as stored copies. */
-  'secret:copy': channel<{ readonly clearsAt: string | null }>()(z.object({ secret: secretInput }).strict()),
+  'secret:copy': channel<Copied>()(z.object({ secret: secretInput }).strict()),
 
   /** Internal (the shell's timer): computes the reminders due now, shows them as notifications, returns what was shown. */
   'reminders:check': channel<readonly ReminderNotification[]>()(none),
@@ -214,12 +215,34 @@ export const RENDERER_CHANNELS: readonly RendererChannel[] = CHANNELS.filter(isR
 export const IPC_EVENTS = {
   /** A notification was clicked: open the app on this token (or the attention filter when tokenId is null). */
   navigate: 'event:navigate',
+  /** A timed clipboard clear ran, or a newer copy replaced it: how the copy ended. */
+  clipboard: 'event:clipboard',
 } as const
 
 export interface NavigateEvent {
   readonly profileId: string | null
   readonly tokenId: string | null
 }
+
+/**
+ * How a copy with a clearing time ended, by the id its copy returned. Never the secret.
+ * cleared: it was still on the clipboard and Keyward emptied it. replaced: something else was on
+ * the clipboard (the user's own copy, or a newer Keyward copy with its own clear), so it was left
+ * as is. failed: the clipboard could not be read or cleared.
+ */
+export interface ClipboardEvent {
+  readonly copyId: number
+  readonly outcome: 'cleared' | 'replaced' | 'failed'
+}
+
+/** Each event's payload, field by field: what the preload and the bridge pass on (never an event object). */
+export const EVENT_PAYLOAD = {
+  navigate: (e: NavigateEvent): NavigateEvent => ({ profileId: e.profileId, tokenId: e.tokenId }),
+  clipboard: (e: ClipboardEvent): ClipboardEvent => ({ copyId: e.copyId, outcome: e.outcome }),
+} as const satisfies { readonly [K in keyof typeof IPC_EVENTS]: (e: never) => unknown }
+
+/** window.keyward's subscription method per event. */
+export const EVENT_METHODS = { navigate: 'onNavigate', clipboard: 'onClipboard' } as const satisfies { readonly [K in keyof typeof IPC_EVENTS]: string }
 
 type CamelTail<S extends string> = S extends `${infer A}-${infer B}` ? `${Capitalize<A>}${CamelTail<B>}` : Capitalize<S>
 /** 'tokens:list' → 'tokensList'. */
@@ -243,4 +266,6 @@ export type KeywardApi = {
 } & {
   /** Subscribes to navigation requests from main; returns an unsubscribe function. */
   readonly onNavigate: (listener: (event: NavigateEvent) => void) => () => void
+  /** Subscribes to how timed clipboard copies end; returns an unsubscribe function. */
+  readonly onClipboard: (listener: (event: ClipboardEvent) => void) => () => void
 }

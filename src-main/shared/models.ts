@@ -113,6 +113,12 @@ export interface RotateResult extends ShowOnce {
   readonly warning?: string | null
 }
 
+/** A copy to the clipboard: when it clears (null = never), and its id in the clipboard event that says how it ended. */
+export interface Copied {
+  readonly clearsAt: string | null
+  readonly copyId: number
+}
+
 export type ReminderSettings = DeepReadonly<z.infer<typeof reminderSettingsSchema>>
 export type ReminderRule = keyof ReminderSettings['rules']
 

@@ -62,7 +62,7 @@ async function main(): Promise<void> {
       const orig = w.keyward
       const wrapped: Record<string, unknown> = {}
       for (const [k, f] of Object.entries(orig)) {
-        wrapped[k] = typeof f !== 'function' || k === 'onNavigate' ? f : async (r?: unknown) => {
+        wrapped[k] = typeof f !== 'function' || /^on[A-Z]/.test(k) ? f : async (r?: unknown) => {
           const s = performance.now()
           const out = await f(r)
           w.__calls.push(`${k} ${s.toFixed(0)}→${performance.now().toFixed(0)} (${JSON.stringify(out).length} B)`)

@@ -3,7 +3,7 @@
  * search across profiles, and the recent copies the tray offers.
  */
 import type { IpcParsedRequest } from '../../shared/ipc-contract'
-import type { ApiKey, QuickResult, RotateResult, Scope, ShowOnce, TokenList, TokenView } from '../../shared/models'
+import type { ApiKey, Copied, QuickResult, RotateResult, Scope, ShowOnce, TokenList, TokenView } from '../../shared/models'
 import type { ProviderToken } from '../../shared/providers'
 import { rotatedExpiry } from '../../shared/token-lifetime'
 import { isUnreachable, toKeywardError, type TokenApiClient } from '../api-client'
@@ -28,7 +28,6 @@ import { asKept, keptToken, localAdd, syncCache } from './local-tokens'
 const RECENT_COPIES = 5
 const SEARCH_LIMIT = 50
 
-type Copied = { readonly clearsAt: string | null }
 
 export class TokensService {
   private recent: readonly QuickResult[] = []

@@ -1,8 +1,9 @@
 import { useEffect } from 'react'
 import { useStore } from '../store'
 import { selectToast } from '../store/slices/toast'
+import { CopyStatusLine } from './copy-status'
 
-/** The polite status line at the bottom; fades after a few seconds. */
+/** The status bar at the bottom: the last copy's countdown, and a polite message that fades after a few seconds. */
 export function ToastRegion() {
   const toast = useStore(selectToast)
   const dismiss = useStore((s) => s.dismissToast)
@@ -12,8 +13,11 @@ export function ToastRegion() {
     return () => clearTimeout(t)
   }, [toast, dismiss])
   return (
-    <div className="toast-region" role="status" aria-live="polite">
-      {toast && <div className={`toast toast-${toast.tone}`}>{toast.text}</div>}
+    <div className="toast-region">
+      <CopyStatusLine host="status-bar" className="toast" alwaysLive />
+      <div role="status" aria-live="polite">
+        {toast && <div className={`toast toast-${toast.tone}`}>{toast.text}</div>}
+      </div>
     </div>
   )
 }

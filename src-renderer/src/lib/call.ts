@@ -4,7 +4,7 @@
  */
 import type { IpcError, IpcResult } from '@shared/errors'
 // Types only: the contract module's schemas would bring zod into the first bundle.
-import type { Channel, IpcRequest, IpcResponse, MethodName, NavigateEvent, RendererChannel } from '@shared/ipc-contract'
+import type { Channel, ClipboardEvent, IpcRequest, IpcResponse, MethodName, NavigateEvent, RendererChannel } from '@shared/ipc-contract'
 
 /** A channel without a request takes no second argument. */
 type RequestArgs<C extends Channel> = IpcRequest<C> extends undefined ? [] : [request: IpcRequest<C>]
@@ -42,6 +42,11 @@ export async function call<C extends RendererChannel>(channel: C, ...request: Re
 /** Subscribes to main's navigation requests (a notification click); returns the unsubscribe. */
 export function onNavigate(listener: (event: NavigateEvent) => void): () => void {
   return window.keyward.onNavigate(listener)
+}
+
+/** Subscribes to how main's timed clipboard clears end; returns the unsubscribe. */
+export function onClipboard(listener: (event: ClipboardEvent) => void): () => void {
+  return window.keyward.onClipboard(listener)
 }
 
 /** The IpcError behind anything thrown, so the UI can show words a user can act on. */

@@ -4,6 +4,7 @@
  */
 import { create, type StateCreator } from 'zustand'
 import { type AppSlice, createAppSlice } from './slices/app'
+import { type ClipboardSlice, createClipboardSlice } from './slices/clipboard'
 import { createNavigationSlice, type NavigationSlice } from './slices/navigation'
 import { createProfilesSlice, type ProfilesSlice } from './slices/profiles'
 import { createProvidersSlice, type ProvidersSlice } from './slices/providers'
@@ -21,7 +22,8 @@ export type StoreState = AppSlice &
   ShowOnceSlice &
   QuickSwitcherSlice &
   SettingsSlice &
-  ToastSlice
+  ToastSlice &
+  ClipboardSlice
 
 /** A slice sees (and may set) the whole store; it returns only its own part. */
 export type SliceCreator<Slice> = StateCreator<StoreState, [], [], Slice>
@@ -38,6 +40,7 @@ export const createStore = () =>
     ...createQuickSwitcherSlice(...a),
     ...createSettingsSlice(...a),
     ...createToastSlice(...a),
+    ...createClipboardSlice(...a),
   }))
 
 export const useStore = createStore()

@@ -2,7 +2,7 @@ import { useState } from 'react'
 import type { RotateResult } from '@shared/models'
 import { ErrorMessage } from '../../components/error-message'
 import { Modal } from '../../components/modal'
-import { copiedMessage } from '../../lib/copy-message'
+import { CopyStatusLine } from '../../components/copy-status'
 import { exactTime, relativeTime } from '../../lib/time'
 import { useAction } from '../../lib/use-action'
 import { useStore } from '../../store'
@@ -20,7 +20,6 @@ export function ShowOnceDialog() {
   // Closing the show-once view drops the secret from the store (app slice).
   const close = useStore((s) => s.closeDialog)
   const [confirming, setConfirming] = useState(false)
-  const [copyNote, setCopyNote] = useState<string | null>(null)
   const action = useAction()
   const [revealed, setRevealed] = useState(true)
 
@@ -33,8 +32,7 @@ export function ShowOnceDialog() {
   }
   const onCopy = () =>
     action.run(async () => {
-      const { clearsAt } = await copyShownSecret()
-      setCopyNote(copiedMessage(clearsAt))
+      await copyShownSecret()
       setConfirming(false)
     })
 
@@ -72,11 +70,7 @@ export function ShowOnceDialog() {
             Copy
           </button>
         </div>
-        {copyNote && (
-          <p className="muted" role="status">
-            {copyNote}
-          </p>
-        )}
+        <CopyStatusLine host="show-once" className="muted" />
         {action.error && <ErrorMessage error={action.error} />}
         {rotation?.warning && (
           <div className="banner banner-warning" role="alert">

@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import type { ProfileView, TokenView } from '@shared/models'
 import { ErrorMessage } from '../../components/error-message'
-import { copiedMessage } from '../../lib/copy-message'
+import { CopyStatusLine } from '../../components/copy-status'
 import { focusTokenRow } from '../../lib/focus'
 import { exactTime, relativeTime, shortTime } from '../../lib/time'
 import { tokenActionsOf } from '../../lib/provider-actions'
@@ -70,6 +70,7 @@ export function TokenDetail({ profile, token: t, stale }: TokenDetailProps) {
 function TokenActions({ profile, token: t, stale }: TokenDetailProps) {
   const openDialog = useStore((s) => s.openDialog)
   const copyToken = useStore((s) => s.copyToken)
+  const noteCopy = useStore((s) => s.noteCopy)
   const snoozeToken = useStore((s) => s.snoozeToken)
   const action = useAction()
   const [note, setNote] = useState<string | null>(null)
@@ -80,8 +81,8 @@ function TokenActions({ profile, token: t, stale }: TokenDetailProps) {
   const absent = actions ? [actions.rotate, actions.revoke].filter((a) => !a.available && a.text) : []
   const onCopy = () =>
     action.run(async () => {
-      const { clearsAt } = await copyToken(profile.id, t.id)
-      setNote(copiedMessage(clearsAt))
+      noteCopy(await copyToken(profile.id, t.id), 'Copied', 'detail', { profileId: profile.id, tokenId: t.id })
+      setNote(null)
     })
   const onSnooze = (days: 1 | 7) =>
     action.run(async () => {
@@ -124,6 +125,7 @@ function TokenActions({ profile, token: t, stale }: TokenDetailProps) {
           {note}
         </p>
       )}
+      <CopyStatusLine host="detail" className="detail-note" />
       {action.error && <ErrorMessage error={action.error} />}
 
       {t.health.reasons.length > 0 && (

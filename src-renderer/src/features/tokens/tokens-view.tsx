@@ -1,7 +1,6 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, type RefObject } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import type { ProfileView, TokenList } from '@shared/models'
-import { copiedMessage } from '../../lib/copy-message'
 import { useStore } from '../../store'
 import { selectSelectedProfile } from '../../store/slices/profiles'
 import { selectProvider } from '../../store/slices/providers'
@@ -75,8 +74,9 @@ function TokenResults({ profileId, list, showLoading, selectedTokenId, lastUsedU
   const selectTokenId = useStore((s) => s.selectToken)
   const copyToken = useStore((s) => s.copyToken)
   const showToast = useStore((s) => s.showToast)
+  const noteCopy = useStore((s) => s.noteCopy)
 
-  /** The list's copy shortcut: the same copy as the detail panel's button, told in the toast. */
+  /** The list's copy shortcut: the same copy as the detail panel's button, told in the status bar. */
   const copyRow = async (tokenId: string) => {
     const t = list?.tokens.find((x) => x.id === tokenId)
     if (!t) return
@@ -85,8 +85,7 @@ function TokenResults({ profileId, list, showLoading, selectedTokenId, lastUsedU
       return
     }
     try {
-      const { clearsAt } = await copyToken(profileId, t.id)
-      showToast(copiedMessage(clearsAt, `Copied “${t.name}”`))
+      noteCopy(await copyToken(profileId, t.id), `Copied “${t.name}”`, 'status-bar')
     } catch {
       showToast(`Could not copy “${t.name}”.`)
     }

@@ -1,6 +1,5 @@
 import { useStore } from '../../store'
 import { selectInfo } from '../../store/slices/app'
-import { copiedMessage } from '../../lib/copy-message'
 import { focusList } from '../../lib/focus'
 
 /**
@@ -13,6 +12,7 @@ export function Welcome() {
   const dismissWelcome = useStore((s) => s.dismissWelcome)
   const copyToken = useStore((s) => s.copyToken)
   const showToast = useStore((s) => s.showToast)
+  const noteCopy = useStore((s) => s.noteCopy)
   const openDialog = useStore((s) => s.openDialog)
   if (!welcome) return null
   const sample = welcome.sample
@@ -20,8 +20,7 @@ export function Welcome() {
   const copySample = async () => {
     if (!sample) return
     try {
-      const { clearsAt } = await copyToken(sample.profileId, sample.tokenId)
-      showToast(copiedMessage(clearsAt, `Copied “${sample.name}”`))
+      noteCopy(await copyToken(sample.profileId, sample.tokenId), `Copied “${sample.name}”`, 'status-bar')
     } catch {
       showToast(`Could not copy “${sample.name}”.`)
     }

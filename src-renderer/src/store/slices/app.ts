@@ -1,6 +1,6 @@
 import type { IpcError } from '@shared/errors'
 import type { AppInfo } from '@shared/models'
-import { call, onNavigate, toIpcError } from '../../lib/call'
+import { call, onClipboard, onNavigate, toIpcError } from '../../lib/call'
 import type { SliceCreator, StoreState } from '../index'
 import { SECRET_CLEARED } from './show-once'
 
@@ -24,7 +24,7 @@ export interface AppSlice {
   readonly dialog: DialogState | null
   /** Ticks every minute so relative times ("3 minutes ago") stay true while the app stays open. */
   readonly now: number
-  /** Start-up: app info, profiles and their attention counts, the clock, notification clicks. Returns the stop. */
+  /** Start-up: app info, profiles and their attention counts, the clock, notification clicks, clipboard clears. Returns the stop. */
   start(): () => void
   loadInfo(): Promise<void>
   dismissRotation(id: string): Promise<void>
@@ -61,10 +61,12 @@ export const createAppSlice: SliceCreator<AppSlice> = (set, get) => ({
         return get().primeAttention()
       })
     const clock = setInterval(() => get().tick(), 60_000)
-    const stopListening = onNavigate((event) => get().followNotification(event))
+    const stopNavigate = onNavigate((event) => get().followNotification(event))
+    const stopClipboard = onClipboard((event) => get().settleCopy(event))
     return () => {
       clearInterval(clock)
-      stopListening()
+      stopNavigate()
+      stopClipboard()
     }
   },
   loadInfo: async () => {

@@ -1,7 +1,6 @@
 import type { IpcError } from '@shared/errors'
 import type { QuickResult } from '@shared/models'
 import { call, toIpcError } from '../../lib/call'
-import { copiedMessage } from '../../lib/copy-message'
 import type { SliceCreator, StoreState } from '../index'
 
 export interface QuickState {
@@ -59,8 +58,8 @@ export const createQuickSwitcherSlice: SliceCreator<QuickSwitcherSlice> = (set, 
         get().quickOpen(r)
         return
       }
-      const { clearsAt } = await get().copyToken(r.profileId, r.tokenId)
-      get().showToast(copiedMessage(clearsAt, `Copied “${r.name}”`))
+      const copied = await get().copyToken(r.profileId, r.tokenId)
+      get().noteCopy(copied, `Copied “${r.name}”`, 'status-bar')
       get().closeDialog()
     },
     quickOpen: (r) => {

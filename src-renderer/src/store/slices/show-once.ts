@@ -11,8 +11,8 @@ export interface ShowOnceSlice {
   readonly shownCopied: boolean
   /** Shows a create/rotate result: selects its token and opens the show-once view. */
   presentSecret(result: ShowOnce | RotateResult): void
-  /** Copies the shown secret through main (same auto-clear as stored copies). */
-  copyShownSecret(): Promise<{ readonly clearsAt: string | null }>
+  /** Copies the shown secret through main (same auto-clear as stored copies); its status shows in the view. */
+  copyShownSecret(): Promise<void>
 }
 
 /** What the store holds once the show-once view is gone. */
@@ -21,15 +21,18 @@ export const SECRET_CLEARED = { shown: null, shownCopied: false } as const satis
 export const createShowOnceSlice: SliceCreator<ShowOnceSlice> = (set, get) => ({
   ...SECRET_CLEARED,
   presentSecret: (result) => {
-    set({ shown: result, shownCopied: false, selectedTokenId: result.token.id })
+    // An earlier secret's copy status stays with its token, not in this new view.
+    const earlier = get().copyStatus
+    set({ shown: result, shownCopied: false, selectedTokenId: result.token.id, ...(earlier?.place === 'show-once' ? { copyStatus: { ...earlier, place: 'detail' } } : {}) })
     get().openDialog({ kind: 'show-once' })
   },
   copyShownSecret: async () => {
     const shown = get().shown
-    if (!shown) return { clearsAt: null }
+    if (!shown) return
     const copied = await call('secret:copy', { secret: shown.secret })
     set({ shownCopied: true })
-    return copied
+    // Its token's details take the status over once the view closes (selectCopyHost).
+    get().noteCopy(copied, 'Copied', 'show-once', { profileId: get().selectedProfileId ?? '', tokenId: shown.token.id })
   },
 })
 

@@ -1,6 +1,6 @@
 import type { IpcError } from '@shared/errors'
 import type { IpcRequest } from '@shared/ipc-contract'
-import type { Scope, TokenList, TokenView } from '@shared/models'
+import type { Copied, Scope, TokenList, TokenView } from '@shared/models'
 import { call, toIpcError } from '../../lib/call'
 import type { SliceCreator, StoreState } from '../index'
 
@@ -44,7 +44,7 @@ export interface TokensSlice {
   /** Keeps a secret made elsewhere; `entry` describes a secret no provider can identify (any secret). */
   importSecret(profileId: string, secret: string, entry?: IpcRequest<'tokens:import'>['entry']): Promise<TokenView>
   /** Copies a stored secret in main; returns when the clipboard will be cleared. */
-  copyToken(profileId: string, tokenId: string): Promise<{ readonly clearsAt: string | null }>
+  copyToken(profileId: string, tokenId: string): Promise<Copied>
   snoozeToken(profileId: string, tokenId: string, days: 1 | 7): Promise<{ readonly until: string }>
 }
 
