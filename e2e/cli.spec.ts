@@ -20,7 +20,7 @@ test('the token detail shows its reference and an exec line; the keyward command
   await expect(reference).toHaveValue('keyward://Sandbox dev/e2e cli key')
   await expect(kw.detail.getByLabel('Example')).toHaveText("keyward exec --env E2E_CLI_KEY='keyward://Sandbox dev/e2e cli key' -- <command>")
   await kw.detail.getByRole('button', { name: 'Copy reference' }).click()
-  await expect(kw.detail.getByRole('status')).toHaveText(/Reference copied/)
+  await expect(kw.detail.getByRole('status').filter({ hasText: 'Reference copied' })).toBeVisible()
   await kw.detail.getByRole('region', { name: 'Use from the command line' }).screenshot({ path: join(ROOT, 'test-results/token-reference.png') })
   await app.page.screenshot({ path: join(ROOT, 'test-results/token-detail-reference.png') })
 

@@ -10,7 +10,7 @@ test('settings validate, save, and come back as saved', async ({ app }) => {
   await expect(lead).toHaveValue('7, 1')
   await clip.fill('5')
   await app.page.getByRole('button', { name: 'Save settings' }).click()
-  await expect(app.page.getByText('Between 10 and 300 seconds.')).toBeVisible()
+  await expect(app.page.getByText('Clipboard clear delay must be a whole number of seconds between 10 and 300.')).toBeVisible()
 
   await clip.fill('120')
   await lead.fill('14, 3')

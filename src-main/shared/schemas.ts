@@ -93,25 +93,38 @@ export const apiKeySchema = z.object({
   entered: enteredSchema.optional(),
 })
 
-const leadTimeDays = z.number().int().min(1).max(365)
-const periodDays = z.number().int().min(1).max(3650)
+/**
+ * A whole number between min and max; every way of missing (not a number, a fraction, out of
+ * range) says the same sentence, naming the setting — the settings form shows it beside its field.
+ */
+function wholeNumber(what: string, unit: string, min: number, max: number) {
+  const error = `${what} must be a whole number of ${unit} between ${min} and ${max}.`
+  return z.number({ error }).int({ error }).min(min, { error }).max(max, { error })
+}
+
+const leadTimesError = 'Remind before expiry takes one to five whole numbers of days between 1 and 365, e.g. 7, 1.'
+const leadTimeDays = z.number({ error: leadTimesError }).int({ error: leadTimesError }).min(1, { error: leadTimesError }).max(365, { error: leadTimesError })
+const periodDays = (what: string) => wholeNumber(what, 'days', 1, 3650)
 
 export const reminderRulesSchema = z.object({ expiry: z.boolean(), rotation: z.boolean(), stale: z.boolean() })
 
 export const reminderSettingsSchema = z.object({
   /** Days before expiry at which to remind, e.g. [7, 1]. */
-  leadTimesDays: z.array(leadTimeDays).min(1).max(5),
-  rotationAgeDays: periodDays,
-  staleDays: periodDays,
+  leadTimesDays: z
+    .array(leadTimeDays)
+    .min(1, { error: leadTimesError })
+    .max(5, { error: leadTimesError }),
+  rotationAgeDays: periodDays('Rotation age'),
+  staleDays: periodDays('“Stale after”'),
   /** A never-used token counts as stale this many days after creation. */
-  neverUsedGraceDays: periodDays,
+  neverUsedGraceDays: periodDays('“Never used counts as stale after”'),
   rules: reminderRulesSchema,
 })
 
 export const settingsSchema = z.object({
   reminders: reminderSettingsSchema,
   /** Seconds after which a copied secret is cleared from the clipboard; null = never. */
-  clipboardClearSeconds: z.number().int().min(10).max(300).nullable(),
+  clipboardClearSeconds: wholeNumber('Clipboard clear delay', 'seconds', 10, 300).nullable(),
   closeToTray: z.boolean(),
   launchAtLogin: z.boolean(),
   sandboxEnabled: z.boolean(),

@@ -47,3 +47,13 @@ export function restoreFocus(opener: HTMLElement | null): void {
     else listTabStop()?.focus()
   })
 }
+
+/**
+ * After a save that found wrong fields: the first of them, so the user lands on its message. Two
+ * frames later, after a closing dialog has given focus back to its opener.
+ */
+export function focusFirstInvalidSetting(): void {
+  requestAnimationFrame(() =>
+    requestAnimationFrame(() => document.querySelector<HTMLElement>('.settings-form [aria-invalid="true"]')?.focus()),
+  )
+}

@@ -13,6 +13,7 @@ const RotateDialog = lazy(() => import('../rotate/rotate-dialog').then((m) => ({
 const RevokeDialog = lazy(() => import('../revoke/revoke-dialog').then((m) => ({ default: m.RevokeDialog })))
 const ImportDialog = lazy(() => import('../tokens/import-dialog').then((m) => ({ default: m.ImportDialog })))
 const ProfileDialog = lazy(() => import('../profiles/profile-dialog').then((m) => ({ default: m.ProfileDialog })))
+const LeaveSettingsDialog = lazy(() => import('../settings/leave-settings-dialog').then((m) => ({ default: m.LeaveSettingsDialog })))
 const ShowOnceDialog = lazy(() => import('../show-once/show-once-dialog').then((m) => ({ default: m.ShowOnceDialog })))
 
 /**
@@ -79,5 +80,7 @@ function CurrentDialog() {
       return <ShowOnceDialog />
     case 'quick-switcher':
       return <QuickSwitcher />
+    case 'leave-settings':
+      return <LeaveSettingsDialog />
   }
 }

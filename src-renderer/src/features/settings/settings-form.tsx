@@ -1,59 +1,68 @@
-import { useId, useState, type FormEvent } from 'react'
+import { useId, type FormEvent } from 'react'
 import type { Settings } from '@shared/models'
+import { settingsSchema } from '@shared/schemas'
 import { ErrorMessage } from '../../components/error-message'
+import { focusFirstInvalidSetting } from '../../lib/focus'
+import { type Draft, type TextField, validate } from '../../lib/settings-draft'
 import { useAction } from '../../lib/use-action'
 import { useStore } from '../../store'
 import { SandboxSection } from './sandbox-section'
-import { type Draft, type Problems, toDraft, validate } from './settings-draft'
 
-/** The editable settings; saved as one patch, problems shown beside their fields. */
-export function SettingsForm({ settings }: { readonly settings: Settings }) {
-  const saveSettings = useStore((s) => s.saveSettings)
-  const [draft, setDraft] = useState<Draft>(() => toDraft(settings))
-  const [touched, setTouched] = useState(false)
-  const [saved, setSaved] = useState(false)
+/** The clipboard delay's bounds, as the schema has them. */
+const CLIPBOARD_SECONDS = settingsSchema.shape.clipboardClearSeconds.unwrap()
+
+/** The editable settings (the store keeps the draft, so leaving the page can ask first); problems beside their fields. */
+export function SettingsForm({ settings, draft }: { readonly settings: Settings; readonly draft: Draft }) {
+  const editSettings = useStore((s) => s.editSettings)
+  const saveSettingsDraft = useStore((s) => s.saveSettingsDraft)
+  const shown = useStore((s) => s.settingsProblemsShown)
+  const refused = useStore((s) => s.settingsRefused)
+  const saved = useStore((s) => s.settingsSaved)
   const action = useAction()
   const id = useId()
-  const { problems, patch } = validate(draft)
-  const set = <K extends keyof Draft>(key: K, value: Draft[K]) => {
-    setDraft((d) => ({ ...d, [key]: value }))
-    setSaved(false)
-  }
+  const problems = shown ? { ...refused, ...validate(draft).problems } : {}
+  const set = <K extends keyof Draft>(key: K, value: Draft[K]) => editSettings({ [key]: value })
 
   const submit = (e: FormEvent) => {
     e.preventDefault()
-    setTouched(true)
-    if (!patch) return
     void action.run(async () => {
-      await saveSettings(patch)
-      setSaved(true)
+      if (!(await saveSettingsDraft())) focusFirstInvalidSetting()
     })
   }
 
-  const field = (key: keyof Problems, label: string, suffix: string, hint?: string) => (
-    <div className="setting-row">
-      <label htmlFor={`${id}-${key}`}>{label}</label>
-      <div className="setting-control">
-        <input
-          id={`${id}-${key}`}
-          disabled={key === 'clipboardSeconds' && draft.clipboardNever}
-          className="num-input"
-          inputMode="numeric"
-          value={draft[key]}
-          onChange={(e) => set(key, e.target.value)}
-          aria-invalid={touched && !!problems[key]}
-          aria-describedby={hint ? `${id}-${key}-hint` : undefined}
-        />
-        <span className="muted">{suffix}</span>
+  const field = (key: TextField, label: string, suffix: string, hint?: string) => {
+    const problem = problems[key]
+    // The field is described by its hint and, when wrong, by its own message right below it.
+    const describedBy = [hint ? `${id}-${key}-hint` : null, problem ? `${id}-${key}-error` : null].filter(Boolean).join(' ')
+    return (
+      <div className="setting-row">
+        <label htmlFor={`${id}-${key}`}>{label}</label>
+        <div className="setting-control">
+          <input
+            id={`${id}-${key}`}
+            disabled={key === 'clipboardSeconds' && draft.clipboardNever}
+            className="num-input"
+            inputMode="numeric"
+            value={draft[key]}
+            onChange={(e) => set(key, e.target.value)}
+            aria-invalid={problem ? true : undefined}
+            aria-describedby={describedBy || undefined}
+          />
+          <span className="muted">{suffix}</span>
+        </div>
+        {hint && (
+          <p id={`${id}-${key}-hint`} className="hint setting-hint">
+            {hint}
+          </p>
+        )}
+        {problem && (
+          <p id={`${id}-${key}-error`} className="field-error setting-hint">
+            {problem}
+          </p>
+        )}
       </div>
-      {hint && (
-        <p id={`${id}-${key}-hint`} className="hint setting-hint">
-          {hint}
-        </p>
-      )}
-      {touched && problems[key] && <p className="field-error setting-hint">{problems[key]}</p>}
-    </div>
-  )
+    )
+  }
   const toggle = (key: 'expiry' | 'rotation' | 'stale' | 'closeToTray' | 'launchAtLogin', label: string, hint?: string) => (
     <div className="setting-row">
       <label className="check-line">
@@ -82,7 +91,7 @@ export function SettingsForm({ settings }: { readonly settings: Settings }) {
         </section>
         <section aria-labelledby={`${id}-clip`}>
           <h2 id={`${id}-clip`}>Clipboard</h2>
-          {field('clipboardSeconds', 'Clear copied secrets after', 'seconds (10–300)')}
+          {field('clipboardSeconds', 'Clear copied secrets after', `seconds (${CLIPBOARD_SECONDS.minValue ?? ''}–${CLIPBOARD_SECONDS.maxValue ?? ''})`)}
           <div className="setting-row">
             <label className="check-line col2">
               <input type="checkbox" checked={draft.clipboardNever} onChange={(e) => set('clipboardNever', e.target.checked)} />
@@ -96,6 +105,7 @@ export function SettingsForm({ settings }: { readonly settings: Settings }) {
           {toggle('closeToTray', 'Keep running in the tray when the window is closed', 'So reminders still arrive.')}
           {toggle('launchAtLogin', 'Launch at login')}
         </section>
+        {problems.form && <p className="field-error" role="alert">{problems.form}</p>}
         {action.error && <ErrorMessage error={action.error} title="Settings were not saved." />}
         <div className="form-actions settings-actions">
           {saved && (

@@ -2,6 +2,7 @@ import type { IpcError } from '@shared/errors'
 import type { AppInfo } from '@shared/models'
 import { call, onClipboard, onNavigate, toIpcError } from '../../lib/call'
 import type { SliceCreator, StoreState } from '../index'
+import type { LeaveIntent } from './navigation'
 import { SECRET_CLEARED } from './show-once'
 
 /** Which modal is open; at most one at a time, so Escape and focus stay simple. */
@@ -13,6 +14,8 @@ export type DialogState =
   | { readonly kind: 'profile'; readonly profileId: string | null }
   | { readonly kind: 'quick-switcher' }
   | { readonly kind: 'show-once' }
+  /** Leaving Settings with unsaved changes: Save / Discard / Keep editing, then where it was going. */
+  | { readonly kind: 'leave-settings'; readonly then: LeaveIntent }
 
 export type MainView = 'tokens' | 'settings'
 

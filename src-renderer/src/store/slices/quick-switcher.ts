@@ -63,8 +63,9 @@ export const createQuickSwitcherSlice: SliceCreator<QuickSwitcherSlice> = (set, 
       get().closeDialog()
     },
     quickOpen: (r) => {
-      get().openToken(r.profileId, r.tokenId)
+      // Closed first: leaving unsaved settings opens its own question in the switcher's place.
       get().closeDialog()
+      get().openToken(r.profileId, r.tokenId)
     },
   }
 }
