@@ -1,4 +1,4 @@
-import { app, powerMonitor, session, type BrowserWindow, type WebFrameMain } from 'electron'
+import { app, dialog, powerMonitor, session, type BrowserWindow, type WebFrameMain } from 'electron'
 import keytar from 'keytar'
 import { createAppCore, type AppCore } from '../core/app-core'
 import { ElectronStoreFile } from './electron-store-file'
@@ -20,6 +20,8 @@ let mainWindow: BrowserWindow | null = null
 let core: AppCore | null = null
 let quitting = false
 let closeToTray = true
+/** Set while a quit waits for the window to close: called when the user chose to stay instead. */
+let quitRefused: (() => void) | null = null
 
 function log(line: string): void {
   // Lines come from core and never contain secrets or headers.
@@ -28,19 +30,52 @@ function log(line: string): void {
 
 function showWindow(): BrowserWindow {
   if (!mainWindow || mainWindow.isDestroyed()) {
-    mainWindow = createMainWindow({ devTools: isDev })
-    mainWindow.on('close', (event) => {
+    const window = createMainWindow({ devTools: isDev })
+    mainWindow = window
+    window.on('close', (event) => {
       // Keep running in the tray so reminders still fire, unless the user turned that off.
       if (closeToTray && !quitting) {
         event.preventDefault()
-        mainWindow?.hide()
+        window.hide()
       }
+    })
+    // The page has unsaved settings (its beforeunload said so): Electron shows nothing by itself.
+    window.webContents.on('will-prevent-unload', (event) => {
+      if (!window.isVisible()) window.show()
+      const choice = dialog.showMessageBoxSync(window, {
+        type: 'question',
+        buttons: ['Leave without saving', 'Stay'],
+        defaultId: 1,
+        cancelId: 1,
+        title: 'Unsaved settings',
+        message: 'Your changes to Settings are not saved.',
+        detail: 'Leave without saving, or stay and save them.',
+      })
+      if (choice === 0) {
+        event.preventDefault()
+        return
+      }
+      quitRefused?.()
     })
   }
   if (mainWindow.isMinimized()) mainWindow.restore()
   mainWindow.show()
   mainWindow.focus()
   return mainWindow
+}
+
+/** Closes the window ahead of a quit; false when the user chose to stay with unsaved settings. */
+function closeWindowForQuit(): Promise<boolean> {
+  const window = mainWindow
+  if (!window || window.isDestroyed()) return Promise.resolve(true)
+  return new Promise((resolve) => {
+    window.once('closed', () => resolve(true))
+    quitRefused = () => {
+      quitRefused = null
+      resolve(false)
+    }
+    window.close()
+  })
 }
 
 function navigate(target: NavigateEvent): void {
@@ -118,13 +153,21 @@ if (!app.requestSingleInstanceLock()) {
 
   app.on('before-quit', (event) => {
     if (quitting) return
-    // Hold the quit until core has cleared a copied secret from the clipboard and stopped the sandbox.
+    // Hold the quit: first the window closes (its unsaved settings may make the user stay), then
+    // core clears a copied secret from the clipboard and stops the sandbox.
     quitting = true
     event.preventDefault()
-    void (core?.shutdown() ?? Promise.resolve()).finally(() => app.quit())
+    void closeWindowForQuit().then((closed) => {
+      if (!closed) {
+        quitting = false
+        return
+      }
+      return (core?.shutdown() ?? Promise.resolve()).finally(() => app.quit())
+    })
   })
   app.on('window-all-closed', () => {
-    // With close-to-tray the window only hides; reaching here means the user really closed it.
-    if (process.platform !== 'darwin') app.quit()
+    // With close-to-tray the window only hides; reaching here means the user really closed it
+    // (a quit under way closed it itself and goes on).
+    if (process.platform !== 'darwin' && !quitting) app.quit()
   })
 }
