@@ -24,7 +24,7 @@ export function CopyStatusLine({ host, className, alwaysLive = false }: { readon
       <p className="sr-only" role="status">
         {announcement(shown)}
       </p>
-      <p className={className} aria-hidden="true">
+      <p className={shown.outcome === 'failed' ? `${className ?? ''} copy-failed` : className} aria-hidden="true">
         {copyStatusText(shown, Math.max(tick, shown.copiedAt))}
       </p>
     </>
