@@ -82,6 +82,7 @@ describe('start-up', () => {
         appInfo: ok('app:info', null),
         providersList: ok('providers:list', []),
         onNavigate: () => () => {},
+        onClipboard: () => () => {},
       },
     }
     const store = createStore()
