@@ -182,7 +182,7 @@ describe('what each action says, word for word', () => {
       action: 'rotate',
       available: false,
       label: 'Rotate',
-      text: 'GitHub has no API to rotate personal access tokens: regenerate it on GitHub, then replace the secret here.',
+      text: 'GitHub has no API to rotate personal access tokens: regenerate it on GitHub, add the new value with Add token, then revoke the old one.',
       stepUp: [],
     })
   })
@@ -306,7 +306,7 @@ describe('rotation plans, what the dialog says before the user confirms', () => 
 
   test('a provider that cannot rotate is NOT_SUPPORTED with its reason', () => {
     expect(() => rotationPlan(PROVIDERS.github.descriptor, 0, 3600)).toThrow(
-      expect.objectContaining({ code: 'NOT_SUPPORTED', message: 'GitHub has no API to rotate personal access tokens: regenerate it on GitHub, then replace the secret here.' }),
+      expect.objectContaining({ code: 'NOT_SUPPORTED', message: 'GitHub has no API to rotate personal access tokens: regenerate it on GitHub, add the new value with Add token, then revoke the old one.' }),
     )
   })
 })

@@ -67,7 +67,7 @@ describe('GitHub profiles through the services (fake checked against @octokit/op
     const { h, profile } = await githubProfile()
     expect(await h.call('tokens:rotate', { profileId: profile.id, tokenId: profile.credentialKeyId ?? '', gracePeriodSeconds: 0 })).toEqual({
       ok: false,
-      error: { code: 'NOT_SUPPORTED', message: 'GitHub has no API to rotate personal access tokens: regenerate it on GitHub, then replace the secret here.' },
+      error: { code: 'NOT_SUPPORTED', message: 'GitHub has no API to rotate personal access tokens: regenerate it on GitHub, add the new value with Add token, then revoke the old one.' },
     })
     expect(await h.call('tokens:create', { profileId: profile.id, name: 'x', scopes: ['repo'], expiresAt: null })).toMatchObject({ ok: false, error: { code: 'NOT_SUPPORTED' } })
   })

@@ -24,7 +24,7 @@ export const githubDescriptor: ProviderDescriptor = {
   capabilities: {
     list: { available: false, reason: 'GitHub has no API to list personal access tokens: Keyward lists the GitHub tokens you added.' },
     create: { available: false, reason: 'GitHub has no API to create personal access tokens: create one on GitHub, then add it here.' },
-    rotate: { available: false, reason: 'GitHub has no API to rotate personal access tokens: regenerate it on GitHub, then replace the secret here.' },
+    rotate: { available: false, reason: 'GitHub has no API to rotate personal access tokens: regenerate it on GitHub, add the new value with Add token, then revoke the old one.' },
     rotateWithGrace: { available: false, reason: 'GitHub has no rotation, so no grace period either.' },
     revoke: {
       available: true,
