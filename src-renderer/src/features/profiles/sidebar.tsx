@@ -73,18 +73,23 @@ function ProfileItem({ profile: p }: { readonly profile: ProfileView }) {
       onClick={() => showProfile(p.id)}
     >
       <span className="profile-dot" aria-hidden="true" />
-      <span className="profile-name">{p.name}</span>
-      {p.environment === 'prod' && <EnvBadge environment="prod" />}
-      {p.warnings.length > 0 && (
-        <span className="warn-mark" title={p.warnings.join('\n')} aria-label={`${p.warnings.length} warning${p.warnings.length > 1 ? 's' : ''}`}>
-          !
+      {/* The name is never cut: it wraps, and the marks move below it when both do not fit on one line. */}
+      <span className="profile-label">
+        <span className="profile-name">{p.name}</span>
+        <span className="profile-marks">
+          {p.environment === 'prod' && <EnvBadge environment="prod" />}
+          {p.warnings.length > 0 && (
+            <span className="warn-mark" title={p.warnings.join('\n')} aria-label={`${p.warnings.length} warning${p.warnings.length > 1 ? 's' : ''}`}>
+              !
+            </span>
+          )}
+          {attention > 0 && (
+            <span className="attention-count" aria-label={`${attention} need${attention === 1 ? 's' : ''} attention`}>
+              {attention}
+            </span>
+          )}
         </span>
-      )}
-      {attention > 0 && (
-        <span className="attention-count" aria-label={`${attention} need${attention === 1 ? 's' : ''} attention`}>
-          {attention}
-        </span>
-      )}
+      </span>
     </button>
   )
 }
