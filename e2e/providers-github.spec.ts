@@ -29,7 +29,7 @@ test('GitHub: validate and watch — identified, expiry from GitHub’s header w
 
   await kw.addProfile({ name: 'GitHub Enterprise', provider: 'github', baseUrl: github.url, credential }, async (dialog) => {
     await expect(dialog.getByText('/api/v3 for GitHub Enterprise Server')).toBeVisible()
-    await expect(dialog.getByRole('region', { name: 'What Keyward can do with GitHub' })).toContainText('GitHub has no API to rotate personal access tokens')
+    await expect((await kw.providerNotes(dialog, 'GitHub')).getByText('GitHub has no API to rotate personal access tokens')).toBeVisible()
     await dialog.getByRole('button', { name: 'Test connection' }).click()
     await expect(dialog.getByRole('status')).toContainText('Connected to octo-e2e')
   })
@@ -48,7 +48,7 @@ test('GitHub: validate and watch — identified, expiry from GitHub’s header w
   // No rotation, and the details say why where the button would be.
   await row.click()
   await expect(kw.detail.getByRole('button', { name: 'Rotate…' })).toHaveCount(0)
-  await expect(kw.detail).toContainText('GitHub has no API to rotate personal access tokens: regenerate it on GitHub, then replace the secret here.')
+  await expect(kw.detail).toContainText('GitHub has no API to rotate personal access tokens: regenerate it on GitHub, add the new value with Add token, then revoke the old one.')
 
   // Add another token made on GitHub, copy it, revoke it by value.
   await page.getByRole('button', { name: 'Add token' }).click()

@@ -24,7 +24,7 @@ test('GitLab: the credential is identified; last use and expiry listed; create w
 
   await kw.addProfile({ name: 'GitLab (self-managed)', provider: 'gitlab', baseUrl: gitlab.url, credential: credential.secret }, async (dialog) => {
     await expect(dialog.getByText('https://gitlab.com, or your self-managed GitLab')).toBeVisible()
-    await expect(dialog.getByRole('region', { name: 'What Keyward can do with GitLab' })).toContainText('rotating a token GitLab already revoked makes GitLab revoke every token of its family')
+    await expect((await kw.providerNotes(dialog, 'GitLab')).getByText('rotating a token GitLab already revoked makes GitLab revoke every token of its family')).toBeVisible()
     await dialog.getByRole('button', { name: 'Test connection' }).click()
     await expect(dialog.getByRole('status')).toContainText(`Connected to`)
     await expect(dialog.getByRole('status')).toContainText('This credential is the token “Keyward”')

@@ -15,9 +15,7 @@ test('npm against Verdaccio: the profile names its account; create with the pass
 
   await kw.addProfile({ name: 'npm (Verdaccio)', provider: 'npm', baseUrl: verdaccioUrl(), credential: user.token }, async (dialog) => {
     await expect(dialog.getByText('https://registry.npmjs.org, or your private registry')).toBeVisible()
-    await expect(dialog.getByRole('region', { name: 'What Keyward can do with npm registry' })).toContainText(
-      'npm has no rotate endpoint: Keyward creates a new token, then revokes the old one.',
-    )
+    await expect((await kw.providerNotes(dialog, 'npm registry')).getByText('npm has no rotate endpoint: Keyward creates a new token, then revokes the old one.')).toBeVisible()
     await dialog.getByRole('button', { name: 'Test connection' }).click()
     await expect(dialog.getByRole('status')).toContainText(`Connected to ${user.name}`)
   })

@@ -70,6 +70,15 @@ export class KeywardPage {
     await expect(this.page.getByRole('heading', { level: 1, name: new RegExp(`^${escape(profile.name)}`) })).toBeVisible()
   }
 
+  /** An add-profile dialog's "What Keyward can do with <provider>" panel, expanded from its one-line summary. */
+  async providerNotes(dialog: Locator, providerLabel: string): Promise<Locator> {
+    const notes = dialog.getByRole('region', { name: `What Keyward can do with ${providerLabel}` })
+    const toggle = notes.getByRole('button', { name: /^Can/ })
+    if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click()
+    await expect(toggle).toHaveAttribute('aria-expanded', 'true')
+    return notes
+  }
+
   async openToken(name: string): Promise<void> {
     await this.tokenRow(name).click()
     await expect(this.detail.getByRole('heading', { name, exact: true })).toBeVisible()
