@@ -52,3 +52,11 @@ test('edit and remove a profile', async ({ app }) => {
   await expect(kw.profileButton('Staging (renamed)')).toHaveCount(0)
   await expect(kw.sidebar.getByRole('region', { name: 'Staging' })).toHaveCount(0)
 })
+
+test('a profile added from Settings is the one shown afterwards, not Settings', async ({ app }) => {
+  const kw = new KeywardPage(app.page)
+  await kw.openSettings()
+  await kw.addProfile({ name: 'Vendor secrets', provider: 'any-secret' })
+  await expect(app.page.getByRole('heading', { level: 1, name: 'Settings' })).toHaveCount(0)
+  await expect(kw.profileButton('Vendor secrets')).toHaveAttribute('aria-current', 'page')
+})

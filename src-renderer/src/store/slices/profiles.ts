@@ -43,7 +43,8 @@ export const createProfilesSlice: SliceCreator<ProfilesSlice> = (set, get) => ({
   selectProfile: (id) => set({ selectedProfileId: id }),
   addProfile: async (req) => {
     const profile = await call('profiles:add', req)
-    set((s) => ({ profiles: [...s.profiles, profile], selectedProfileId: profile.id }))
+    // The new profile is shown, also when it was added from Settings.
+    set((s) => ({ profiles: [...s.profiles, profile], selectedProfileId: profile.id, selectedTokenId: null, view: 'tokens' }))
     return profile
   },
   updateProfile: async (req) => {
