@@ -83,3 +83,114 @@ for (const size of SIZES) {
     await expectReachable(page, page.getByRole('button', { name: 'Save settings' }), 'Save settings')
   })
 }
+
+/** Every box of `inner` lies within `outer`'s box (half a pixel of rounding allowed). */
+function expectInside(inner: DOMRect | { x: number; y: number; width: number; height: number }, outer: { x: number; y: number; width: number; height: number }, label: string): void {
+  expect(inner.x, `${label}: left edge`).toBeGreaterThanOrEqual(outer.x - 0.5)
+  expect(inner.x + inner.width, `${label}: right edge`).toBeLessThanOrEqual(outer.x + outer.width + 0.5)
+  expect(inner.y, `${label}: top edge`).toBeGreaterThanOrEqual(outer.y - 0.5)
+  expect(inner.y + inner.height, `${label}: bottom edge`).toBeLessThanOrEqual(outer.y + outer.height + 0.5)
+}
+
+const STATUS_SIZES = [
+  { name: '760×600', viewport: { width: 760, height: 600 }, details: false },
+  { name: '900×600', viewport: { width: 900, height: 600 }, details: false },
+  // Wide enough for the details beside the list: the list is narrower than the window.
+  { name: '1600×900 with the details open', viewport: { width: 1600, height: 900 }, details: true },
+  { name: '1100×700', viewport: { width: 1100, height: 700 }, details: false },
+  { name: '200% zoom', viewport: { width: 640, height: 400 }, details: false },
+] as const
+
+for (const size of STATUS_SIZES) {
+  test(`at ${size.name} every status chip (“Active”, “Rotation due”, “+1”) is whole inside its cell, and the cell inside the list`, async ({ app }) => {
+    const page = app.page
+    const kw = new KeywardPage(page)
+    await page.setViewportSize(size.viewport)
+    await expect(kw.tokenRow('Legacy sync')).toContainText('Rotation due')
+    if (size.details) await kw.openToken('Billing export')
+    const list = (await kw.tokenTable.boundingBox())!
+    // The visible part of the list: with the details open over it, the part left of the panel.
+    const panel = size.details ? await kw.detail.boundingBox() : null
+    const visible = panel && panel.x > list.x ? { ...list, width: panel.x - list.x } : list
+    const rows = kw.tokenTable.getByRole('row')
+    let chips = 0
+    let more = 0
+    for (const row of await rows.all()) {
+      const cells = row.getByRole('cell')
+      if ((await cells.count()) === 0) continue // the header row
+      if (!(await row.isVisible())) continue
+      const status = cells.last()
+      const cellBox = (await status.boundingBox())!
+      const name = (await cells.first().textContent()) ?? ''
+      if (cellBox.y + cellBox.height > visible.y + visible.height) continue // below the fold
+      expectInside(cellBox, visible, `${name}: status cell in the list`)
+      const boxes = await status.evaluate((cell) => Array.from(cell.querySelectorAll('span')).filter((e) => e.children.length === 0).map((e) => ({ text: e.textContent ?? '', ...e.getBoundingClientRect().toJSON() as DOMRect })))
+      for (const b of boxes) {
+        expectInside(b, cellBox, `${name}: “${b.text}”`)
+        chips++
+        if (b.text.startsWith('+')) more++
+      }
+    }
+    expect(chips, 'status chips looked at').toBeGreaterThan(5)
+    expect(more, 'a “+N” chip among them (Legacy sync)').toBeGreaterThan(0)
+  })
+}
+
+test('at 200% zoom every profile’s name is whole in the sidebar, wrapped rather than cut, and its button’s name is complete', async ({ app }) => {
+  const page = app.page
+  const kw = new KeywardPage(page)
+  const long = 'Customer billing integrations — Frankfurt staging'
+  await kw.addProfile({ name: long, provider: 'any-secret', environment: 'staging' })
+  await page.setViewportSize({ width: 640, height: 400 })
+  const names = ['Sandbox dev', 'Sandbox staging', 'Sandbox prod', long]
+  const sidebar = (await kw.sidebar.boundingBox())!
+  for (const name of names) {
+    const button = kw.profileButton(name)
+    await button.focus()
+    await expect(button).toBeFocused()
+    await expect(button).toHaveAccessibleName(new RegExp(`^${name}( |$)`))
+    const box = (await button.boundingBox())!
+    expect(box.x + box.width, `${name}: inside the sidebar`).toBeLessThanOrEqual(sidebar.x + sidebar.width + 0.5)
+    // What is drawn: the name's text, whole (nothing clipped or cut with an ellipsis), inside its button.
+    const shown = await button.evaluate((b, wanted) => {
+      const el = Array.from(b.querySelectorAll<HTMLElement>('span')).find((s) => s.textContent === wanted)
+      if (!el) return null
+      const r = el.getBoundingClientRect()
+      return { clipped: el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1, ...r.toJSON() as DOMRect }
+    }, name)
+    expect(shown, `${name}: drawn as one text`).not.toBeNull()
+    expect(shown!.clipped, `${name}: not cut`).toBe(false)
+    expectInside(shown!, box, `${name}: inside its button`)
+  }
+})
+
+test('Add profile for npm at 1280×800 shows its Add profile button without scrolling; what npm allows is one line that expands', async ({ app }) => {
+  const page = app.page
+  const kw = new KeywardPage(page)
+  await page.setViewportSize({ width: 1280, height: 800 })
+  await kw.sidebar.getByRole('button', { name: '+ Add profile' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Add profile' })
+  await dialog.getByRole('combobox', { name: 'Provider' }).selectOption('npm')
+  const notes = dialog.getByRole('region', { name: 'What Keyward can do with npm registry' })
+  const toggle = notes.getByRole('button', { name: 'Can: list, create, rotate, grace period, revoke, expiry · Cannot: last used' })
+  await expect(toggle).toHaveAttribute('aria-expanded', 'false')
+  await expect(notes.getByText('npm has no rotate endpoint')).toBeHidden()
+
+  // In view as the dialog opens: nothing scrolled.
+  expect(await dialog.evaluate((d) => d.scrollTop)).toBe(0)
+  const add = dialog.getByRole('button', { name: 'Add profile' })
+  expectInside((await add.boundingBox())!, { x: 0, y: 0, ...page.viewportSize()! }, 'Add profile')
+  await add.click({ trial: true, timeout: 2_000 })
+
+  await toggle.click()
+  await expect(toggle).toHaveAttribute('aria-expanded', 'true')
+  await expect(notes.getByText('npm has no rotate endpoint: Keyward creates a new token, then revokes the old one.')).toBeVisible()
+  // Expanded, the dialog scrolls, and its buttons stay in view below what scrolls.
+  await add.click({ trial: true, timeout: 2_000 })
+
+  // At the minimum window the button is in view too (the dialog's buttons stay put while it scrolls).
+  await toggle.click()
+  await page.setViewportSize({ width: 760, height: 600 })
+  expectInside((await add.boundingBox())!, { x: 0, y: 0, ...page.viewportSize()! }, 'Add profile at 760×600')
+  await add.click({ trial: true, timeout: 2_000 })
+})
