@@ -27,6 +27,10 @@ describe('leaving Settings with unsaved changes', () => {
           current = { ...current, ...patch, reminders: { ...current.reminders, ...patch.reminders } }
           return { ok: true, value: current }
         },
+        profilesAdd: async (req: { name: string; environment: string; provider: string }) => ({
+          ok: true,
+          value: { id: 'prf_new', name: req.name, environment: req.environment, provider: req.provider, baseUrl: null, warnings: [], credentialKeyId: null },
+        }),
         tokensList: async ({ profileId }: { profileId: string }) => ({ ok: true, value: { profileId, tokens: [], attention: 0, stale: false, fetchedAt: '2026-01-01T00:00:00.000Z', staleReason: null, keychainProblem: null } }),
       },
     }
@@ -90,5 +94,20 @@ describe('leaving Settings with unsaved changes', () => {
     expect(saved).toMatchObject([{ clipboardClearSeconds: 45 }])
     expect(s()).toMatchObject({ view: 'tokens', selectedProfileId: 'prf_staging', dialog: null, settingsDraft: null })
     expect(s().settings?.clipboardClearSeconds).toBe(45)
+  })
+
+  it('a profile added from Settings is shown when nothing changed; with unsaved changes Settings stays and they are kept', async () => {
+    const store = await onSettings()
+    const s = () => store.getState()
+    await s().addProfile({ name: 'Vendors', environment: 'dev', provider: 'any-secret' })
+    expect(s()).toMatchObject({ view: 'tokens', selectedProfileId: 'prf_new', dialog: null })
+
+    s().showSettings()
+    await s().loadSettings()
+    s().editSettings({ clipboardSeconds: '45' })
+    await s().addProfile({ name: 'More vendors', environment: 'dev', provider: 'any-secret' })
+    expect(s().view).toBe('settings')
+    expect(selectSettingsDirty(s())).toBe(true)
+    expect(saved).toEqual([])
   })
 })

@@ -4,6 +4,7 @@ import type { Environment, ProfileView } from '@shared/models'
 import { call, toIpcError } from '../../lib/call'
 import type { SliceCreator, StoreState } from '../index'
 import { listAttention } from '../token-list'
+import { selectSettingsDirty, SETTINGS_LEFT } from './settings'
 
 /** The profiles in the sidebar and which one is selected. */
 export interface ProfilesSlice {
@@ -43,8 +44,13 @@ export const createProfilesSlice: SliceCreator<ProfilesSlice> = (set, get) => ({
   selectProfile: (id) => set({ selectedProfileId: id }),
   addProfile: async (req) => {
     const profile = await call('profiles:add', req)
-    // The new profile is shown, also when it was added from Settings.
-    set((s) => ({ profiles: [...s.profiles, profile], selectedProfileId: profile.id, selectedTokenId: null, view: 'tokens' }))
+    set((s) => {
+      const added = { profiles: [...s.profiles, profile], selectedProfileId: profile.id, selectedTokenId: null }
+      // The new profile is shown, also when it was added from Settings, unless that would drop
+      // unsaved settings: then Settings stays, and the sidebar's new entry asks before leaving.
+      if (s.view !== 'settings') return { ...added, view: 'tokens' as const }
+      return selectSettingsDirty(s) ? added : { ...added, ...SETTINGS_LEFT, view: 'tokens' as const }
+    })
     return profile
   },
   updateProfile: async (req) => {
