@@ -10,7 +10,7 @@ import { KeywardPage } from './pages/keyward-page'
 const EXTRA = 600
 
 /**
- * The table draws only the rows in view (fixed-height windowing): a list far longer than the window
+ * The table draws only the rows in view (a virtualized list): a list far longer than the window
  * must still scroll to every row, bring the focused row into view from the keyboard, and show the
  * right rows after a search from anywhere in the list.
  */

@@ -1,6 +1,6 @@
+import { useVirtualizer } from '@tanstack/react-virtual'
 import { memo, useCallback, useEffect, useRef, type KeyboardEvent } from 'react'
 import type { TokenView } from '@shared/models'
-import { useFixedRows } from '../../lib/fixed-rows'
 import { useStore } from '../../store'
 import { selectNow } from '../../store/slices/app'
 import { selectSort, type SortKey } from '../../store/slices/tokens'
@@ -35,10 +35,15 @@ interface TokenTableProps {
 export function TokenTable({ tokens, selectedId, onOpen, onClose, onCopy, lastUsedUnknown = null }: TokenTableProps) {
   const scrollRef = useRef<HTMLDivElement>(null)
   const now = useStore(selectNow)
-  // Rows beyond the window are rebuilt on every keystroke like the visible ones: a couple above
-  // and below is enough for keyboard moves (scrolling renders synchronously anyway).
-  const rows = useFixedRows(scrollRef, tokens.length, ROW_HEIGHT, 2)
-  const { scrollToIndex } = rows
+  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is designed to be called every render
+  const virtualizer = useVirtualizer({
+    count: tokens.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    // Rows beyond the window are rebuilt on every keystroke like the visible ones: a couple above
+    // and below is enough for keyboard moves (scrolling renders synchronously anyway).
+    overscan: 2,
+  })
   const focusIndex = useRef<number | null>(null)
 
   const selectedIndex = selectedId ? tokens.findIndex((t) => t.id === selectedId) : -1
@@ -46,20 +51,20 @@ export function TokenTable({ tokens, selectedId, onOpen, onClose, onCopy, lastUs
   const tabIndexRow = selectedIndex >= 0 ? selectedIndex : 0
 
   useEffect(() => {
-    if (selectedIndex >= 0) scrollToIndex(selectedIndex)
-  }, [selectedIndex, scrollToIndex])
+    if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' })
+  }, [selectedIndex, virtualizer])
 
   const focusRow = useCallback(
     (index: number) => {
       const i = Math.max(0, Math.min(tokens.length - 1, index))
       focusIndex.current = i
-      scrollToIndex(i)
-      // The row may only exist after the window re-renders; try now and on the next frame.
+      virtualizer.scrollToIndex(i, { align: 'auto' })
+      // The row may only exist after the virtualizer re-renders; try now and on the next frame.
       const tryFocus = () => scrollRef.current?.querySelector<HTMLElement>(`[data-index="${i}"]`)?.focus()
       tryFocus()
       requestAnimationFrame(tryFocus)
     },
-    [tokens.length, scrollToIndex],
+    [tokens.length, virtualizer],
   )
 
   // Stable across renders so memoized rows skip re-rendering on every keystroke in the search box.
@@ -111,16 +116,18 @@ export function TokenTable({ tokens, selectedId, onOpen, onClose, onCopy, lastUs
         break
     }
   }
+
   useEffect(() => {
     keyHandler.current = handleKey
   })
 
+  const items = virtualizer.getVirtualItems()
   return (
     <div className="token-table" role="table" aria-label="Tokens" aria-rowcount={tokens.length + 1}>
       <TokenTableHeader />
       <div ref={scrollRef} className="token-scroll">
-        <div role="rowgroup" className="token-tbody" style={{ height: rows.totalSize }}>
-          {rows.items.map((item) => {
+        <div role="rowgroup" className="token-tbody" style={{ height: virtualizer.getTotalSize() }}>
+          {items.map((item) => {
             const t = tokens[item.index]
             if (!t) return null
             return (
