@@ -1,44 +1,15 @@
 /** The client's words for the server's round-2 refusals (issue 11), against the real Token API on loopback. */
-import { afterAll, beforeAll, expect, test } from 'vitest'
-import { createServer, type Server } from 'node:http'
+import { expect, test } from 'vitest'
 import { connect } from 'node:net'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import type { AddressInfo } from 'node:net'
 import { request } from 'undici'
-import { startTokenApi } from '../token-api/server'
-import { ApiError, TokenApiClient } from './api-client'
+import { TokenApiClient } from './api-client'
+import { startFixture } from './testing/http-fixture'
+import { apiFailure as failure, useTokenApi } from './testing/token-api'
 
-type Api = Awaited<ReturnType<typeof startTokenApi>>
-let api: Api
-let dir: string
-let admin: string
-let devOrg: string
-
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'keyward-client-errors-'))
-  api = await startTokenApi({ dataDir: dir, rateLimitPerMinute: 0, timeouts: { requestMs: 300 } })
-  const org = api.organizations.find((o) => o.environment === 'dev')
-  devOrg = org?.id ?? ''
-  admin = org?.admin_key ?? ''
-})
-afterAll(async () => {
-  await api.close()
-  await rm(dir, { recursive: true, force: true })
-})
-
-async function failure(promise: Promise<unknown>): Promise<ApiError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  )
-  expect(error).toBeInstanceOf(ApiError)
-  return error as ApiError
-}
+const server = useTokenApi({ timeouts: { requestMs: 300 } })
 
 test('409 KEY_ALREADY_ROTATED names the successor instead of "no longer active"', async () => {
-  const client = new TokenApiClient(api.url, admin)
+  const client = new TokenApiClient(server.api.url, server.admin)
   const created = await client.createKey({ name: 'rotated twice', scopes: ['dns:read'], expiresAt: null })
   const first = await client.rotateKey(created.key.id, 3600)
   const ipc = (await failure(client.rotateKey(created.key.id, 3600))).toKeywardError().toIpcError()
@@ -50,13 +21,13 @@ test('409 KEY_ALREADY_ROTATED names the successor instead of "no longer active"'
 })
 
 test('403 IP_RANGE_NOT_HELD says the credential is limited to its ranges, not that a scope is missing', async () => {
-  const res = await request(`${api.url}/v1/api-keys`, {
+  const res = await request(`${server.api.url}/v1/api-keys`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+    headers: { authorization: `Bearer ${server.admin}`, 'content-type': 'application/json' },
     body: JSON.stringify({ name: 'loopback only', scopes: ['api_keys:read', 'api_keys:write', 'dns:read'], allowed_ips: ['127.0.0.1/32'] }),
   })
   const limited = ((await res.body.json()) as { data: { secret: string } }).data.secret
-  const ipc = (await failure(new TokenApiClient(api.url, limited).createKey({ name: 'anywhere', scopes: ['dns:read'], expiresAt: null })))
+  const ipc = (await failure(new TokenApiClient(server.api.url, limited).createKey({ name: 'anywhere', scopes: ['dns:read'], expiresAt: null })))
     .toKeywardError()
     .toIpcError()
   expect(ipc.code).toBe('IP_RANGE_NOT_HELD')
@@ -66,8 +37,8 @@ test('403 IP_RANGE_NOT_HELD says the credential is limited to its ranges, not th
 
 test('403 EXPIRY_BEYOND_CALLER gives the latest expiry allowed', async () => {
   const end = new Date(Date.now() + 86_400_000).toISOString()
-  const [short] = await api.bulkInsertKeys(devOrg, [{ name: 'short lived', scopes: ['api_keys:read', 'api_keys:write', 'dns:read'], expiresAt: end }])
-  const client = new TokenApiClient(api.url, short?.secret ?? '')
+  const [short] = await server.api.bulkInsertKeys(server.devOrg, [{ name: 'short lived', scopes: ['api_keys:read', 'api_keys:write', 'dns:read'], expiresAt: end }])
+  const client = new TokenApiClient(server.api.url, short?.secret ?? '')
   const ipc = (await failure(client.createKey({ name: 'forever', scopes: ['dns:read'], expiresAt: null }))).toKeywardError().toIpcError()
   expect(ipc.code).toBe('EXPIRY_BEYOND_CALLER')
   expect(ipc.latestExpiresAt).toBe(end)
@@ -80,9 +51,9 @@ test('403 EXPIRY_BEYOND_CALLER gives the latest expiry allowed', async () => {
 test('408 REQUEST_TIMEOUT (the real server\'s answer to a held-back body) is a timeout that says nothing changed', async () => {
   // Record what the real server sends when a body is held back past its request timeout…
   const raw = await new Promise<string>((resolve, reject) => {
-    const url = new URL(api.url)
+    const url = new URL(server.api.url)
     const socket = connect(Number(url.port), url.hostname, () => {
-      socket.write(`POST /v1/api-keys HTTP/1.1\r\nHost: ${url.host}\r\nAuthorization: Bearer ${admin}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{`)
+      socket.write(`POST /v1/api-keys HTTP/1.1\r\nHost: ${url.host}\r\nAuthorization: Bearer ${server.admin}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{`)
     })
     let out = ''
     socket.on('data', (d) => (out += d.toString()))
@@ -93,16 +64,15 @@ test('408 REQUEST_TIMEOUT (the real server\'s answer to a held-back body) is a t
   const body = raw.slice(raw.indexOf('\r\n\r\n') + 4)
   expect(JSON.parse(body).error.code).toBe('REQUEST_TIMEOUT')
   // …and replay it to the client (which itself always sends its body at once).
-  const replay: Server = createServer((_req, res) => {
+  const replay = await startFixture((_req, res) => {
     res.writeHead(408, { 'content-type': 'application/json' })
     res.end(body)
   })
-  await new Promise<void>((r) => replay.listen(0, '127.0.0.1', r))
   try {
-    const host = `127.0.0.1:${(replay.address() as AddressInfo).port}`
-    const ipc = (await failure(new TokenApiClient(`http://${host}`, 'x').createKey({ name: 'n', scopes: [], expiresAt: null }))).toKeywardError().toIpcError()
+    const host = new URL(replay.url).host
+    const ipc = (await failure(new TokenApiClient(replay.url, 'x').createKey({ name: 'n', scopes: [], expiresAt: null }))).toKeywardError().toIpcError()
     expect(ipc).toEqual({ code: 'TIMEOUT', message: `${host} gave up waiting for the request to arrive (HTTP 408). Nothing was changed; check your connection and try again.` })
   } finally {
-    await new Promise((r) => replay.close(r))
+    await replay.close()
   }
 })

@@ -1,53 +1,25 @@
 /** The client against the real Token API server on loopback, plus tiny fixture servers for faults. */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import type { AddressInfo } from 'node:net'
 import { request } from 'undici'
-import { startTokenApi } from '../token-api/server'
 import { formatSecret } from '../shared/token-format'
-import { ApiError, TokenApiClient } from './api-client'
+import { TokenApiClient } from './api-client'
+import { apiFailure as failure, startTestTokenApi, useTokenApi } from './testing/token-api'
 
-type Api = Awaited<ReturnType<typeof startTokenApi>>
-let api: Api
-let dir: string
-let admin: string
-let devOrg: string
-
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'keyward-client-'))
-  api = await startTokenApi({ dataDir: dir, rateLimitPerMinute: 0 })
-  const org = api.organizations.find((o) => o.environment === 'dev')
-  devOrg = org?.id ?? ''
-  admin = org?.admin_key ?? ''
-})
-afterAll(async () => {
-  await api.close()
-  await rm(dir, { recursive: true, force: true })
-})
-
-async function failure(promise: Promise<unknown>): Promise<ApiError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  )
-  expect(error).toBeInstanceOf(ApiError)
-  return error as ApiError
-}
+const server = useTokenApi()
 
 describe('against the real server', () => {
   test('GET /v1/me identifies the key and its organization', async () => {
-    const me = await new TokenApiClient(api.url, admin).me()
-    expect(me.organization).toMatchObject({ id: devOrg, environment: 'dev', status: 'active' })
+    const me = await new TokenApiClient(server.api.url, server.admin).me()
+    expect(me.organization).toMatchObject({ id: server.devOrg, environment: 'dev', status: 'active' })
     expect(me.key.prefix).toBe('sk_test_')
     expect(me.key.scopes).toContain('api_keys:write')
   })
 
   test('401 → InvalidApiKey with words a user can act on', async () => {
     const unknown = formatSecret('sk_test_', 'A'.repeat(36))
-    const e = await failure(new TokenApiClient(api.url, unknown).me())
+    const e = await failure(new TokenApiClient(server.api.url, unknown).me())
     expect(e.status).toBe(401)
     expect(e.code).toBe('INVALID_API_KEY')
     expect(e.toKeywardError().toIpcError()).toEqual({
@@ -57,16 +29,16 @@ describe('against the real server', () => {
   })
 
   test('403 INSUFFICIENT_SCOPE names the scope', async () => {
-    const [narrow] = await api.bulkInsertKeys(devOrg, [{ name: 'dns only', scopes: ['dns:read'] }])
-    const e = await failure(new TokenApiClient(api.url, narrow?.secret ?? '').listKeys())
+    const [narrow] = await server.api.bulkInsertKeys(server.devOrg, [{ name: 'dns only', scopes: ['dns:read'] }])
+    const e = await failure(new TokenApiClient(server.api.url, narrow?.secret ?? '').listKeys())
     expect(e.toKeywardError().toIpcError()).toMatchObject({ code: 'INSUFFICIENT_SCOPE', requiredScope: 'api_keys:read', message: expect.stringContaining('"api_keys:read"') })
   })
 
   test('403 ORGANIZATION_SUSPENDED, and working again after resume', async () => {
-    const staging = api.organizations.find((o) => o.environment === 'staging')
-    const op = (action: string) => request(`${api.url}/v1/operator/organizations/${staging?.id}/${action}`, { method: 'POST', headers: { authorization: `Bearer ${api.operatorToken}` } }).then((r) => r.body.dump())
+    const staging = server.api.organizations.find((o) => o.environment === 'staging')
+    const op = (action: string) => request(`${server.api.url}/v1/operator/organizations/${staging?.id}/${action}`, { method: 'POST', headers: { authorization: `Bearer ${server.api.operatorToken}` } }).then((r) => r.body.dump())
     await op('suspend')
-    const client = new TokenApiClient(api.url, staging?.admin_key ?? '')
+    const client = new TokenApiClient(server.api.url, staging?.admin_key ?? '')
     const e = await failure(client.listKeys())
     expect(e.toKeywardError().code).toBe('ORGANIZATION_SUSPENDED')
     expect(e.message).toContain('suspended')
@@ -75,7 +47,7 @@ describe('against the real server', () => {
   })
 
   test('422 validation carries the details', async () => {
-    const e = await failure(new TokenApiClient(api.url, admin).createKey({ name: 'x', scopes: ['no:such'], expiresAt: null }))
+    const e = await failure(new TokenApiClient(server.api.url, server.admin).createKey({ name: 'x', scopes: ['no:such'], expiresAt: null }))
     expect(e.status).toBe(422)
     const ipc = e.toKeywardError().toIpcError()
     expect(ipc.code).toBe('VALIDATION_FAILED')
@@ -83,21 +55,21 @@ describe('against the real server', () => {
   })
 
   test('404 for an unknown key', async () => {
-    expect((await failure(new TokenApiClient(api.url, admin).getKey('key_doesnotexist'))).toKeywardError().code).toBe('NOT_FOUND')
+    expect((await failure(new TokenApiClient(server.api.url, server.admin).getKey('key_doesnotexist'))).toKeywardError().code).toBe('NOT_FOUND')
   })
 
   test('pagination is followed to the end', async () => {
-    const prod = api.organizations.find((o) => o.environment === 'prod')
-    const client = new TokenApiClient(api.url, prod?.admin_key ?? '')
+    const prod = server.api.organizations.find((o) => o.environment === 'prod')
+    const client = new TokenApiClient(server.api.url, prod?.admin_key ?? '')
     const before = (await client.listKeys()).length
-    await api.bulkInsertKeys(prod?.id ?? '', Array.from({ length: 2500 }, (_, i) => ({ name: `bulk ${i}`, scopes: ['dns:read'] })))
+    await server.api.bulkInsertKeys(prod?.id ?? '', Array.from({ length: 2500 }, (_, i) => ({ name: `bulk ${i}`, scopes: ['dns:read'] })))
     const all = await client.listKeys()
     expect(all).toHaveLength(before + 2500)
     expect(new Set(all.map((k) => k.id)).size).toBe(all.length)
   })
 
   test('create, rotate and revoke round-trip', async () => {
-    const client = new TokenApiClient(api.url, admin)
+    const client = new TokenApiClient(server.api.url, server.admin)
     const created = await client.createKey({ name: 'round trip', scopes: ['dns:read'], expiresAt: null })
     expect(created.secret.startsWith('sk_test_')).toBe(true)
     const rotated = await client.rotateKey(created.key.id, 3600)
@@ -109,11 +81,9 @@ describe('against the real server', () => {
 })
 
 test('429 → RateLimited with the Retry-After seconds, without waiting a long Retry-After out', async () => {
-  const d = await mkdtemp(join(tmpdir(), 'keyward-client-rl-'))
-  const limited = await startTokenApi({ dataDir: d, rateLimitPerMinute: 2 })
+  const limited = await startTestTokenApi({ rateLimitPerMinute: 2 })
   try {
-    const key = limited.organizations[0]?.admin_key ?? ''
-    const client = new TokenApiClient(limited.url, key)
+    const client = new TokenApiClient(limited.api.url, limited.admin)
     await client.me()
     await client.me()
     const t0 = Date.now()
@@ -125,7 +95,6 @@ test('429 → RateLimited with the Retry-After seconds, without waiting a long R
     expect(ipc.message).toMatch(/Too many requests to 127\.0\.0\.1:\d+\. Try again in \d+ s\./)
   } finally {
     await limited.close()
-    await rm(d, { recursive: true, force: true })
   }
 })
 
