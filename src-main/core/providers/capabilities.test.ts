@@ -1,26 +1,17 @@
 /** The actions, rotation steps and credential warnings core and UI follow, from each provider's descriptor. */
 import { describe, expect, test } from 'vitest'
-import { providerDescriptorSchema, type ProviderDescriptor, type ProviderToken } from '@shared/providers'
+import { providerDescriptorSchema, type ProviderDescriptor, type ProviderId, type ProviderToken } from '@shared/providers'
 import { formatSecret } from '@shared/token-format'
-import { credentialWarnings, profileActions, rotationPlan, tokenActions } from './capabilities'
+import { credentialWarnings, profileActions, rotationPlan, tokenActions, type RotationPlan } from './capabilities'
+import { tokenWithStatus } from './catalog'
 import { PROVIDERS, providerDescriptors } from './registry'
 
 const all = Object.values(PROVIDERS)
-const token = (status: ProviderToken['status'] = 'active'): ProviderToken => ({
-  id: '1',
-  name: 't',
-  prefix: '',
-  hint: '',
-  scopes: [],
-  createdAt: null,
-  lastUsed: null,
-  expiresAt: null,
-  revokedAt: null,
-  status,
-  allowedIps: [],
-})
+const token = (status: ProviderToken['status'] = 'active') => tokenWithStatus(status)
 const ctx = { isCredential: false, secretStored: true }
 const byAction = <T extends { action: string }>(list: T[], action: string) => list.find((a) => a.action === action)
+/** An action as the UI receives it (stepUp empty unless given). */
+const act = (action: string, available: boolean, label: string, text: string | null, stepUp: readonly string[] = []) => ({ action, available, label, text, stepUp })
 
 describe('descriptors', () => {
   test('every provider declares every capability, each absent one with a reason', () => {
@@ -142,89 +133,53 @@ const lockout = 'This is the profile’s own credential: revoking it locks the p
 describe('what each action says, word for word', () => {
   test('profile actions of a remote provider and of a local one', () => {
     expect(profileActions(PROVIDERS['token-api-v1'].descriptor)).toEqual([
-      { action: 'list', available: true, label: 'Tokens', text: null, stepUp: [] },
-      { action: 'create', available: true, label: 'Create token', text: null, stepUp: [] },
+      act('list', true, 'Tokens', null),
+      act('create', true, 'Create token', null),
     ])
     expect(profileActions(PROVIDERS.github.descriptor)).toEqual([
-      { action: 'list', available: true, label: 'Tokens', text: 'GitHub has no API to list personal access tokens: Keyward lists the GitHub tokens you added.', stepUp: [] },
-      { action: 'create', available: false, label: 'Create token', text: 'GitHub has no API to create personal access tokens: create one on GitHub, then add it here.', stepUp: [] },
+      act('list', true, 'Tokens', 'GitHub has no API to list personal access tokens: Keyward lists the GitHub tokens you added.'),
+      act('create', false, 'Create token', 'GitHub has no API to create personal access tokens: create one on GitHub, then add it here.'),
     ])
   })
 
   test('a provider that keeps the list remotely but cannot list has no list', () => {
     const d = variant(PROVIDERS.npm.descriptor, {}, { list: { available: false, reason: 'This registry cannot list tokens.' } })
-    expect(profileActions(d)[0]).toEqual({ action: 'list', available: false, label: 'Tokens', text: 'This registry cannot list tokens.', stepUp: [] })
+    expect(profileActions(d)[0]).toEqual(act('list', false, 'Tokens', 'This registry cannot list tokens.'))
   })
 
   test('rotate of an inactive token: the rotation rule is added only where rotating again does harm', () => {
-    expect(byAction(tokenActions(PROVIDERS.gitlab.descriptor, token('expired'), ctx), 'rotate')).toEqual({
-      action: 'rotate',
-      available: false,
-      label: 'Rotate',
-      text: `This token is expired: Keyward does not rotate it. ${gitlabRotate}`,
-      stepUp: [],
-    })
-    expect(byAction(tokenActions(PROVIDERS.npm.descriptor, token('revoked'), ctx), 'rotate')).toEqual({
-      action: 'rotate',
-      available: false,
-      label: 'Rotate',
-      text: 'This token is revoked: Keyward does not rotate it.',
-      stepUp: [],
-    })
+    expect(byAction(tokenActions(PROVIDERS.gitlab.descriptor, token('expired'), ctx), 'rotate')).toEqual(act('rotate', false, 'Rotate', `This token is expired: Keyward does not rotate it. ${gitlabRotate}`))
+    expect(byAction(tokenActions(PROVIDERS.npm.descriptor, token('revoked'), ctx), 'rotate')).toEqual(act('rotate', false, 'Rotate', 'This token is revoked: Keyward does not rotate it.'))
     const silent = variant(PROVIDERS.gitlab.descriptor, {}, { rotate: { available: true, note: null } })
     expect(byAction(tokenActions(silent, token('revoked'), ctx), 'rotate')?.text).toBe('This token is revoked: Keyward does not rotate it.')
   })
 
   test('rotate asks for create’s step-up only when rotating means creating', () => {
     const askingGrace = variant(PROVIDERS['token-api-v1'].descriptor, { createStepUp: ['password'] })
-    expect(byAction(tokenActions(askingGrace, token(), ctx), 'rotate')).toEqual({ action: 'rotate', available: true, label: 'Rotate', text: null, stepUp: [] })
-    expect(byAction(tokenActions(PROVIDERS.github.descriptor, token(), ctx), 'rotate')).toEqual({
-      action: 'rotate',
-      available: false,
-      label: 'Rotate',
-      text: 'GitHub has no API to rotate personal access tokens: regenerate it on GitHub, add the new value with Add token, then revoke the old one.',
-      stepUp: [],
-    })
+    expect(byAction(tokenActions(askingGrace, token(), ctx), 'rotate')).toEqual(act('rotate', true, 'Rotate', null))
+    expect(byAction(tokenActions(PROVIDERS.github.descriptor, token(), ctx), 'rotate')).toEqual(act('rotate', false, 'Rotate', 'GitHub has no API to rotate personal access tokens: regenerate it on GitHub, add the new value with Add token, then revoke the old one.'))
   })
 
   test('revoke: the label, the note, the lock-out warning, and nothing to say as null', () => {
-    expect(byAction(tokenActions(PROVIDERS.npm.descriptor, token(), ctx), 'revoke')).toEqual({ action: 'revoke', available: true, label: 'Revoke', text: null, stepUp: [] })
-    expect(byAction(tokenActions(PROVIDERS.npm.descriptor, token(), { isCredential: true, secretStored: false }), 'revoke')).toEqual({
-      action: 'revoke',
-      available: true,
-      label: 'Revoke',
-      text: lockout,
-      stepUp: [],
-    })
+    expect(byAction(tokenActions(PROVIDERS.npm.descriptor, token(), ctx), 'revoke')).toEqual(act('revoke', true, 'Revoke', null))
+    expect(byAction(tokenActions(PROVIDERS.npm.descriptor, token(), { isCredential: true, secretStored: false }), 'revoke')).toEqual(act('revoke', true, 'Revoke', lockout))
     const githubNote = PROVIDERS.github.descriptor.capabilities.revoke
     expect(githubNote.available && githubNote.note).toBeTruthy()
     expect(byAction(tokenActions(PROVIDERS.github.descriptor, token(), { isCredential: true, secretStored: true }), 'revoke')?.text).toBe(
       `${githubNote.available ? githubNote.note : ''} ${lockout}`,
     )
     // Forgetting a secret locks nobody out: it keeps working at its vendor.
-    expect(byAction(tokenActions(PROVIDERS['any-secret'].descriptor, token(), { isCredential: true, secretStored: true }), 'revoke')).toEqual({
-      action: 'revoke',
-      available: true,
-      label: 'Forget',
-      text: 'Keyward forgets the secret; it keeps working at its vendor until you revoke it there.',
-      stepUp: [],
-    })
+    expect(byAction(tokenActions(PROVIDERS['any-secret'].descriptor, token(), { isCredential: true, secretStored: true }), 'revoke')).toEqual(act('revoke', true, 'Forget', 'Keyward forgets the secret; it keeps working at its vendor until you revoke it there.'))
   })
 
   test('revoke by value without the stored secret says why; by id it does not need it', () => {
-    expect(byAction(tokenActions(PROVIDERS.github.descriptor, token(), { isCredential: false, secretStored: false }), 'revoke')).toEqual({
-      action: 'revoke',
-      available: false,
-      label: 'Revoke',
-      text: 'GitHub revokes a token only when given the token itself, and Keyward does not have this one in the keychain.',
-      stepUp: [],
-    })
+    expect(byAction(tokenActions(PROVIDERS.github.descriptor, token(), { isCredential: false, secretStored: false }), 'revoke')).toEqual(act('revoke', false, 'Revoke', 'GitHub revokes a token only when given the token itself, and Keyward does not have this one in the keychain.'))
     expect(byAction(tokenActions(PROVIDERS.gitlab.descriptor, token(), { isCredential: false, secretStored: false }), 'revoke')).toMatchObject({ available: true })
   })
 
   test('a provider that cannot revoke says why, whatever the token', () => {
     const d = variant(PROVIDERS.gitlab.descriptor, {}, { revoke: { available: false, reason: 'This GitLab cannot revoke tokens.' } })
-    expect(byAction(tokenActions(d, token(), ctx), 'revoke')).toEqual({ action: 'revoke', available: false, label: 'Revoke', text: 'This GitLab cannot revoke tokens.', stepUp: [] })
+    expect(byAction(tokenActions(d, token(), ctx), 'revoke')).toEqual(act('revoke', false, 'Revoke', 'This GitLab cannot revoke tokens.'))
   })
 })
 
@@ -233,70 +188,33 @@ describe('rotation plans, what the dialog says before the user confirms', () => 
   const npmGrace =
     'npm cannot keep an old token alive for a while: Keyward keeps the grace period itself and revokes the old token when it ends (at the next start if Keyward was closed).'
 
-  test('no grace (or less than a second) says nothing about grace', () => {
-    for (const grace of [0, 0.9, -5]) {
-      expect(rotationPlan(PROVIDERS['token-api-v1'].descriptor, grace, 3600)).toEqual({
-        steps: ['rotate', 'store', 'verify', 'revoke-old'],
-        graceSeconds: 0,
-        providerGraceSeconds: 3600,
-        graceKeptBy: 'provider',
-        retry: false,
-        stepUp: [],
-        notices: [],
-      })
-      expect(rotationPlan(PROVIDERS.gitlab.descriptor, grace, 3600).notices).toEqual([gitlabRotate])
-      expect(rotationPlan(PROVIDERS.npm.descriptor, grace, 3600)).toEqual({
-        steps: ['create', 'store', 'verify', 'revoke-old'],
-        graceSeconds: 0,
-        providerGraceSeconds: 0,
-        graceKeptBy: null,
-        retry: false,
-        stepUp: ['password', 'otp'],
-        notices: [npmRotate],
-      })
-    }
+  const tokenApiGrace = 'The Token API keeps the old key working until the grace period ends.'
+  const gitlabNoGrace = 'GitLab revokes the old token at once when it rotates: there is no grace period.'
+  const anyReplace = 'Keyward cannot rotate this secret at its vendor: paste the new secret from its dashboard and the old one leaves the keychain.'
+  /** A plan as the dialog receives it; no plan is ever retried. */
+  const plan = (steps: RotationPlan['steps'], graceSeconds: number, providerGraceSeconds: number, graceKeptBy: RotationPlan['graceKeptBy'], stepUp: RotationPlan['stepUp'], notices: readonly string[]): RotationPlan => ({
+    steps,
+    graceSeconds,
+    providerGraceSeconds,
+    graceKeptBy,
+    retry: false,
+    stepUp,
+    notices,
   })
+  const noGrace = [0, 0.9, -5]
 
-  test('one second of grace is a grace: who keeps it is said', () => {
-    expect(rotationPlan(PROVIDERS['token-api-v1'].descriptor, 1.5, 3600)).toEqual({
-      steps: ['rotate', 'store', 'verify'],
-      graceSeconds: 1,
-      providerGraceSeconds: 1,
-      graceKeptBy: 'provider',
-      retry: false,
-      stepUp: [],
-      notices: ['The Token API keeps the old key working until the grace period ends.'],
-    })
-    expect(rotationPlan(PROVIDERS.gitlab.descriptor, 1, 3600)).toEqual({
-      steps: ['rotate', 'store', 'verify'],
-      graceSeconds: 0,
-      providerGraceSeconds: 0,
-      graceKeptBy: null,
-      retry: false,
-      stepUp: [],
-      notices: [gitlabRotate, 'GitLab revokes the old token at once when it rotates: there is no grace period.'],
-    })
-    expect(rotationPlan(PROVIDERS.npm.descriptor, 1, 3600)).toEqual({
-      steps: ['create', 'store', 'verify', 'schedule-revoke-old'],
-      graceSeconds: 1,
-      providerGraceSeconds: 0,
-      graceKeptBy: 'keyward',
-      retry: false,
-      stepUp: ['password', 'otp'],
-      notices: [npmRotate, npmGrace],
-    })
-  })
-
-  test('replacing a secret is one step, with the reason it is not a rotation', () => {
-    expect(rotationPlan(PROVIDERS['any-secret'].descriptor, 600, 3600)).toEqual({
-      steps: ['replace-secret'],
-      graceSeconds: 0,
-      providerGraceSeconds: 0,
-      graceKeptBy: null,
-      retry: false,
-      stepUp: [],
-      notices: ['Keyward cannot rotate this secret at its vendor: paste the new secret from its dashboard and the old one leaves the keychain.'],
-    })
+  // No grace (or less than a second) says nothing about grace; one second of grace is a grace, and who keeps it is said.
+  test.each<[string, ProviderId, number, RotationPlan]>([
+    ...noGrace.map((g): [string, ProviderId, number, RotationPlan] => [`Token API, grace ${g}`, 'token-api-v1', g, plan(['rotate', 'store', 'verify', 'revoke-old'], 0, 3600, 'provider', [], [])]),
+    ...noGrace.map((g): [string, ProviderId, number, RotationPlan] => [`GitLab, grace ${g}`, 'gitlab', g, plan(['rotate', 'store', 'verify'], 0, 0, null, [], [gitlabRotate])]),
+    ...noGrace.map((g): [string, ProviderId, number, RotationPlan] => [`npm, grace ${g}`, 'npm', g, plan(['create', 'store', 'verify', 'revoke-old'], 0, 0, null, ['password', 'otp'], [npmRotate])]),
+    ['Token API, 1.5 s of grace', 'token-api-v1', 1.5, plan(['rotate', 'store', 'verify'], 1, 1, 'provider', [], [tokenApiGrace])],
+    ['GitLab, 1 s of grace', 'gitlab', 1, plan(['rotate', 'store', 'verify'], 0, 0, null, [], [gitlabRotate, gitlabNoGrace])],
+    ['npm, 1 s of grace', 'npm', 1, plan(['create', 'store', 'verify', 'schedule-revoke-old'], 1, 0, 'keyward', ['password', 'otp'], [npmRotate, npmGrace])],
+    // Replacing a secret is one step, with the reason it is not a rotation.
+    ['any secret, 600 s of grace', 'any-secret', 600, plan(['replace-secret'], 0, 0, null, [], [anyReplace])],
+  ])('%s', (_case, provider, grace, expected) => {
+    expect(rotationPlan(PROVIDERS[provider].descriptor, grace, 3600)).toEqual(expected)
   })
 
   test('a provider that does not rotate but gives no reason still says so', () => {

@@ -13,7 +13,7 @@ const STATUSES: readonly TokenStatus[] = ['active', 'expired', 'revoked']
 const SOME_GRACE_SECONDS = 86_400
 
 /** A token that differs only in what tokenActions reads: its status. */
-function tokenWithStatus(status: TokenStatus): ProviderToken {
+export function tokenWithStatus(status: TokenStatus): ProviderToken {
   return {
     id: 'catalog-token',
     name: '',
