@@ -21,6 +21,7 @@ export const ruleModules = [
   'src-main/core/profile-rules.ts',
   'src-main/core/clipboard-guard.ts',
   'src-main/core/rotation-rules.ts',
+  'src-main/core/git-credential-rules.ts',
   'src-main/core/providers/capabilities.ts',
   'src-main/token-api/ip-allowlist.ts',
   'src-main/token-api/rate-limiter.ts',

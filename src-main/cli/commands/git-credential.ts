@@ -1,5 +1,6 @@
 /** `keyward git-credential …`: git's stdin/stdout and the host map's listing; the rules are in core. */
-import { answerCredentialGet, credentialLine, mapGitHost, parseCredentialRequest, readGitHostMap, unmapGitHost } from '../../core/services/git-credentials'
+import { credentialLine, parseCredentialRequest } from '../../core/git-credential-rules'
+import { answerCredentialGet, mapGitHost, readGitHostMap, unmapGitHost } from '../../core/services/git-credentials'
 import type { CliContext } from '../context'
 import { CliError, EXIT } from '../exit-codes'
 
