@@ -100,6 +100,15 @@ describe('planReminders', () => {
     expect(plan.notifications.map((n) => n.title)).toEqual(['4 tokens expired'])
   })
 
+  // Expired tokens are counted apart, so a digest (over 3 reminders) can have one live token in it.
+  test('a digest with one live token says so in the singular', () => {
+    const keys = [key('b', { createdAt: iso(-100), lastUsed: iso(-95) }), key('c', { status: 'expired', expiresAt: iso(-1) }), key('d', { status: 'expired', expiresAt: iso(-2) })]
+    const plan = planReminders(profile(keys), DEFAULT_SETTINGS.reminders, EMPTY_REMINDER_STATE, NOW)
+    expect(plan.notifications).toEqual([
+      { id: `digest-${NOW}`, title: '1 token needs attention, 2 expired', body: '2 expired, 1 due for rotation, 1 unused. Open Keyward to review them.', target: null },
+    ])
+  })
+
   test('exactly 3 due are shown one by one', () => {
     const keys = [key('a', { expiresAt: iso(3) }), key('b', { expiresAt: iso(3) }), key('c', { expiresAt: iso(3) })]
     expect(planReminders(profile(keys), DEFAULT_SETTINGS.reminders, EMPTY_REMINDER_STATE, NOW).notifications).toHaveLength(3)
@@ -182,14 +191,14 @@ describe('what each reminder says', () => {
     expect(p.due).toEqual([
       { key: 'prf_1/a/expiry/1', profileId: 'prf_1', profileName: 'Dev', tokenId: 'a', tokenName: 'Token a', rule: 'expiry', threshold: 1, neverUsed: false },
       { key: 'prf_1/b/rotation/90', profileId: 'prf_1', profileName: 'Dev', tokenId: 'b', tokenName: 'Token b', rule: 'rotation', threshold: 90, neverUsed: false },
-      { key: 'prf_1/b/stale/90', profileId: 'prf_1', profileName: 'Dev', tokenId: 'b', tokenName: 'Token b', rule: 'stale', threshold: 90, neverUsed: false },
+      { key: `prf_1/b/stale/90@${iso(-100)}`, profileId: 'prf_1', profileName: 'Dev', tokenId: 'b', tokenName: 'Token b', rule: 'stale', threshold: 90, neverUsed: false },
     ])
     expect(p.notifications).toEqual([
       { id: 'prf_1/a/expiry/1', title: 'Token expires soon: Token a', body: '"Token a" in Dev expires within 1 day. Rotate it before it stops working.', target: { profileId: 'prf_1', tokenId: 'a' } },
       { id: 'prf_1/b/rotation/90', title: 'Time to rotate: Token b', body: '"Token b" in Dev is over 90 days old. Rotate it.', target: { profileId: 'prf_1', tokenId: 'b' } },
-      { id: 'prf_1/b/stale/90', title: 'Idle token: Token b', body: '"Token b" in Dev has not been used for 90 days. Revoke it if it is not needed.', target: { profileId: 'prf_1', tokenId: 'b' } },
+      { id: `prf_1/b/stale/90@${iso(-100)}`, title: 'Idle token: Token b', body: '"Token b" in Dev has not been used for 90 days. Revoke it if it is not needed.', target: { profileId: 'prf_1', tokenId: 'b' } },
     ])
-    expect(p.state).toEqual({ fired: ['prf_1/a/expiry/1', 'prf_1/b/rotation/90', 'prf_1/b/stale/90'], snoozed: {} })
+    expect(p.state).toEqual({ fired: ['prf_1/a/expiry/1', 'prf_1/b/rotation/90', `prf_1/b/stale/90@${iso(-100)}`], snoozed: {} })
   })
 
   test('an expired token and a never-used one', () => {
@@ -207,7 +216,7 @@ describe('what each reminder says', () => {
   test('thresholds come from the user’s settings', () => {
     const settings: ReminderSettings = { ...SETTINGS, leadTimesDays: [14, 3], rotationAgeDays: 60, staleDays: 20, neverUsedGraceDays: 10 }
     const p = plan([key('a', { expiresAt: iso(10), createdAt: iso(-61), lastUsed: iso(-21) }), key('n', { lastUsed: null, createdAt: iso(-11) })], settings)
-    expect(p.state.fired).toEqual(['prf_1/a/expiry/14', 'prf_1/a/rotation/60', 'prf_1/a/stale/20', 'prf_1/n/stale/10n'])
+    expect(p.state.fired).toEqual(['prf_1/a/expiry/14', 'prf_1/a/rotation/60', `prf_1/a/stale/20@${iso(-21)}`, 'prf_1/n/stale/10n'])
     // Four reminders of two tokens: the digest counts tokens.
     expect(p.notifications).toEqual([{ id: `digest-${NOW}`, title: '2 tokens need attention', body: '1 expiring soon, 1 due for rotation, 2 unused. Open Keyward to review them.', target: null }])
   })
@@ -229,9 +238,23 @@ describe('state carried across checks', () => {
     const keys = [key('r', { createdAt: iso(-100) }), key('i', { lastUsed: iso(-95) }), key('n', { lastUsed: null, createdAt: iso(-40) })]
     const start: ReminderState = { fired: ['prf_9/old/rotation/90'], snoozed: {} }
     const first = plan(keys, start)
-    expect(first.state.fired).toEqual(['prf_9/old/rotation/90', 'prf_1/r/rotation/90', 'prf_1/i/stale/90', 'prf_1/n/stale/30n'])
+    expect(first.state.fired).toEqual(['prf_9/old/rotation/90', 'prf_1/r/rotation/90', `prf_1/i/stale/90@${iso(-95)}`, 'prf_1/n/stale/30n'])
     const second = plan(keys, first.state, NOW + 3600_000)
     expect(second).toEqual({ dueCount: 0, due: [], notifications: [], state: first.state })
+  })
+
+  // An idle reminder is about one idle stretch: once the token is used, a new stretch starts, and
+  // when that one reaches the threshold too it is news again (expiry is keyed by its lead time alike).
+  test('a token used after its idle reminder, then idle again, is reminded again — once', () => {
+    const idle = plan([key('i', { createdAt: iso(-95), lastUsed: iso(-91) })], EMPTY_REMINDER_STATE)
+    expect(idle.notifications.map((n) => n.title)).toEqual(['Time to rotate: Token i', 'Idle token: Token i'])
+    // Used the next day: nothing new is due while it is in use.
+    const used = [key('i', { createdAt: iso(-95), lastUsed: iso(1) })]
+    expect(plan(used, idle.state, NOW + 2 * DAY_MS).notifications).toEqual([])
+    // 90 days after that use it is idle again.
+    const again = plan(used, idle.state, NOW + 91 * DAY_MS)
+    expect(again.notifications.map((n) => [n.title, n.body])).toEqual([['Idle token: Token i', '"Token i" in Dev has not been used for 90 days. Revoke it if it is not needed.']])
+    expect(plan(used, again.state, NOW + 92 * DAY_MS).notifications).toEqual([])
   })
 
   test('a snooze keeps running while another token’s reminder fires', () => {
@@ -284,13 +307,13 @@ describe('state carried across checks', () => {
     const idle = plan(keys, first.state, NOW + DAY_MS)
     expect(idle.notifications).toEqual([
       {
-        id: 'prf_1/k/stale/90',
+        id: `prf_1/k/stale/90@${iso(-89)}`,
         title: 'Idle token: Token k',
         body: '"Token k" in Dev has not been used for 90 days. Revoke it if it is not needed.',
         target: { profileId: 'prf_1', tokenId: 'k' },
       },
     ])
-    expect(idle.state.fired).toEqual(['prf_1/k/expiry/7', 'prf_1/k/stale/90'])
+    expect(idle.state.fired).toEqual(['prf_1/k/expiry/7', `prf_1/k/stale/90@${iso(-89)}`])
     expect(plan(keys, idle.state, NOW + DAY_MS + 3600_000).notifications).toEqual([])
     // The next lead time still reminds about expiry, and the idle reminder is not repeated with it.
     expect(plan(keys, idle.state, NOW + 5.75 * DAY_MS).notifications.map((n) => n.id)).toEqual(['prf_1/k/expiry/1'])

@@ -10,7 +10,11 @@ import { DAY_MS, healthBits, healthConfig, LEAD_SHIFT, PARSED_FIELDS, parsedList
 export const DIGEST_THRESHOLD = 3
 
 export interface ReminderState {
-  /** `<profileId>/<tokenId>/<rule>/<threshold>` of every reminder already shown. */
+  /**
+   * `<profileId>/<tokenId>/<rule>/<threshold>` of every reminder already shown; an idle reminder's
+   * threshold carries the last use it counted from (`/stale/90@<ISO>`): used again, a token starts a
+   * new idle stretch, which reminds again when it reaches the threshold.
+   */
   readonly fired: readonly string[]
   /** `<profileId>/<tokenId>` → ISO time until which the token's reminders are snoozed. */
   readonly snoozed: Readonly<Record<string, string>>
@@ -93,8 +97,14 @@ interface Suffixes {
   /** Index 0: expired; i: the i-th lead time (ascending). */
   readonly expiry: readonly string[]
   readonly rotation: string
+  /** Followed by `@` and the last use (idleSuffix). */
   readonly stale: string
   readonly neverUsed: string
+}
+
+/** The fired-key suffix of an idle reminder: the threshold and the last use the idle stretch began at. */
+function idleSuffix(suffixes: Suffixes, lastUsedMs: number): string {
+  return `${suffixes.stale}@${new Date(lastUsedMs).toISOString()}`
 }
 
 /**
@@ -169,7 +179,7 @@ function dueInProfile(
       if (firedHere !== undefined) {
         if (firedHere.includes(suffixes.expiry[expired ? 0 : lead] as string)) due &= ~DUE_EXPIRY
         if (firedHere.includes(suffixes.rotation)) due &= ~DUE_ROTATION
-        if (firedHere.includes((mask & 32) !== 0 ? suffixes.neverUsed : suffixes.stale)) due &= ~DUE_STALE
+        if (due & DUE_STALE && firedHere.includes((mask & 32) !== 0 ? suffixes.neverUsed : idleSuffix(suffixes, epochs[i * fields + 3] as number))) due &= ~DUE_STALE
         if ((due & 7) === 0) continue
       }
     }
@@ -194,7 +204,7 @@ function firedKeys(p: ProfileTokens, due: Uint16Array, suffixes: Suffixes, fired
     const tokenKey = prefix + (p.tokens[i] as ApiKey).id
     if (d & DUE_EXPIRY) fired[next++] = tokenKey + (suffixes.expiry[d & DUE_EXPIRED ? 0 : d >> DUE_LEAD_SHIFT] as string)
     if (d & DUE_ROTATION) fired[next++] = tokenKey + suffixes.rotation
-    if (d & DUE_STALE) fired[next++] = tokenKey + (d & DUE_NEVER_USED ? suffixes.neverUsed : suffixes.stale)
+    if (d & DUE_STALE) fired[next++] = tokenKey + (d & DUE_NEVER_USED ? suffixes.neverUsed : idleSuffix(suffixes, parseIso((p.tokens[i] as ApiKey).lastUsed as string)))
   }
   return next
 }
@@ -274,7 +284,6 @@ function firedFor(fired: readonly string[], profileId: string): ReadonlyMap<stri
  * named apart ("3 tokens need attention, 1 expired").
  */
 function digestTitle(c: DueCounts): string {
-  // Stryker disable next-line ConditionalExpression,StringLiteral: a digest has more than 3 reminders and one token at most 3, so it never names a single token (kept for when that changes).
   const attention = `${c.tokens} ${c.tokens === 1 ? 'token needs' : 'tokens need'} attention`
   if (c.expired === 0) return attention
   // Expired tokens remind about expiry only, so a digest (over 3 reminders) without live ones names several.
