@@ -81,6 +81,7 @@ export class ProfilesService {
     const credential = req.credential === undefined ? null : needsCredential(provider) ? cleanCredential(provider, req.credential) : refuseCredential(provider, req.credential)
     const environment = req.environment ?? current.environment
     let next: StoredProfile = { ...current, name: req.name ?? current.name, environment, baseUrl }
+    let newOwn: Identity['token'] | null = null
     if (needsCredential(provider) && (credential !== null || baseUrl !== current.baseUrl || environment !== current.environment)) {
       if (credential === null && baseUrl !== current.baseUrl) assertSameServer(current, baseUrl)
       const toCheck = credential ?? (await this.ctx.vault.get(vaultAccount.credential(current.id)))
@@ -97,8 +98,11 @@ export class ProfilesService {
         ...(found.warnings.length ? { credentialWarnings: [...found.warnings] } : {}),
       }
       if (credential !== null) await this.ctx.vault.set(vaultAccount.credential(current.id), credential)
+      newOwn = credential !== null ? (found.identity?.token ?? null) : null
     }
     this.ctx.state.update((s) => ({ ...s, profiles: s.profiles.map((p) => (p.id === next.id ? next : p)) }))
+    // A new credential joins the list Keyward keeps itself (GitHub), as the first one did in add().
+    if (credential !== null && newOwn && provider.descriptor.inventory === 'local') await localAdd(this.ctx, next, newOwn, credential)
     return this.view(next, await storedIndex(this.ctx))
   }
 

@@ -63,6 +63,20 @@ describe('GitHub profiles through the services (fake checked against @octokit/op
     })
   })
 
+  test('a new credential pasted in the profile joins the list, as the first one did when the profile was added', async () => {
+    const { h, profile } = await githubProfile()
+    const replacement = token('octo', 42, null, ['repo', 'workflow'])
+    const updated = await h.ok('profiles:update', { id: profile.id, credential: replacement })
+    expect(updated.credentialKeyId).not.toBe(profile.credentialKeyId)
+    const list = await h.ok('tokens:list', { profileId: profile.id })
+    expect(list.tokens.map((t) => t.id).sort()).toEqual([profile.credentialKeyId, updated.credentialKeyId].sort())
+    expect(list.tokens.find((t) => t.id === updated.credentialKeyId)).toMatchObject({ prefix: 'ghp_', hint: `…${replacement.slice(-4)}`, scopes: ['repo', 'workflow'], health: { stored: true } })
+    expect(await keytar.getPassword(h.service, `${profile.id}/${updated.credentialKeyId}`)).toBe(replacement)
+    // Pasting the same credential again keeps one entry for it.
+    await h.ok('profiles:update', { id: profile.id, credential: replacement })
+    expect((await h.ok('tokens:list', { profileId: profile.id })).tokens).toHaveLength(2)
+  })
+
   test('no rotation, with the reason; no create either', async () => {
     const { h, profile } = await githubProfile()
     expect(await h.call('tokens:rotate', { profileId: profile.id, tokenId: profile.credentialKeyId ?? '', gracePeriodSeconds: 0 })).toEqual({
