@@ -3,7 +3,6 @@ import type { ProfileView } from '@shared/models'
 import { EnvBadge } from '../../components/env-badge'
 import { DialogActions, type SubmitWords } from '../../components/dialog-actions'
 import { Modal } from '../../components/modal'
-import { toIpcError } from '../../lib/call'
 import { profileActionOf } from '../../lib/provider-actions'
 import { useAction } from '../../lib/use-action'
 import { useStore } from '../../store'
@@ -41,14 +40,7 @@ export function CreateDialog({ profile }: { readonly profile: ProfileView }) {
     const stepUpReady = stepUp.check()
     if (nameProblem || scopeProblem || expiryProblem(expiry, customDate) || !stepUpReady) return
     const request = { profileId: profile.id, name: nameCheck.ok ? nameCheck.name : name.trim(), scopes: [...chosen], expiresAt: expiresAt(expiry, customDate) }
-    void action.run(async () => {
-      try {
-        await createToken({ ...request, ...stepUp.request() })
-      } catch (error) {
-        stepUp.settle(toIpcError(error))
-        throw error
-      }
-    })
+    void action.run(() => stepUp.send((input) => createToken({ ...request, ...input })))
   }
 
   const toggle = (scope: string) =>

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react'
 import type { IpcError } from '@shared/errors'
 import type { StepUpKind } from '@shared/providers'
+import { toIpcError } from '../../lib/call'
 
 /**
  * The input a provider asks for per request (npm: the account password, then a one-time password
@@ -20,6 +21,20 @@ export function useStepUp(kinds: readonly StepUpKind[], accountLabel: string) {
       : otpAsked && !otp.trim()
         ? 'Enter the one-time password from your authenticator app.'
         : null
+  /** What goes into this one request. */
+  const request = (): StepUpInput => ({
+    ...(needsPassword && password ? { password } : {}),
+    ...(otpAsked && otp.trim() ? { otp: otp.trim() } : {}),
+  })
+  /** After an attempt: the one-time password is spent; a registry asking for one shows its field. */
+  const settle = (error: IpcError | null) => {
+    setOtp('')
+    if (error?.code === 'OTP_REQUIRED' && kinds.includes('otp')) {
+      setOtpAsked(true)
+      // The registry's own message says what it wants; no field error before the user answers.
+      setChecked(false)
+    }
+  }
   return {
     needsPassword,
     otpAsked,
@@ -35,21 +50,22 @@ export function useStepUp(kinds: readonly StepUpKind[], accountLabel: string) {
       setChecked(true)
       return problem === null
     },
-    /** What goes into this one request. */
-    request: (): { password?: string; otp?: string } => ({
-      ...(needsPassword && password ? { password } : {}),
-      ...(otpAsked && otp.trim() ? { otp: otp.trim() } : {}),
-    }),
-    /** After an attempt: the one-time password is spent; a registry asking for one shows its field. */
-    settle: (error: IpcError | null) => {
-      setOtp('')
-      if (error?.code === 'OTP_REQUIRED' && kinds.includes('otp')) {
-        setOtpAsked(true)
-        // The registry's own message says what it wants; no field error before the user answers.
-        setChecked(false)
+    /** Sends one request with this input; a failure settles the fields and goes on to the dialog's error line. */
+    send: async (send: (input: StepUpInput) => Promise<unknown>): Promise<void> => {
+      try {
+        await send(request())
+      } catch (error) {
+        settle(toIpcError(error))
+        throw error
       }
     },
   }
+}
+
+/** The step-up input of one request. */
+export interface StepUpInput {
+  readonly password?: string
+  readonly otp?: string
 }
 
 export type StepUp = ReturnType<typeof useStepUp>

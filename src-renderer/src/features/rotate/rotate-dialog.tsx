@@ -5,7 +5,6 @@ import { useNameConfirmation } from '../../components/confirm-name'
 import { EnvBadge } from '../../components/env-badge'
 import { DialogActions, type SubmitWords } from '../../components/dialog-actions'
 import { Modal } from '../../components/modal'
-import { toIpcError } from '../../lib/call'
 import { tokenActionsOf } from '../../lib/provider-actions'
 import { useAction } from '../../lib/use-action'
 import { useStore } from '../../store'
@@ -56,14 +55,7 @@ function ProviderRotateDialog({ profile, token, info }: { readonly profile: Prof
     if (!confirmation.confirmed || expiryProblem(expiry, customDate) || !stepUpReady) return
     const request = { profileId: profile.id, tokenId: token.id, gracePeriodSeconds: grace, expiresAt: expiresAt(expiry, customDate), ...confirmation.request }
     // On success the store shows the new secret in place of this dialog.
-    void action.run(async () => {
-      try {
-        await rotateToken({ ...request, ...stepUp.request() })
-      } catch (error) {
-        stepUp.settle(toIpcError(error))
-        throw error
-      }
-    })
+    void action.run(() => stepUp.send((input) => rotateToken({ ...request, ...input })))
   }
 
   return (
