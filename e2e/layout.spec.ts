@@ -164,6 +164,20 @@ test('at 200% zoom every profile’s name is whole in the sidebar, wrapped rathe
   }
 })
 
+test('at 200% zoom another profile starts at its top: its title is in view, not scrolled away with the last one', async ({ app }) => {
+  const page = app.page
+  const kw = new KeywardPage(page)
+  await page.setViewportSize({ width: 640, height: 400 })
+  await expect(kw.tokenRow('Billing export')).toBeVisible()
+  // The content scrolls as a whole at this size: the wheel over the profile's title scrolls it away.
+  await page.getByRole('heading', { level: 1 }).hover()
+  await page.mouse.wheel(0, 2000)
+  await expect.poll(() => page.getByRole('heading', { level: 1 }).evaluate((h) => h.getBoundingClientRect().bottom)).toBeLessThan(0)
+  await kw.selectProfile('Sandbox prod')
+  const title = page.getByRole('heading', { level: 1, name: 'Sandbox prod' })
+  await expect(title).toBeInViewport()
+})
+
 test('Add profile for npm at 1280×800 shows its Add profile button without scrolling; what npm allows is one line that expands', async ({ app }) => {
   const page = app.page
   const kw = new KeywardPage(page)

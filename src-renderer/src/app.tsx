@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect } from 'react'
+import { lazy, Suspense, useEffect, useLayoutEffect, useRef } from 'react'
 import { AppBanners } from './components/app-banners'
 import { ToastRegion } from './components/toast'
 import { DialogHost, usePreloadQuickSwitcher } from './features/dialogs/dialog-host'
@@ -7,7 +7,7 @@ import { TokensView } from './features/tokens/tokens-view'
 import { Welcome } from './features/welcome/welcome'
 import { useStore } from './store'
 import { selectView } from './store/slices/app'
-import { selectProfilesError } from './store/slices/profiles'
+import { selectProfilesError, selectSelectedProfileId } from './store/slices/profiles'
 
 // Settings are not needed for the first paint: load them on first use.
 const SettingsView = lazy(() => import('./features/settings/settings-view').then((m) => ({ default: m.SettingsView })))
@@ -18,13 +18,20 @@ export function App() {
   const profilesError = useStore(selectProfilesError)
   const start = useStore((s) => s.start)
   useEffect(() => start(), [start])
+  const contentRef = useRef<HTMLDivElement>(null)
+  const selectedProfileId = useStore(selectSelectedProfileId)
+  // A short window (200% zoom) scrolls the content as a whole: another profile or view starts at
+  // its own top, with its title in view, not at the scroll position the last one was left at.
+  useLayoutEffect(() => {
+    contentRef.current?.scrollTo({ top: 0 })
+  }, [selectedProfileId, view])
   useQuickSwitcherShortcut()
   usePreloadQuickSwitcher()
 
   return (
     <div className="app">
       <Sidebar />
-      <div className="content">
+      <div className="content" ref={contentRef}>
         {view === 'tokens' && <Welcome />}
         <AppBanners />
         {profilesError && (
