@@ -102,9 +102,12 @@ interface Suffixes {
   readonly neverUsed: string
 }
 
-/** The fired-key suffix of an idle reminder: the threshold and the last use the idle stretch began at. */
-function idleSuffix(suffixes: Suffixes, lastUsedMs: number): string {
-  return `${suffixes.stale}@${new Date(lastUsedMs).toISOString()}`
+/**
+ * The fired-key suffix of an idle reminder: the threshold and the last use the idle stretch began at,
+ * as the API wrote it (a new use changes it; not re-parsed and re-formatted per token on every plan).
+ */
+function idleSuffix(suffixes: Suffixes, lastUsed: string): string {
+  return `${suffixes.stale}@${lastUsed}`
 }
 
 /**
@@ -179,7 +182,7 @@ function dueInProfile(
       if (firedHere !== undefined) {
         if (firedHere.includes(suffixes.expiry[expired ? 0 : lead] as string)) due &= ~DUE_EXPIRY
         if (firedHere.includes(suffixes.rotation)) due &= ~DUE_ROTATION
-        if (due & DUE_STALE && firedHere.includes((mask & 32) !== 0 ? suffixes.neverUsed : idleSuffix(suffixes, epochs[i * fields + 3] as number))) due &= ~DUE_STALE
+        if (due & DUE_STALE && firedHere.includes((mask & 32) !== 0 ? suffixes.neverUsed : idleSuffix(suffixes, (tokens[i] as ApiKey).lastUsed as string))) due &= ~DUE_STALE
         if ((due & 7) === 0) continue
       }
     }
@@ -204,7 +207,7 @@ function firedKeys(p: ProfileTokens, due: Uint16Array, suffixes: Suffixes, fired
     const tokenKey = prefix + (p.tokens[i] as ApiKey).id
     if (d & DUE_EXPIRY) fired[next++] = tokenKey + (suffixes.expiry[d & DUE_EXPIRED ? 0 : d >> DUE_LEAD_SHIFT] as string)
     if (d & DUE_ROTATION) fired[next++] = tokenKey + suffixes.rotation
-    if (d & DUE_STALE) fired[next++] = tokenKey + (d & DUE_NEVER_USED ? suffixes.neverUsed : idleSuffix(suffixes, parseIso((p.tokens[i] as ApiKey).lastUsed as string)))
+    if (d & DUE_STALE) fired[next++] = tokenKey + (d & DUE_NEVER_USED ? suffixes.neverUsed : idleSuffix(suffixes, (p.tokens[i] as ApiKey).lastUsed as string))
   }
   return next
 }
