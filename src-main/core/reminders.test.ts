@@ -1,10 +1,22 @@
 import { describe, expect, test } from 'vitest'
 import { DEFAULT_SETTINGS, type ApiKey, type ReminderSettings } from '../shared/models'
 import { attentionCount, DAY_MS, healthConfig, withHealth } from './health'
-import { EMPTY_REMINDER_STATE, planReminders, pruneFired, snooze, type ProfileTokens, type ReminderState } from './reminders'
+import { EMPTY_REMINDER_STATE, firedGroupsOfKeys, planReminders, pruneFired, snooze, type ProfileTokens, type ReminderState } from './reminders'
 
 const NOW = Date.UTC(2026, 0, 1, 12, 0, 0)
 const iso = (days: number) => new Date(NOW + days * DAY_MS).toISOString()
+
+/** The reminders a state remembers, one readable key each (`prf/token/rule`, idle ones `@<last use>`), sorted: their order means nothing. */
+function firedKeys(state: ReminderState): string[] {
+  return state.fired
+    .flatMap((g) => g.tokenIds.map((id, i) => `${g.profileId}/${id}/${g.rule}${g.lastUsedMs ? `@${new Date(g.lastUsedMs[i] as number).toISOString()}` : ''}`))
+    .sort()
+}
+
+/** A state remembering these reminders (keys as firedKeys writes them). */
+function firedState(keys: readonly string[], snoozed: Record<string, string> = {}): ReminderState {
+  return { fired: firedGroupsOfKeys(keys, NOW), snoozed }
+}
 
 function key(id: string, overrides: Partial<ApiKey> = {}): ApiKey {
   return { id, name: `Token ${id}`, prefix: 'sk_test_', hint: 'abcd', scopes: [], createdAt: iso(-10), lastUsed: iso(-1), expiresAt: null, revokedAt: null, status: 'active', allowedIps: [], ...overrides }
@@ -149,7 +161,7 @@ describe('planReminders from lists as they arrive', () => {
   test('the keys as they arrived plan exactly what their views plan', () => {
     const fromKeys = planReminders([{ profileId: 'prf_1', profileName: 'Dev', tokens: keys }], DEFAULT_SETTINGS.reminders, EMPTY_REMINDER_STATE, NOW)
     expect(fromKeys).toEqual(planReminders(profile(keys), DEFAULT_SETTINGS.reminders, EMPTY_REMINDER_STATE, NOW))
-    expect(fromKeys.state.fired).toEqual(['prf_1/a/expiry/7', 'prf_1/b/rotation/90', 'prf_1/c/stale/30n', 'prf_1/d/expiry/0'])
+    expect(firedKeys(fromKeys.state)).toEqual(['prf_1/a/expiry/7', 'prf_1/b/rotation/90', 'prf_1/c/stale/30n', 'prf_1/d/expiry/0'].sort())
   })
 
   test('a snooze silences its own profile only', () => {
@@ -167,15 +179,15 @@ describe('planReminders from lists as they arrive', () => {
   })
 
   test('fired in one profile is not fired in another, and a fired lower lead time does not hide the next', () => {
-    const state: ReminderState = { fired: ['prf_2/a/expiry/7', 'prf_1/a/expiry/30'], snoozed: {} }
+    const state = firedState(['prf_2/a/expiry/7', 'prf_1/a/expiry/30'])
     const plan = planReminders([{ profileId: 'prf_1', profileName: 'Dev', tokens: [keys[0] as ApiKey] }], DEFAULT_SETTINGS.reminders, state, NOW)
     expect(plan.notifications.map((n) => n.id)).toEqual(['prf_1/a/expiry/7'])
   })
 })
 
 test('pruneFired forgets reminders of tokens that are gone', () => {
-  const state: ReminderState = { fired: ['prf_1/k1/expiry/7', 'prf_1/k2/rotation/90', 'prf_2/k1/expiry/7'], snoozed: {} }
-  expect(pruneFired(state, 'prf_1', new Set(['k2'])).fired).toEqual(['prf_1/k2/rotation/90', 'prf_2/k1/expiry/7'])
+  const state = firedState(['prf_1/k1/expiry/7', 'prf_1/k2/rotation/90', 'prf_2/k1/expiry/7', `prf_1/k3/stale/90@${iso(-95)}`, `prf_1/k4/stale/90@${iso(-92)}`])
+  expect(firedKeys(pruneFired(state, 'prf_1', new Set(['k2', 'k4'])))).toEqual(['prf_1/k2/rotation/90', `prf_1/k4/stale/90@${iso(-92)}`, 'prf_2/k1/expiry/7'])
 })
 
 /** Lead times of 30, 7 and 1 days, whatever the defaults are, so the boundaries below stay put. */
@@ -198,7 +210,15 @@ describe('what each reminder says', () => {
       { id: 'prf_1/b/rotation/90', title: 'Time to rotate: Token b', body: '"Token b" in Dev is over 90 days old. Rotate it.', target: { profileId: 'prf_1', tokenId: 'b' } },
       { id: `prf_1/b/stale/90@${iso(-100)}`, title: 'Idle token: Token b', body: '"Token b" in Dev has not been used for 90 days. Revoke it if it is not needed.', target: { profileId: 'prf_1', tokenId: 'b' } },
     ])
-    expect(p.state).toEqual({ fired: ['prf_1/a/expiry/1', 'prf_1/b/rotation/90', `prf_1/b/stale/90@${iso(-100)}`], snoozed: {} })
+    // What is persisted: per profile and rule the tokens reminded; an idle group also the last use each counted from.
+    expect(p.state).toEqual({
+      fired: [
+        { profileId: 'prf_1', rule: 'expiry/1', tokenIds: ['a'] },
+        { profileId: 'prf_1', rule: 'rotation/90', tokenIds: ['b'] },
+        { profileId: 'prf_1', rule: 'stale/90', tokenIds: ['b'], lastUsedMs: [NOW - 100 * DAY_MS] },
+      ],
+      snoozed: {},
+    })
   })
 
   test('an expired token and a never-used one', () => {
@@ -216,7 +236,7 @@ describe('what each reminder says', () => {
   test('thresholds come from the user’s settings', () => {
     const settings: ReminderSettings = { ...SETTINGS, leadTimesDays: [14, 3], rotationAgeDays: 60, staleDays: 20, neverUsedGraceDays: 10 }
     const p = plan([key('a', { expiresAt: iso(10), createdAt: iso(-61), lastUsed: iso(-21) }), key('n', { lastUsed: null, createdAt: iso(-11) })], settings)
-    expect(p.state.fired).toEqual(['prf_1/a/expiry/14', 'prf_1/a/rotation/60', `prf_1/a/stale/20@${iso(-21)}`, 'prf_1/n/stale/10n'])
+    expect(firedKeys(p.state)).toEqual(['prf_1/a/expiry/14', 'prf_1/a/rotation/60', `prf_1/a/stale/20@${iso(-21)}`, 'prf_1/n/stale/10n'].sort())
     // Four reminders of two tokens: the digest counts tokens.
     expect(p.notifications).toEqual([{ id: `digest-${NOW}`, title: '2 tokens need attention', body: '1 expiring soon, 1 due for rotation, 2 unused. Open Keyward to review them.', target: null }])
   })
@@ -236,9 +256,9 @@ describe('state carried across checks', () => {
 
   test('rotation and idle reminders fire once too, and what fired before is kept', () => {
     const keys = [key('r', { createdAt: iso(-100) }), key('i', { lastUsed: iso(-95) }), key('n', { lastUsed: null, createdAt: iso(-40) })]
-    const start: ReminderState = { fired: ['prf_9/old/rotation/90'], snoozed: {} }
+    const start = firedState(['prf_9/old/rotation/90'])
     const first = plan(keys, start)
-    expect(first.state.fired).toEqual(['prf_9/old/rotation/90', 'prf_1/r/rotation/90', `prf_1/i/stale/90@${iso(-95)}`, 'prf_1/n/stale/30n'])
+    expect(firedKeys(first.state)).toEqual(['prf_9/old/rotation/90', 'prf_1/r/rotation/90', `prf_1/i/stale/90@${iso(-95)}`, 'prf_1/n/stale/30n'].sort())
     const second = plan(keys, first.state, NOW + 3600_000)
     expect(second).toEqual({ dueCount: 0, due: [], notifications: [], state: first.state })
   })
@@ -282,20 +302,20 @@ describe('state carried across checks', () => {
     const two = snooze(one, 'prf_2', 'a', 7, NOW).state
     expect(two).toEqual({ fired: [], snoozed: { 'prf_1/a': iso(1), 'prf_2/a': iso(7) } })
     expect(snooze(two, 'prf_1', 'a', 7, NOW + DAY_MS).state.snoozed).toEqual({ 'prf_1/a': iso(8), 'prf_2/a': iso(7) })
-    expect(snooze({ fired: ['prf_1/a/rotation/90'], snoozed: {} }, 'prf_1', 'a', 1, NOW).state.fired).toEqual(['prf_1/a/rotation/90'])
+    expect(firedKeys(snooze(firedState(['prf_1/a/rotation/90']), 'prf_1', 'a', 1, NOW).state)).toEqual(['prf_1/a/rotation/90'])
   })
 
   test('a rule switched off stays off for every token, and switching expiry off leaves the others', () => {
     const keys = [key('a', { expiresAt: iso(3), createdAt: iso(-100) }), key('x', { status: 'expired', expiresAt: iso(-1) })]
     const noExpiry = { ...settings, rules: { expiry: false, rotation: true, stale: true } }
-    expect(planReminders([{ profileId: 'prf_1', profileName: 'Dev', tokens: keys }], noExpiry, EMPTY_REMINDER_STATE, NOW).state.fired).toEqual(['prf_1/a/rotation/90'])
+    expect(firedKeys(planReminders([{ profileId: 'prf_1', profileName: 'Dev', tokens: keys }], noExpiry, EMPTY_REMINDER_STATE, NOW).state)).toEqual(['prf_1/a/rotation/90'].sort())
     const noStale = { ...settings, rules: { expiry: true, rotation: true, stale: false } }
     expect(planReminders([{ profileId: 'prf_1', profileName: 'Dev', tokens: [key('n', { lastUsed: null, createdAt: iso(-40) })] }], noStale, EMPTY_REMINDER_STATE, NOW).dueCount).toBe(0)
   })
 
   test('healthy and revoked tokens add nothing, whatever else is due', () => {
     const keys = [key('ok'), key('gone', { status: 'revoked', revokedAt: iso(-1), expiresAt: iso(2) }), key('due', { expiresAt: iso(2) })]
-    expect(plan(keys, EMPTY_REMINDER_STATE).state.fired).toEqual(['prf_1/due/expiry/7'])
+    expect(firedKeys(plan(keys, EMPTY_REMINDER_STATE).state)).toEqual(['prf_1/due/expiry/7'].sort())
   })
 
   // The expiry reminder said "rotate it before it stops working"; going idle is news of another kind
@@ -313,7 +333,7 @@ describe('state carried across checks', () => {
         target: { profileId: 'prf_1', tokenId: 'k' },
       },
     ])
-    expect(idle.state.fired).toEqual(['prf_1/k/expiry/7', `prf_1/k/stale/90@${iso(-89)}`])
+    expect(firedKeys(idle.state)).toEqual(['prf_1/k/expiry/7', `prf_1/k/stale/90@${iso(-89)}`].sort())
     expect(plan(keys, idle.state, NOW + DAY_MS + 3600_000).notifications).toEqual([])
     // The next lead time still reminds about expiry, and the idle reminder is not repeated with it.
     expect(plan(keys, idle.state, NOW + 5.75 * DAY_MS).notifications.map((n) => n.id)).toEqual(['prf_1/k/expiry/1'])
@@ -336,17 +356,51 @@ describe('state carried across checks', () => {
         { profileId: 'prf_10', profileName: 'Prod', tokens: keys },
       ],
       settings,
-      { fired: ['prf_1/a/expiry/7'], snoozed: {} },
+      firedState(['prf_1/a/expiry/7']),
       NOW,
     )
-    expect(p.state.fired).toEqual(['prf_1/a/expiry/7', 'prf_1/a/rotation/90', 'prf_10/a/expiry/7', 'prf_10/a/rotation/90'])
+    expect(firedKeys(p.state)).toEqual(['prf_1/a/expiry/7', 'prf_1/a/rotation/90', 'prf_10/a/expiry/7', 'prf_10/a/rotation/90'].sort())
   })
 })
 
 describe('pruneFired', () => {
   test('keeps the same state when every token is alive, and never touches a profile whose id only starts alike', () => {
-    const state: ReminderState = { fired: ['prf_1/k1/expiry/7', 'prf_10/k9/expiry/7'], snoozed: { 'prf_1/k1': iso(1) } }
+    const state = firedState(['prf_1/k1/expiry/7', 'prf_10/k9/expiry/7'], { 'prf_1/k1': iso(1) })
     expect(pruneFired(state, 'prf_1', new Set(['k1']))).toBe(state)
-    expect(pruneFired(state, 'prf_1', new Set())).toEqual({ fired: ['prf_10/k9/expiry/7'], snoozed: { 'prf_1/k1': iso(1) } })
+    const pruned = pruneFired(state, 'prf_1', new Set())
+    expect(firedKeys(pruned)).toEqual(['prf_10/k9/expiry/7'])
+    expect(pruned.snoozed).toEqual({ 'prf_1/k1': iso(1) })
+  })
+})
+
+describe('firedGroupsOfKeys (state files written before groups)', () => {
+  test('groups keys per profile and rule, in the order first seen, idle ones with their last use', () => {
+    expect(
+      firedGroupsOfKeys(
+        ['prf_1/a/expiry/7', 'prf_2/a/expiry/7', 'prf_1/b/expiry/7', 'prf_1/a/expiry/0', `prf_1/i/stale/90@${iso(-95)}`, 'prf_1/j/stale/90', 'prf_1/n/stale/30n', 'prf_1/r/rotation/180'],
+        NOW - DAY_MS,
+      ),
+    ).toEqual([
+      { profileId: 'prf_1', rule: 'expiry/7', tokenIds: ['a', 'b'] },
+      { profileId: 'prf_2', rule: 'expiry/7', tokenIds: ['a'] },
+      { profileId: 'prf_1', rule: 'expiry/0', tokenIds: ['a'] },
+      { profileId: 'prf_1', rule: 'stale/90', tokenIds: ['i', 'j'], lastUsedMs: [NOW - 95 * DAY_MS, NOW - DAY_MS] },
+      { profileId: 'prf_1', rule: 'stale/30n', tokenIds: ['n'] },
+      { profileId: 'prf_1', rule: 'rotation/180', tokenIds: ['r'] },
+    ])
+  })
+
+  test('drops what is no reminder key: other rules, a last use on a rule that has none, a last use that is no time', () => {
+    const junk = ['prf_1/a/renewal/7', 'prf_1/a/expiry/7@' + iso(-1), 'prf_1/n/stale/30n@' + iso(-1), 'prf_1/i/stale/90@yesterday', 'prf_1/a/expiry', 'prf_1/x/y/expiry/7', 'a/b', '', 'prf_1/a/expiry/seven']
+    expect(firedGroupsOfKeys(junk, NOW)).toEqual([])
+  })
+
+  test('an idle reminder from before keys named their stretch stays fired until the token is used again', () => {
+    const state: ReminderState = { fired: firedGroupsOfKeys(['prf_1/i/stale/90'], NOW - DAY_MS), snoozed: {} }
+    const idle = key('i', { lastUsed: iso(-95) })
+    expect(planReminders(profile([idle]), DEFAULT_SETTINGS.reminders, state, NOW).notifications).toEqual([])
+    const usedSince = key('i', { lastUsed: iso(-0.5) })
+    const later = NOW + 91 * DAY_MS
+    expect(planReminders(profile([usedSince], later), DEFAULT_SETTINGS.reminders, state, later).notifications.map((n) => n.title)).toEqual(['Time to rotate: Token i', 'Idle token: Token i'])
   })
 })

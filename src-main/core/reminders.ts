@@ -9,13 +9,25 @@ import { DAY_MS, healthBits, healthConfig, LEAD_SHIFT, PARSED_FIELDS, parsedList
 /** More due reminders than this become one digest. */
 export const DIGEST_THRESHOLD = 3
 
-export interface ReminderState {
+/**
+ * The reminders already shown for one profile and one rule threshold: the tokens they were about.
+ * Grouped, not one key string per reminder: a first check of 100,000 tokens fires ~90,000 reminders,
+ * and a string per reminder was most of that check's cost and of the state file's size.
+ */
+export interface FiredGroup {
+  readonly profileId: string
+  /** `expiry/0` (expired), `expiry/<lead days>`, `rotation/<age days>`, `stale/<idle days>`, `stale/<grace days>n` (never used). */
+  readonly rule: string
+  readonly tokenIds: readonly string[]
   /**
-   * `<profileId>/<tokenId>/<rule>/<threshold>` of every reminder already shown; an idle reminder's
-   * threshold carries the last use it counted from (`/stale/90@<ISO>`): used again, a token starts a
-   * new idle stretch, which reminds again when it reaches the threshold.
+   * Idle reminders (`stale/<days>`) only: per token, the last use (epoch ms) its idle stretch began
+   * at. Used again later, a token starts a new idle stretch, which reminds again at the threshold.
    */
-  readonly fired: readonly string[]
+  readonly lastUsedMs?: readonly number[]
+}
+
+export interface ReminderState {
+  readonly fired: readonly FiredGroup[]
   /** `<profileId>/<tokenId>` → ISO time until which the token's reminders are snoozed. */
   readonly snoozed: Readonly<Record<string, string>>
 }
@@ -92,80 +104,85 @@ const DUE_EXPIRED = 8
 const DUE_NEVER_USED = 16
 const DUE_LEAD_SHIFT = 5
 
-/** The suffixes of fired keys (`/<rule>/<threshold>`), built once per plan. */
-interface Suffixes {
+/** The rules of fired groups (`<rule>/<threshold>`), built once per plan; a profile's groups are numbered in this order. */
+interface Rules {
   /** Index 0: expired; i: the i-th lead time (ascending). */
   readonly expiry: readonly string[]
   readonly rotation: string
-  /** Followed by `@` and the last use (idleSuffix). */
   readonly stale: string
   readonly neverUsed: string
+  /** Every rule: the expiry ones, then rotation, idle and never used (GROUP_* offsets from expiry.length). */
+  readonly all: readonly string[]
 }
 
-/**
- * The fired-key suffix of an idle reminder: the threshold and the last use the idle stretch began at,
- * as the API wrote it (a new use changes it; not re-parsed and re-formatted per token on every plan).
- */
-function idleSuffix(suffixes: Suffixes, lastUsed: string): string {
-  return `${suffixes.stale}@${lastUsed}`
-}
+const GROUP_ROTATION = 0
+const GROUP_STALE = 1
+const GROUP_NEVER_USED = 2
 
 /**
  * Plans the reminders due at `nowMs`. Each (token, rule, threshold) fires once; snoozed tokens are
  * skipped without being marked (they fire when the snooze ends); disabled rules never fire.
  * A first pass classifies every token from its list's parsed dates into bits and counts what is due
- * (the digest's words); a second builds the fired keys the persisted state needs, into an array of
- * the exact size. Objects are built only for the few reminders shown one by one.
+ * (the digest's words) and how many tokens each fired group gets; a second fills the groups, arrays
+ * of the exact size holding the tokens' own id strings. Objects are built only for the few
+ * reminders shown one by one.
  */
 export function planReminders(profiles: readonly ProfileTokens[], settings: ReminderSettings, state: ReminderState, nowMs: number): ReminderPlan {
   const config = healthConfig(settings)
-  const suffixes: Suffixes = {
-    expiry: ['/expiry/0', ...config.leadTimesDays.map((d) => `/expiry/${d}`)],
-    rotation: `/rotation/${settings.rotationAgeDays}`,
-    stale: `/stale/${settings.staleDays}`,
-    neverUsed: `/stale/${settings.neverUsedGraceDays}n`,
-  }
+  const expiry = ['expiry/0', ...config.leadTimesDays.map((d) => `expiry/${d}`)]
+  const rotation = `rotation/${settings.rotationAgeDays}`
+  const stale = `stale/${settings.staleDays}`
+  const neverUsed = `stale/${settings.neverUsedGraceDays}n`
+  const rules: Rules = { expiry, rotation, stale, neverUsed, all: [...expiry, rotation, stale, neverUsed] }
   const counts: DueCounts = { tokens: 0, expired: 0, expiring: 0, rotation: 0, stale: 0 }
   const snoozes = activeSnoozes(state.snoozed, nowMs)
-  const dues = profiles.map((p) => dueInProfile(p, settings, state.fired, snoozes.get(p.profileId), suffixes, thresholds(config), nowMs, counts))
+  const sizes = profiles.map(() => new Int32Array(rules.all.length))
+  const dues = profiles.map((p, pi) => dueInProfile(p, settings, state.fired, snoozes.get(p.profileId), rules, thresholds(config), nowMs, counts, sizes[pi] as Int32Array))
   const dueCount = counts.expired + counts.expiring + counts.rotation + counts.stale
   if (dueCount === 0) return { dueCount, due: [], notifications: [], state }
-  const fired = new Array<string>(state.fired.length + dueCount)
-  for (let i = 0; i < state.fired.length; i++) fired[i] = state.fired[i] as string
-  let next = state.fired.length
-  for (let pi = 0; pi < profiles.length; pi++) next = firedKeys(profiles[pi] as ProfileTokens, dues[pi] as Uint16Array, suffixes, fired, next)
+  const added: FiredGroup[] = []
+  for (let pi = 0; pi < profiles.length; pi++) firedGroups(profiles[pi] as ProfileTokens, dues[pi] as Uint16Array, rules, sizes[pi] as Int32Array, added)
   const digest = dueCount > DIGEST_THRESHOLD
-  const due = digest ? [] : dueReminders(profiles, dues, fired.slice(state.fired.length), config.leadTimesDays, settings)
+  const due = digest ? [] : dueReminders(profiles, dues, rules, config.leadTimesDays, settings)
   const notifications: ReminderNotification[] = digest
     ? [{ id: `digest-${nowMs}`, title: digestTitle(counts), body: summarize(counts), target: null }]
     : due.map((r) => ({ id: r.key, ...describe(r), target: { profileId: r.profileId, tokenId: r.tokenId } }))
   // Expired snoozes are dropped so the state does not grow forever.
   const snoozed: Record<string, string> = {}
   for (const [k, v] of Object.entries(state.snoozed)) if (parseIso(v) > nowMs) snoozed[k] = v
-  return { dueCount, due, notifications, state: { fired, snoozed } }
+  return { dueCount, due, notifications, state: { fired: mergeGroups(state.fired, added), snoozed } }
 }
 
-/** Pass 1 for one profile: per token, the DUE_* bits of what is newly due (0 for most); adds to `counts`. */
+/**
+ * Pass 1 for one profile: per token, the DUE_* bits of what is newly due (0 for most); adds to
+ * `counts`, and to `sizes` the tokens each of the profile's fired groups gets (numbered as `rules.all`).
+ */
 function dueInProfile(
   p: ProfileTokens,
   settings: ReminderSettings,
-  firedKeys: readonly string[],
+  firedGroups: readonly FiredGroup[],
   snoozed: ReadonlySet<string> | undefined,
-  suffixes: Suffixes,
+  rules: Rules,
   th: Thresholds,
   nowMs: number,
   counts: DueCounts,
+  sizes: Int32Array,
 ): Uint16Array {
   const tokens = p.tokens
-  const epochs = parsedList(tokens).epochs
-  const fired = firedFor(firedKeys, p.profileId)
-  const rules = settings.rules
+  const { epochs, ids } = parsedList(tokens)
+  const fired = firedFor(firedGroups, p.profileId)
+  const expiryFired = fired && rules.expiry.map((r) => fired.get(r))
+  const rotationFired = fired?.get(rules.rotation)
+  const staleFired = fired?.get(rules.stale)
+  const neverUsedFired = fired?.get(rules.neverUsed)
+  const enabled = settings.rules
   const out = new Uint16Array(tokens.length)
   // Imported bindings read once: under tsx (the bench, tests) each read in the loop is a getter call.
   const bitsOf = healthBits
   const fields = PARSED_FIELDS
   const reasonMask = REASON_MASK
   const leadShift = LEAD_SHIFT
+  const groupBase = rules.expiry.length
   for (let i = 0; i < tokens.length; i++) {
     const bits = bitsOf(epochs, i * fields, nowMs, th)
     const mask = bits & reasonMask
@@ -173,54 +190,97 @@ function dueInProfile(
     if (mask <= 1 || mask === REPLACING_BIT) continue
     const expired = mask === 2
     const lead = bits >> leadShift
-    let due = (rules.expiry && (expired || lead > 0) ? DUE_EXPIRY : 0) | (expired ? DUE_EXPIRED : (rules.rotation && (mask & 8) !== 0 ? DUE_ROTATION : 0) | (rules.stale && (mask & 48) !== 0 ? DUE_STALE : 0))
+    const never = (mask & 32) !== 0
+    let due = (enabled.expiry && (expired || lead > 0) ? DUE_EXPIRY : 0) | (expired ? DUE_EXPIRED : (enabled.rotation && (mask & 8) !== 0 ? DUE_ROTATION : 0) | (enabled.stale && (mask & 48) !== 0 ? DUE_STALE : 0))
     if ((due & 7) === 0) continue
     if (snoozed !== undefined || fired !== null) {
-      const id = (tokens[i] as ApiKey).id
+      const id = ids[i] as string
       if (snoozed?.has(id)) continue
-      const firedHere = fired?.get(id)
-      if (firedHere !== undefined) {
-        if (firedHere.includes(suffixes.expiry[expired ? 0 : lead] as string)) due &= ~DUE_EXPIRY
-        if (firedHere.includes(suffixes.rotation)) due &= ~DUE_ROTATION
-        if (due & DUE_STALE && firedHere.includes((mask & 32) !== 0 ? suffixes.neverUsed : idleSuffix(suffixes, (tokens[i] as ApiKey).lastUsed as string))) due &= ~DUE_STALE
-        if ((due & 7) === 0) continue
+      if (expiryFired?.[expired ? 0 : lead]?.has(id)) due &= ~DUE_EXPIRY
+      if (rotationFired?.has(id)) due &= ~DUE_ROTATION
+      if (due & DUE_STALE) {
+        // An idle reminder fired for this stretch when no use came after the one it counted from.
+        const firedAt = never ? (neverUsedFired?.has(id) ? 0 : undefined) : staleFired?.get(id)
+        if (firedAt !== undefined && (never || (epochs[i * fields + 3] as number) <= firedAt)) due &= ~DUE_STALE
       }
+      if ((due & 7) === 0) continue
     }
     if (due & DUE_EXPIRY) {
       if (expired) counts.expired++
       else counts.expiring++
+      ;(sizes[expired ? 0 : lead] as number)++
     }
     if (!expired) counts.tokens++
-    if (due & DUE_ROTATION) counts.rotation++
-    if (due & DUE_STALE) counts.stale++
-    out[i] = due | ((mask & 32) !== 0 ? DUE_NEVER_USED : 0) | (lead << DUE_LEAD_SHIFT)
+    if (due & DUE_ROTATION) {
+      counts.rotation++
+      ;(sizes[groupBase + GROUP_ROTATION] as number)++
+    }
+    if (due & DUE_STALE) {
+      counts.stale++
+      ;(sizes[groupBase + (never ? GROUP_NEVER_USED : GROUP_STALE)] as number)++
+    }
+    out[i] = due | (never ? DUE_NEVER_USED : 0) | (lead << DUE_LEAD_SHIFT)
   }
   return out
 }
 
-/** Pass 2 for one profile: writes the fired key of each due reminder into `fired` from `next`; returns the next free index. */
-function firedKeys(p: ProfileTokens, due: Uint16Array, suffixes: Suffixes, fired: string[], next: number): number {
-  const prefix = `${p.profileId}/`
+/** Pass 2 for one profile: the fired groups of what came due, appended to `out`. */
+function firedGroups(p: ProfileTokens, due: Uint16Array, rules: Rules, sizes: Int32Array, out: FiredGroup[]): void {
+  // Stryker disable next-line ArrayDeclaration: equivalent — the size only spares the arrays from growing.
+  const groups = Array.from(sizes, (n) => (n > 0 ? new Array<string>(n) : null))
+  const groupBase = rules.expiry.length
+  const idleAt = groupBase + GROUP_STALE
+  // Stryker disable next-line ArrayDeclaration: equivalent, as above.
+  const idleLastUsed = sizes[idleAt] ? new Array<number>(sizes[idleAt] as number) : null
+  const next = new Int32Array(sizes.length)
+  const { epochs, ids } = parsedList(p.tokens)
+  const fields = PARSED_FIELDS
+  const add = (g: number, id: string) => ((groups[g] as string[])[(next[g] as number)++] = id)
   for (let i = 0; i < due.length; i++) {
     const d = due[i] as number
     if (d === 0) continue
-    const tokenKey = prefix + (p.tokens[i] as ApiKey).id
-    if (d & DUE_EXPIRY) fired[next++] = tokenKey + (suffixes.expiry[d & DUE_EXPIRED ? 0 : d >> DUE_LEAD_SHIFT] as string)
-    if (d & DUE_ROTATION) fired[next++] = tokenKey + suffixes.rotation
-    if (d & DUE_STALE) fired[next++] = tokenKey + (d & DUE_NEVER_USED ? suffixes.neverUsed : idleSuffix(suffixes, (p.tokens[i] as ApiKey).lastUsed as string))
+    const id = ids[i] as string
+    if (d & DUE_EXPIRY) add(d & DUE_EXPIRED ? 0 : d >> DUE_LEAD_SHIFT, id)
+    if (d & DUE_ROTATION) add(groupBase + GROUP_ROTATION, id)
+    if (d & DUE_STALE) {
+      if (d & DUE_NEVER_USED) add(groupBase + GROUP_NEVER_USED, id)
+      else {
+        ;(idleLastUsed as number[])[next[idleAt] as number] = epochs[i * fields + 3] as number
+        add(idleAt, id)
+      }
+    }
   }
-  return next
+  groups.forEach((tokenIds, g) => {
+    if (!tokenIds) return
+    const group = { profileId: p.profileId, rule: rules.all[g] as string, tokenIds }
+    out.push(g === idleAt ? { ...group, lastUsedMs: idleLastUsed as number[] } : group)
+  })
 }
 
-/** The due reminders in full, in fired-key order (only when few enough to show one by one). */
-function dueReminders(profiles: readonly ProfileTokens[], dues: readonly Uint16Array[], keys: readonly string[], leads: readonly number[], settings: ReminderSettings): DueReminder[] {
+/** The fired groups with what a plan added: each added group joins the earlier one of its profile and rule. */
+function mergeGroups(before: readonly FiredGroup[], added: readonly FiredGroup[]): readonly FiredGroup[] {
+  const key = (g: FiredGroup) => `${g.profileId}\u0000${g.rule}`
+  const byKey = new Map(added.map((g) => [key(g), g]))
+  const merged = before.map((g) => {
+    const more = byKey.get(key(g))
+    if (!more) return g
+    byKey.delete(key(g))
+    const tokenIds = g.tokenIds.concat(more.tokenIds)
+    return g.lastUsedMs || more.lastUsedMs ? { ...g, tokenIds, lastUsedMs: (g.lastUsedMs ?? []).concat(more.lastUsedMs ?? []) } : { ...g, tokenIds }
+  })
+  return [...merged, ...byKey.values()]
+}
+
+/** The due reminders in full, profile by profile (only when few enough to show one by one). */
+function dueReminders(profiles: readonly ProfileTokens[], dues: readonly Uint16Array[], rules: Rules, leads: readonly number[], settings: ReminderSettings): DueReminder[] {
   const out: DueReminder[] = []
   profiles.forEach((p, pi) => {
     ;(dues[pi] as Uint16Array).forEach((d, i) => {
       if (d === 0) return
       const t = p.tokens[i] as ApiKey
-      const reminder = (rule: ReminderRule, threshold: number): DueReminder => ({
-        key: keys[out.length] as string,
+      const reminder = (rule: ReminderRule, firedRule: string, threshold: number): DueReminder => ({
+        // The notification's id; an idle one names the stretch, as a new stretch reminds again.
+        key: `${p.profileId}/${t.id}/${firedRule}${firedRule === rules.stale ? `@${t.lastUsed}` : ''}`,
         profileId: p.profileId,
         profileName: p.profileName,
         tokenId: t.id,
@@ -229,9 +289,10 @@ function dueReminders(profiles: readonly ProfileTokens[], dues: readonly Uint16A
         threshold,
         neverUsed: t.lastUsed === null,
       })
-      if (d & DUE_EXPIRY) out.push(reminder('expiry', d & DUE_EXPIRED ? 0 : (leads[(d >> DUE_LEAD_SHIFT) - 1] as number)))
-      if (d & DUE_ROTATION) out.push(reminder('rotation', settings.rotationAgeDays))
-      if (d & DUE_STALE) out.push(reminder('stale', d & DUE_NEVER_USED ? settings.neverUsedGraceDays : settings.staleDays))
+      const lead = d & DUE_EXPIRED ? 0 : d >> DUE_LEAD_SHIFT
+      if (d & DUE_EXPIRY) out.push(reminder('expiry', rules.expiry[lead] as string, lead === 0 ? 0 : (leads[lead - 1] as number)))
+      if (d & DUE_ROTATION) out.push(reminder('rotation', rules.rotation, settings.rotationAgeDays))
+      if (d & DUE_STALE) out.push(d & DUE_NEVER_USED ? reminder('stale', rules.neverUsed, settings.neverUsedGraceDays) : reminder('stale', rules.stale, settings.staleDays))
     })
   })
   return out
@@ -252,33 +313,33 @@ function activeSnoozes(snoozed: Readonly<Record<string, string>>, nowMs: number)
 }
 
 /**
- * The fired set of one profile as token id → the suffixes (`/<rule>/<threshold>`) fired for it,
- * built once per fired array and profile: checking a candidate is then a lookup by the token's id,
- * not a key string built and hashed for every candidate of a 100,000-token list.
+ * The fired groups of one profile as rule → token id → the last use an idle reminder counted from
+ * (0 for the other rules), built once per fired array and profile: checking a candidate is then a
+ * lookup by the token's id.
  */
-const firedIndexes = new WeakMap<readonly string[], Map<string, ReadonlyMap<string, readonly string[]>>>()
+const firedIndexes = new WeakMap<readonly FiredGroup[], Map<string, ReadonlyMap<string, ReadonlyMap<string, number>>>>()
 
-function firedFor(fired: readonly string[], profileId: string): ReadonlyMap<string, readonly string[]> | null {
+function firedFor(fired: readonly FiredGroup[], profileId: string): ReadonlyMap<string, ReadonlyMap<string, number>> | null {
   if (fired.length === 0) return null
   let byProfile = firedIndexes.get(fired)
   if (!byProfile) firedIndexes.set(fired, (byProfile = new Map()))
   let index = byProfile.get(profileId)
   if (!index) {
-    const prefix = `${profileId}/`
-    const m = new Map<string, string[]>()
-    for (const key of fired) {
-      if (!key.startsWith(prefix)) continue
-      // Token ids never contain a slash (TOKEN_ID_RE): the next one starts the suffix.
-      const slash = key.indexOf('/', prefix.length)
-      if (slash < 0) continue
-      const id = key.slice(prefix.length, slash)
-      const suffixes = m.get(id)
-      if (suffixes) suffixes.push(key.slice(slash))
-      else m.set(id, [key.slice(slash)])
+    const m = new Map<string, Map<string, number>>()
+    for (const g of fired) {
+      if (g.profileId !== profileId) continue
+      let ids = m.get(g.rule)
+      if (!ids) m.set(g.rule, (ids = new Map()))
+      const lastUsed = g.lastUsedMs
+      for (let i = 0; i < g.tokenIds.length; i++) {
+        const id = g.tokenIds[i] as string
+        // A token reminded in two idle stretches: the later one counts.
+        ids.set(id, Math.max(lastUsed?.[i] ?? 0, ids.get(id) ?? 0))
+      }
     }
     byProfile.set(profileId, (index = m))
   }
-  return index
+  return index.size > 0 ? index : null
 }
 
 /**
@@ -310,7 +371,49 @@ export function snooze(state: ReminderState, profileId: string, tokenId: string,
 
 /** Forgets the reminders of tokens that no longer exist in a profile (keeps the fired set bounded). */
 export function pruneFired(state: ReminderState, profileId: string, liveIds: ReadonlySet<string>): ReminderState {
-  const prefix = `${profileId}/`
-  const fired = state.fired.filter((k) => !k.startsWith(prefix) || liveIds.has(k.slice(prefix.length, k.indexOf('/', prefix.length))))
-  return fired.length === state.fired.length ? state : { ...state, fired }
+  let changed = false
+  const fired: FiredGroup[] = []
+  for (const g of state.fired) {
+    if (g.profileId !== profileId) {
+      fired.push(g)
+      continue
+    }
+    const tokenIds: string[] = []
+    const lastUsedMs: number[] = []
+    g.tokenIds.forEach((id, i) => {
+      if (!liveIds.has(id)) return
+      tokenIds.push(id)
+      if (g.lastUsedMs) lastUsedMs.push(g.lastUsedMs[i] as number)
+    })
+    if (tokenIds.length === g.tokenIds.length) fired.push(g)
+    else {
+      changed = true
+      if (tokenIds.length > 0) fired.push(g.lastUsedMs ? { ...g, tokenIds, lastUsedMs } : { ...g, tokenIds })
+    }
+  }
+  return changed ? { ...state, fired } : state
+}
+
+/**
+ * The fired groups of a fired set written before groups (schema version 2): one key per reminder,
+ * `<profileId>/<tokenId>/<rule>/<threshold>`, an idle one ending in `@<ISO last use>` or, older
+ * still, in nothing: that one counts as fired for every use up to `legacyIdleMs` (the upgrade), so
+ * upgrading never repeats a reminder. A key that is none of these is dropped.
+ */
+export function firedGroupsOfKeys(keys: readonly string[], legacyIdleMs: number): FiredGroup[] {
+  const groups = new Map<string, { profileId: string; rule: string; tokenIds: string[]; lastUsedMs?: number[] }>()
+  for (const key of keys) {
+    const m = /^([^/]+)\/([^/]+)\/(expiry\/\d+|rotation\/\d+|stale\/\d+n?)(?:@(.+))?$/.exec(key)
+    if (!m) continue
+    const [, profileId, tokenId, rule, since] = m as unknown as [string, string, string, string, string | undefined]
+    const idle = /^stale\/\d+$/.test(rule)
+    const lastUsed = since === undefined ? legacyIdleMs : parseIso(since)
+    if ((since !== undefined && !idle) || Number.isNaN(lastUsed)) continue
+    const groupKey = `${profileId}\u0000${rule}`
+    let g = groups.get(groupKey)
+    if (!g) groups.set(groupKey, (g = idle ? { profileId, rule, tokenIds: [], lastUsedMs: [] } : { profileId, rule, tokenIds: [] }))
+    g.tokenIds.push(tokenId)
+    g.lastUsedMs?.push(lastUsed)
+  }
+  return [...groups.values()]
 }

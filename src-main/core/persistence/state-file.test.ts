@@ -46,6 +46,54 @@ test('a version-1 file is migrated, keeping its profiles and settings', async ()
   expect(state.settings.reminders.rules).toEqual({ expiry: true, rotation: true, stale: true })
 })
 
+test('a version-2 file’s reminder keys are migrated into groups, and what they remembered stays remembered', async () => {
+  const v2 = {
+    ...initialState(),
+    schemaVersion: 2,
+    reminders: {
+      fired: [
+        'prf_1/key_a/expiry/7',
+        'prf_1/key_b/expiry/7',
+        'prf_1/key_a/rotation/90',
+        'prf_1/key_c/stale/90@2025-09-01T00:00:00.000Z',
+        // Written before idle keys named their stretch: counted as fired for every use up to the upgrade.
+        'prf_1/key_d/stale/90',
+        'prf_2/key_e/stale/30n',
+        'not a reminder key',
+        'prf_1/key_f/rotation/90@2025-09-01T00:00:00.000Z',
+      ],
+      snoozed: { 'prf_1/key_a': '2026-01-02T00:00:00.000Z' },
+    },
+  }
+  await writeFile(join(dir, 'config.json'), JSON.stringify(v2))
+  const state = new StateFile(dir, NOW)
+  expect(state.problem).toBeNull()
+  expect(state.reminderState).toEqual({
+    fired: [
+      { profileId: 'prf_1', rule: 'expiry/7', tokenIds: ['key_a', 'key_b'] },
+      { profileId: 'prf_1', rule: 'rotation/90', tokenIds: ['key_a'] },
+      { profileId: 'prf_1', rule: 'stale/90', tokenIds: ['key_c', 'key_d'], lastUsedMs: [Date.UTC(2025, 8, 1), NOW.getTime()] },
+      { profileId: 'prf_2', rule: 'stale/30n', tokenIds: ['key_e'] },
+    ],
+    snoozed: { 'prf_1/key_a': '2026-01-02T00:00:00.000Z' },
+  })
+  const onDisk = JSON.parse(await readFile(join(dir, 'config.json'), 'utf8')) as { schemaVersion: number }
+  expect(onDisk.schemaVersion).toBe(3)
+})
+
+test('a version-2 file whose reminder memory is not a list of keys is kept and reported, not reset', async () => {
+  await writeFile(join(dir, 'config.json'), JSON.stringify({ ...initialState(), schemaVersion: 2, reminders: { fired: [1, 2], snoozed: {} } }))
+  const state = new StateFile(dir, NOW)
+  expect(state.problem).toContain('its contents do not match what Keyward expects')
+  expect((await readdir(dir)).some((f) => f.startsWith('config.corrupt-'))).toBe(true)
+})
+
+test('an idle group must name one last use per token', async () => {
+  const bad = { ...initialState(), reminders: { fired: [{ profileId: 'prf_1', rule: 'stale/90', tokenIds: ['a', 'b'], lastUsedMs: [1] }], snoozed: {} } }
+  await writeFile(join(dir, 'config.json'), JSON.stringify(bad))
+  expect(new StateFile(dir, NOW).problem).toContain('its contents do not match what Keyward expects')
+})
+
 test('a corrupt file is kept as a backup and reported, never silently replaced', async () => {
   await writeFile(join(dir, 'config.json'), '{"schemaVersion": 2, "profiles": [tru')
   const state = new StateFile(dir, NOW)
@@ -70,7 +118,7 @@ test('a file from a newer Keyward is not overwritten', async () => {
 })
 
 test('migrate refuses unknown versions', () => {
-  expect(() => migrate({ schemaVersion: 0 })).toThrow('no migration from version 0')
+  expect(() => migrate({ schemaVersion: 0 }, NOW.getTime())).toThrow('no migration from version 0')
 })
 
 test('an update is on disk before it returns, and a failed write leaves the state as it was', async () => {

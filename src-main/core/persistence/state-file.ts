@@ -8,11 +8,11 @@ import { z } from 'zod'
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/models'
 import { profileSchema, settingsSchema, type DeepReadonly } from '../../shared/schemas'
 import { rotationStyleSchema } from '../../shared/providers'
-import type { ReminderState } from '../reminders'
+import { firedGroupsOfKeys, type ReminderState } from '../reminders'
 import Conf from 'conf'
 import { JsonFile, type JsonFileClass } from './json-file'
 
-export const SCHEMA_VERSION = 2
+export const SCHEMA_VERSION = 3
 
 const FILE = 'config'
 
@@ -68,7 +68,15 @@ const stateSchema = z.object({
   schemaVersion: z.literal(SCHEMA_VERSION),
   settings: settingsSchema,
   profiles: z.array(storedProfileSchema),
-  reminders: z.object({ fired: z.array(z.string()), snoozed: z.record(z.string(), z.string()) }),
+  reminders: z.object({
+    fired: z.array(
+      z
+        .object({ profileId: z.string(), rule: z.string(), tokenIds: z.array(z.string()), lastUsedMs: z.array(z.number()).optional() })
+        // An idle group names one last use per token.
+        .refine((g) => g.lastUsedMs === undefined || g.lastUsedMs.length === g.tokenIds.length, 'lastUsedMs must name one last use per token'),
+    ),
+    snoozed: z.record(z.string(), z.string()),
+  }),
   journal: z.array(journalEntrySchema),
   sandbox: z.object({
     port: z.number().int().min(0).max(65535).nullable(),
@@ -97,8 +105,8 @@ export function initialState(): PersistedState {
 }
 
 type Raw = Record<string, unknown>
-/** Migrations from version N to N+1, on raw JSON (before validation). */
-export const MIGRATIONS: Readonly<Record<number, (raw: Raw) => Raw>> = {
+/** Migrations from version N to N+1, on raw JSON (before validation); `nowMs` is the upgrade's time. */
+export const MIGRATIONS: Readonly<Record<number, (raw: Raw, nowMs: number) => Raw>> = {
   // v1 had no sandbox flag or credential prefix on profiles, and no per-rule reminder toggles.
   1: (raw) => {
     const profiles = Array.isArray(raw.profiles) ? (raw.profiles as Raw[]) : []
@@ -114,16 +122,24 @@ export const MIGRATIONS: Readonly<Record<number, (raw: Raw) => Raw>> = {
       sandbox: raw.sandbox ?? { port: null },
     }
   },
+  // v2 kept one key string per reminder shown; v3 groups them per profile and rule (reminders.ts).
+  2: (raw, nowMs) => {
+    const reminders = raw.reminders as Raw | undefined
+    const fired = reminders?.fired
+    // Anything but a list of keys is left as it is, for validation to report (the file is kept, not reset).
+    if (!Array.isArray(fired) || !fired.every((k) => typeof k === 'string')) return { ...raw, schemaVersion: 3 }
+    return { ...raw, schemaVersion: 3, reminders: { ...reminders, fired: firedGroupsOfKeys(fired, nowMs) } }
+  },
 }
 
 /** Brings raw JSON up to SCHEMA_VERSION; throws when it is from a newer Keyward or unknown. */
-export function migrate(raw: Raw): Raw {
+export function migrate(raw: Raw, nowMs: number): Raw {
   let current = raw
   let version = typeof current.schemaVersion === 'number' ? current.schemaVersion : 1
   while (version < SCHEMA_VERSION) {
     const step = MIGRATIONS[version]
     if (!step) throw new Error(`no migration from version ${version}`)
-    current = step(current)
+    current = step(current, nowMs)
     version++
   }
   if (version > SCHEMA_VERSION) throw new Error(`written by a newer Keyward (schema version ${version})`)
@@ -138,7 +154,7 @@ export class StateFile {
   readonly problem: string | null
 
   constructor(dir: string, now: Date, FileClass: JsonFileClass = Conf) {
-    this.file = new JsonFile(FileClass, dir, FILE, (raw) => stateSchema.parse(migrate(raw as Raw)), initialState, now)
+    this.file = new JsonFile(FileClass, dir, FILE, (raw) => stateSchema.parse(migrate(raw as Raw, now.getTime())), initialState, now)
     const loaded = this.file.loaded
     this.current = loaded.value
     const u = loaded.unreadable
