@@ -16,8 +16,6 @@ const SettingsView = lazy(() => import('./features/settings/settings-view').then
 export function App() {
   const view = useStore(selectView)
   const profilesError = useStore(selectProfilesError)
-  const start = useStore((s) => s.start)
-  useEffect(() => start(), [start])
   const contentRef = useRef<HTMLDivElement>(null)
   const selectedProfileId = useStore(selectSelectedProfileId)
   // A short window (200% zoom) scrolls the content as a whole: another profile or view starts at

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { ShowOnce, TokenView } from '@shared/models'
 import { createStore } from './index'
+import { selectFirstScreenReady } from './slices/tokens'
 
 const g = globalThis as { window?: unknown }
 const token = { id: 'key_new1', name: 'CI deploy' } as TokenView
@@ -91,5 +92,18 @@ describe('start-up', () => {
     stop()
     expect(calls.slice(0, 3)).toEqual(['profiles:list', 'tokens:list', 'app:info'])
     expect(store.getState().selectedProfileId).toBe('p1')
+  })
+
+  it('calls the first screen ready once the selected profile’s list (or its error) is in, not while core is still asked', async () => {
+    const store = createStore()
+    expect(selectFirstScreenReady(store.getState())).toBe(false)
+    store.setState({ profilesLoaded: true, selectedProfileId: 'p1' })
+    expect(selectFirstScreenReady(store.getState())).toBe(false)
+    await store.getState().loadTokens('p1')
+    expect(selectFirstScreenReady(store.getState())).toBe(true)
+    store.setState({ selectedProfileId: 'p2', byProfile: { p2: { list: null, loading: false, error: { code: 'network', message: 'down' } as never } } })
+    expect(selectFirstScreenReady(store.getState())).toBe(true)
+    store.setState({ selectedProfileId: null })
+    expect(selectFirstScreenReady(store.getState())).toBe(true)
   })
 })

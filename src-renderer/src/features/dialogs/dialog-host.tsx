@@ -3,7 +3,7 @@ import { holdKeystrokes, releaseKeystrokes } from '../../lib/type-ahead'
 import { useStore } from '../../store'
 import { selectDialog } from '../../store/slices/app'
 import { selectProfileById, selectSelectedProfile } from '../../store/slices/profiles'
-import { selectToken } from '../../store/slices/tokens'
+import { selectFirstScreenReady, selectToken } from '../../store/slices/tokens'
 
 // Dialogs are not needed for the first paint: their code loads on first use (or at idle, below).
 const loadQuickSwitcher = () => import('../quick-switcher/quick-switcher')
@@ -17,11 +17,15 @@ const LeaveSettingsDialog = lazy(() => import('../settings/leave-settings-dialog
 const ShowOnceDialog = lazy(() => import('../show-once/show-once-dialog').then((m) => ({ default: m.ShowOnceDialog })))
 
 /**
- * Loads the quick switcher's code once the window is idle after start: Ctrl/Cmd+K is what a user
- * presses first and then types at once. (Keystrokes typed before any dialog is ready are held anyway.)
+ * Loads the quick switcher's code once the window is idle after the first list is on screen:
+ * Ctrl/Cmd+K is what a user presses first and then types at once. (Keystrokes typed before any
+ * dialog is ready are held anyway.) Not before: the window is "idle" while it waits for core's
+ * first answers, and the chunk's fetch would then compete with them for the first rows.
  */
 export function usePreloadQuickSwitcher(): void {
+  const ready = useStore(selectFirstScreenReady)
   useEffect(() => {
+    if (!ready) return
     const load = () => void loadQuickSwitcher().catch(() => {})
     if (typeof requestIdleCallback === 'function') {
       const handle = requestIdleCallback(load, { timeout: 2000 })
@@ -29,7 +33,7 @@ export function usePreloadQuickSwitcher(): void {
     }
     const handle = setTimeout(load, 200)
     return () => clearTimeout(handle)
-  }, [])
+  }, [ready])
 }
 
 /** The one open dialog, if any; keystrokes typed while its code loads are kept for it. */

@@ -161,3 +161,13 @@ export const selectSort = (s: StoreState) => s.sort
 export const selectTableState = (s: StoreState) => ({ query: s.query, filter: s.filter, sort: s.sort })
 export const selectToken = (profileId: string | null, tokenId: string | null) => (s: StoreState) =>
   (profileId && tokenId ? s.byProfile[profileId]?.list?.tokens.find((t) => t.id === tokenId) : undefined) ?? null
+
+/**
+ * Whether the first screen has what start-up asked for: the profiles, and the selected profile's
+ * list (or its error); true too when there is no profile to show.
+ */
+export const selectFirstScreenReady = (s: StoreState): boolean => {
+  if (!s.profilesLoaded) return false
+  const entry = s.selectedProfileId ? s.byProfile[s.selectedProfileId] : undefined
+  return !s.selectedProfileId || entry?.list != null || entry?.error != null
+}
