@@ -2,8 +2,19 @@ import type { IpcError } from '@shared/errors'
 import type { SettingsPatch } from '@shared/ipc-contract'
 import type { Settings } from '@shared/models'
 import { call, CallError, toIpcError } from '../../lib/call'
-import { isDirty, problemsOf, toDraft, validate, type Draft, type Problems } from '../../lib/settings-draft'
+import type * as SettingsDraftModule from '../../lib/settings-draft'
+import type { Draft, Problems } from '../../lib/settings-draft'
 import type { SliceCreator, StoreState } from '../index'
+
+type SettingsRules = typeof SettingsDraftModule
+let rules: SettingsRules | null = null
+/**
+ * The draft's rules check it with the settings schema (zod): they load with the Settings page, not
+ * with the first screen, whose start-up would otherwise fetch, compile and run zod's schemas first.
+ * A draft exists only once they are loaded (loadSettings), so the synchronous selector below can
+ * rely on them.
+ */
+const loadRules = async (): Promise<SettingsRules> => (rules ??= await import('../../lib/settings-draft'))
 
 /** The user's settings as core holds them, and the Settings page's unsaved edits of them. */
 export interface SettingsSlice {
@@ -41,7 +52,7 @@ export const createSettingsSlice: SliceCreator<SettingsSlice> = (set, get) => ({
   ...SETTINGS_LEFT,
   loadSettings: async () => {
     try {
-      const settings = await call('settings:get')
+      const [settings, { toDraft }] = await Promise.all([call('settings:get'), loadRules()])
       // Edits in progress stay; a fresh visit starts from what core has.
       set((s) => ({ settings, settingsError: null, settingsDraft: s.settingsDraft ?? toDraft(settings) }))
     } catch (e) {
@@ -57,6 +68,7 @@ export const createSettingsSlice: SliceCreator<SettingsSlice> = (set, get) => ({
   saveSettingsDraft: async () => {
     const draft = get().settingsDraft
     if (!draft) return true
+    const { validate, toDraft, problemsOf } = await loadRules()
     const { patch } = validate(draft)
     if (!patch) {
       set({ settingsProblemsShown: true })
@@ -90,5 +102,5 @@ export const selectSettingsDraft = (s: StoreState) => s.settingsDraft
 
 /** Unsaved edits on the Settings page that leaving it would lose. */
 export function selectSettingsDirty(s: StoreState): boolean {
-  return s.settingsDraft !== null && s.settings !== null && isDirty(s.settingsDraft, s.settings)
+  return s.settingsDraft !== null && s.settings !== null && rules !== null && rules.isDirty(s.settingsDraft, s.settings)
 }
