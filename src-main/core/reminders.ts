@@ -208,20 +208,27 @@ function dueInProfile(
     if (due & DUE_EXPIRY) {
       if (expired) counts.expired++
       else counts.expiring++
-      ;(sizes[expired ? 0 : lead] as number)++
+      bump(sizes, expired ? 0 : lead)
     }
     if (!expired) counts.tokens++
     if (due & DUE_ROTATION) {
       counts.rotation++
-      ;(sizes[groupBase + GROUP_ROTATION] as number)++
+      bump(sizes, groupBase + GROUP_ROTATION)
     }
     if (due & DUE_STALE) {
       counts.stale++
-      ;(sizes[groupBase + (never ? GROUP_NEVER_USED : GROUP_STALE)] as number)++
+      bump(sizes, groupBase + (never ? GROUP_NEVER_USED : GROUP_STALE))
     }
     out[i] = due | (never ? DUE_NEVER_USED : 0) | (lead << DUE_LEAD_SHIFT)
   }
   return out
+}
+
+/** Adds one to `counts[i]`; returns the count before. */
+function bump(counts: Int32Array, i: number): number {
+  const n = counts[i] as number
+  counts[i] = n + 1
+  return n
 }
 
 /** Pass 2 for one profile: the fired groups of what came due, appended to `out`. */
@@ -235,7 +242,7 @@ function firedGroups(p: ProfileTokens, due: Uint16Array, rules: Rules, sizes: In
   const next = new Int32Array(sizes.length)
   const { epochs, ids } = parsedList(p.tokens)
   const fields = PARSED_FIELDS
-  const add = (g: number, id: string) => ((groups[g] as string[])[(next[g] as number)++] = id)
+  const add = (g: number, id: string) => ((groups[g] as string[])[bump(next, g)] = id)
   for (let i = 0; i < due.length; i++) {
     const d = due[i] as number
     if (d === 0) continue
