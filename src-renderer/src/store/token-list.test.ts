@@ -103,7 +103,10 @@ describe('token list derivations', () => {
 
   it('answers every query of a typing session as a fresh search would, narrowing or not', () => {
     const many = Array.from({ length: 300 }, (_, i) =>
-      token(`key_${String(i).padStart(4, '0')}`, `svc-${i % 7}-${i % 11} relay`, { scopes: i % 3 === 0 ? ['dns:write'] : ['account:read'] }),
+      token(`key_${String(i).padStart(4, '0')}`, `svc-${i % 7}-${i % 11} relay${i % 13 === 0 ? ' café' : ''}`, {
+        scopes: i % 3 === 0 ? ['dns:write'] : ['account:read'],
+        ...(i % 5 === 0 ? { status: 'revoked' as const } : {}),
+      }),
     )
     const sorted = sortIndexed(indexTokens(many), { key: 'name', direction: 'ascending' })
     const fresh = (filter: 'all' | 'active', query: string) => {
@@ -118,8 +121,13 @@ describe('token list derivations', () => {
       ['all', 's'], ['all', 'sv'], ['all', 'svc-3'], ['all', 'svc-3-'], ['all', 'svc-3-1'], ['all', 'svc-3-'], ['all', 'svc-3-4'],
       ['all', 'svc-3-4 dns'], ['all', 'svc-3 dns'], ['active', 'svc-3 dns'], ['active', 'dns'], ['all', 'dns'], ['all', 'DNS:W'],
       ['all', 'relay 00'], ['all', 'relay 0'], ['all', ''], ['all', 'nothing-matches'], ['all', 'nothing'],
+      // One character into an empty box (answered from each row's character set), a chip on or off.
+      ['all', ''], ['all', '7'], ['all', ''], ['all', 'D'], ['all', ''], ['active', 's'], ['active', ''], ['active', ':'], ['all', ''],
+      ['all', '-'], ['all', ''], ['all', 'z'], ['all', ''], ['all', 'é'], ['all', ''], ['all', '\u0130'], ['all', ''], ['all', '9'], ['all', '98'],
     ]
-    for (const [filter, query] of session) {
+    // Every character with its own bit, and some without one.
+    const everyChar = [...'abcdefghijklmnopqrstuvwxyz0123456789-_:.@/é#'].flatMap((c) => [['all', c], ['all', '']] as const)
+    for (const [filter, query] of [...session, ...everyChar]) {
       expect(visibleTokens(sorted, filter, query).map((t) => t.id), `${filter} "${query}"`).toEqual(fresh(filter, query))
     }
   })

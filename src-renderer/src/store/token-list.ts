@@ -21,6 +21,22 @@ export interface Indexed {
 interface SearchText {
   readonly text: string
   readonly starts: Int32Array
+  /**
+   * Which characters of `CHAR_BIT` each token's text holds, two 32-bit words per token: a query of
+   * one character (the first keystroke into an empty box, the costliest) is answered from these
+   * without searching the text.
+   */
+  readonly chars: Uint32Array
+}
+
+/** Bit numbers of the characters a one-character query is answered for (letters, digits, -_:.@/); -1 for others. */
+const CHAR_BIT = new Int8Array(128).fill(-1)
+;[...'abcdefghijklmnopqrstuvwxyz0123456789-_:.@/'].forEach((c, b) => (CHAR_BIT[c.charCodeAt(0)] = b))
+
+/** The bit of a one-character word, or -1 when the word is longer or its character has none. */
+function charBit(word: string): number {
+  const c = word.charCodeAt(0)
+  return word.length === 1 && c < 128 ? (CHAR_BIT[c] as number) : -1
 }
 
 const indexCache = new WeakMap<readonly TokenView[], readonly Indexed[]>()
@@ -45,6 +61,7 @@ function searchTextOf(index: readonly Indexed[]): SearchText {
   let out = searchCache.get(index)
   if (!out) {
     const starts = new Int32Array(index.length + 1)
+    const chars = new Uint32Array(index.length * 2)
     const keys = new Array<string>(index.length)
     let at = 0
     for (let r = 0; r < index.length; r++) {
@@ -53,9 +70,19 @@ function searchTextOf(index: readonly Indexed[]): SearchText {
       keys[r] = key
       starts[r] = at
       at += key.length + 1
+      let low = 0
+      let high = 0
+      for (let i = 0; i < key.length; i++) {
+        const c = key.charCodeAt(i)
+        const b = c < 128 ? (CHAR_BIT[c] as number) : -1
+        if (b >= 32) high |= 1 << (b - 32)
+        else if (b >= 0) low |= 1 << b
+      }
+      chars[r * 2] = low
+      chars[r * 2 + 1] = high
     }
     starts[index.length] = at
-    out = { text: keys.join('\n'), starts }
+    out = { text: keys.join('\n'), starts, chars }
     searchCache.set(index, out)
   }
   return out
@@ -199,6 +226,18 @@ interface LastMatch {
 
 const lastMatch = new WeakMap<readonly Indexed[], LastMatch>()
 const rankCache = new WeakMap<readonly Indexed[], Int32Array>()
+const orderCache = new WeakMap<readonly Indexed[], Int32Array>()
+
+/** The list row at each place of a sorted index, once per sorted index. */
+function orderOf(sorted: readonly Indexed[]): Int32Array {
+  let order = orderCache.get(sorted)
+  if (!order) {
+    order = new Int32Array(sorted.length)
+    for (let j = 0; j < sorted.length; j++) order[j] = (sorted[j] as Indexed).row
+    orderCache.set(sorted, order)
+  }
+  return order
+}
 
 /** Each list row's place in a sorted index, once per sorted index (not once per keystroke). */
 function rankOf(sorted: readonly Indexed[]): Int32Array {
@@ -252,6 +291,19 @@ export function visibleTokens(sorted: readonly Indexed[], filter: TokenFilter, q
     for (const j of last.positions) {
       const item = sorted[j] as Indexed
       if (rowMatches(search, item.token, item.row, filter, words, 0)) positions[found++] = j
+    }
+  } else if (words.length === 1 && charBit(words[0] as string) >= 0) {
+    // One character: a row matches when its text holds it, which its character bits tell; the rows
+    // are visited in sorted order, so the matches come out in it.
+    const bit = charBit(words[0] as string)
+    const word = bit >>> 5
+    const mask = 1 << (bit & 31)
+    const { chars } = search
+    const order = orderOf(sorted)
+    positions = new Int32Array(n)
+    for (let j = 0; j < n; j++) {
+      if (((chars[(order[j] as number) * 2 + word] as number) & mask) === 0) continue
+      if (filter === 'all' || matchesFilter((sorted[j] as Indexed).token, filter)) positions[found++] = j
     }
   } else if (words.length === 0) {
     positions = new Int32Array(n)

@@ -18,7 +18,6 @@ export function filterLabel(filter: TokenFilter): string {
 
 /** The search box (Ctrl/Cmd+F) and the filter chips with their counts. */
 export function TokenToolbar({ counts }: { readonly counts: Readonly<Record<TokenFilter, number>> }) {
-  const query = useStore((s) => s.query)
   const filter = useStore((s) => s.filter)
   const setQuery = useStore((s) => s.setQuery)
   const setFilter = useStore((s) => s.setFilter)
@@ -36,6 +35,18 @@ export function TokenToolbar({ counts }: { readonly counts: Readonly<Record<Toke
     return () => window.removeEventListener('keydown', onKey)
   }, [])
 
+  // The box is uncontrolled, so a keystroke re-renders the results only, not this toolbar (a
+  // controlled input re-renders its owner, and React re-writes its value attribute every time).
+  // A query changed elsewhere (Escape, a notification, the quick switcher) is written into it here.
+  useEffect(
+    () =>
+      useStore.subscribe((s) => {
+        const box = searchRef.current
+        if (box && box.value !== s.query) box.value = s.query
+      }),
+    [],
+  )
+
   return (
     <div className="toolbar">
       <input
@@ -44,10 +55,10 @@ export function TokenToolbar({ counts }: { readonly counts: Readonly<Record<Toke
         className="search"
         placeholder="Search name, scope, last 4…"
         aria-label="Search tokens"
-        value={query}
+        defaultValue={useStore.getState().query}
         onChange={(e) => setQuery(e.target.value)}
         onKeyDown={(e) => {
-          if (e.key === 'Escape' && query) {
+          if (e.key === 'Escape' && e.currentTarget.value) {
             e.preventDefault()
             setQuery('')
           } else if (e.key === 'ArrowDown' && focusList()) {
