@@ -1,5 +1,5 @@
 /** The client against the real Token API server on loopback, plus tiny fixture servers for faults. */
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { request } from 'undici'
@@ -169,6 +169,22 @@ describe('fixture servers', () => {
     })
     expect((await failure(new TokenApiClient(url, 'x').listKeys())).toKeywardError().code).toBe('SERVER')
     expect((await failure(new TokenApiClient(url, 'x').getKey('key_1'))).toKeywardError().code).toBe('SERVER')
+  })
+
+  test('the next page is asked for while a page is checked; a bad item fails the listing with its own error', async () => {
+    const good = { id: 'key_good', name: 'ok', prefix: 'sk_test_', hint: 'abcd', scopes: [], created_at: '2026-01-01T00:00:00Z', last_used: null, expires_at: null, revoked_at: null, status: 'active' }
+    reset((req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' })
+      const page = new URL(req.url ?? '/', url).searchParams.get('cursor')
+      if (page === null) res.end(JSON.stringify({ success: true, data: [good], next_cursor: 'p2' }))
+      // Page 2 holds an item that is not a Token API key; page 3 is asked for before that is found.
+      else if (page === 'p2') res.end(JSON.stringify({ success: true, data: [{ ...good, id: 'credential' }], next_cursor: 'p3' }))
+      else res.end('not json')
+    })
+    const e = await failure(new TokenApiClient(url, 'x').listKeys())
+    expect(e.toKeywardError().code).toBe('SERVER')
+    expect(e.message).not.toContain('not JSON')
+    await vi.waitFor(() => expect(hits.map((h) => new URL(h.path, url).searchParams.get('cursor'))).toEqual([null, 'p2', 'p3']))
   })
 
   test('a connection reset on GET is retried', async () => {

@@ -436,17 +436,23 @@ export class TokenApiClient {
   /** Every key of the organization, following pagination to the end. */
   async listKeys(status: 'all' | TokenStatus = 'all'): Promise<ApiKey[]> {
     const out: ApiKey[] = []
-    let cursor: string | null = null
+    const pagePath = (cursor: string | null) => `/v1/api-keys?status=${status}&limit=${PAGE_SIZE}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`
+    let pending = this.call('GET', pagePath(null))
     for (let page = 0; page < 100_000; page++) {
-      const query: string = `?status=${status}&limit=${PAGE_SIZE}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`
-      const { json } = await this.call('GET', `/v1/api-keys${query}`)
+      const { json } = await pending
       const envelope = json as { success?: unknown; data?: unknown; next_cursor?: unknown } | null
       if (!envelope || envelope.success !== true || !Array.isArray(envelope.data) || !isStrOrNull(envelope.next_cursor ?? null)) {
         throw new ApiError('Server', 200, 'BAD_RESPONSE', `${this.host} did not answer like a Token API v1 server. Check the profile’s base URL.`)
       }
+      const cursor = (envelope.next_cursor as string | null | undefined) ?? null
+      // The next page is asked for before this one's items are checked and copied, so that work
+      // overlaps the server's; if this page turns out bad, the next one's outcome is ignored.
+      if (cursor) {
+        pending = this.call('GET', pagePath(cursor))
+        pending.catch(() => {})
+      }
       const items = envelope.data as unknown[]
       for (let i = 0; i < items.length; i++) out.push(listItem(items[i], out.length))
-      cursor = (envelope.next_cursor as string | null | undefined) ?? null
       if (!cursor) {
         // Parse the dates once, as the list arrives: health and reminders then compare numbers.
         parsedList(out)
