@@ -368,7 +368,8 @@ describe('pruneFired', () => {
     const state = firedState(['prf_1/k1/expiry/7', 'prf_10/k9/expiry/7'], { 'prf_1/k1': iso(1) })
     expect(pruneFired(state, 'prf_1', new Set(['k1']))).toBe(state)
     const pruned = pruneFired(state, 'prf_1', new Set())
-    expect(firedKeys(pruned)).toEqual(['prf_10/k9/expiry/7'])
+    // A group left without tokens is dropped, not kept empty.
+    expect(pruned.fired).toEqual([{ profileId: 'prf_10', rule: 'expiry/7', tokenIds: ['k9'] }])
     expect(pruned.snoozed).toEqual({ 'prf_1/k1': iso(1) })
   })
 })
@@ -377,13 +378,14 @@ describe('firedGroupsOfKeys (state files written before groups)', () => {
   test('groups keys per profile and rule, in the order first seen, idle ones with their last use', () => {
     expect(
       firedGroupsOfKeys(
-        ['prf_1/a/expiry/7', 'prf_2/a/expiry/7', 'prf_1/b/expiry/7', 'prf_1/a/expiry/0', `prf_1/i/stale/90@${iso(-95)}`, 'prf_1/j/stale/90', 'prf_1/n/stale/30n', 'prf_1/r/rotation/180'],
+        ['prf_1/a/expiry/7', 'prf_2/a/expiry/7', 'prf_1/b/expiry/7', 'prf_1/a/expiry/0', 'prf_1/a/expiry/14', `prf_1/i/stale/90@${iso(-95)}`, 'prf_1/j/stale/90', 'prf_1/n/stale/30n', 'prf_1/r/rotation/180'],
         NOW - DAY_MS,
       ),
     ).toEqual([
       { profileId: 'prf_1', rule: 'expiry/7', tokenIds: ['a', 'b'] },
       { profileId: 'prf_2', rule: 'expiry/7', tokenIds: ['a'] },
       { profileId: 'prf_1', rule: 'expiry/0', tokenIds: ['a'] },
+      { profileId: 'prf_1', rule: 'expiry/14', tokenIds: ['a'] },
       { profileId: 'prf_1', rule: 'stale/90', tokenIds: ['i', 'j'], lastUsedMs: [NOW - 95 * DAY_MS, NOW - DAY_MS] },
       { profileId: 'prf_1', rule: 'stale/30n', tokenIds: ['n'] },
       { profileId: 'prf_1', rule: 'rotation/180', tokenIds: ['r'] },
