@@ -21,10 +21,11 @@ export interface Timeouts {
 export const TIMEOUT_DEFAULTS: Timeouts = { requestMs: 30_000, connectionMs: 30_000, keepAliveMs: 5_000 }
 
 /**
- * The 200 body of a GET answered ahead of Fastify's router, serialized; throws what the route's
- * hooks or handler would (a ReplyError), and the same envelope is sent.
+ * The 200 body of a GET answered ahead of Fastify's router, serialized (as bytes where the route
+ * keeps them ready); throws what the route's hooks or handler would (a ReplyError), and the same
+ * envelope is sent.
  */
-export type FastGet = (authorization: string | undefined, ip: string) => string
+export type FastGet = (authorization: string | undefined, ip: string) => string | Buffer
 
 export interface HttpAppOptions {
   readonly timeouts: Timeouts
@@ -84,7 +85,7 @@ function answerFast(answer: FastGet, req: IncomingMessage, res: ServerResponse, 
   const started = options.log ? performance.now() : 0
   const ip = req.socket.remoteAddress as string
   let status = 200
-  let body: string
+  let body: string | Buffer
   const headers: Record<string, string | number> = {}
   try {
     countAddress(options.addressLimiter, ip)
@@ -97,7 +98,7 @@ function answerFast(answer: FastGet, req: IncomingMessage, res: ServerResponse, 
     body = JSON.stringify(failure.body)
   }
   headers['content-type'] = JSON_TYPE
-  headers['content-length'] = Buffer.byteLength(body)
+  headers['content-length'] = typeof body === 'string' ? Buffer.byteLength(body) : body.length
   res.writeHead(status, headers)
   res.end(body)
   options.log?.(`GET ${req.url} ${status} ${(performance.now() - started).toFixed(1)}ms`)

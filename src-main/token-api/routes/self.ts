@@ -30,10 +30,11 @@ function me(caller: KeyRecord, ledger: KeyLedger) {
   }
 }
 
-/** /v1/me's body serialized around its last_used, valid while nothing else in it changes. */
+/** /v1/me's body as bytes with a slot for its last_used, valid while nothing else in it changes. */
 interface MeTemplate {
-  readonly before: string
-  readonly after: string
+  readonly bytes: Buffer
+  /** Where last_used's ISO time goes (between its quotes). */
+  readonly slot: number
   readonly expiresMs: number | null
   readonly revokedMs: number | null
   readonly successorId: string | null
@@ -42,17 +43,22 @@ interface MeTemplate {
 }
 
 const templates = new WeakMap<KeyRecord, MeTemplate>()
-const LAST_USED_MARK = '\u0000last-used\u0000'
+/** As long as toIso's every time from 1970 to 9999 ("2026-01-01T00:00:00.000Z"). */
+const SLOT = '\u0000'.repeat(24)
+const ISO_LENGTH = SLOT.length
 
 /**
- * /v1/me's body as JSON.stringify writes it, from a template per key: only last_used changes from
- * one request to the next (the rest is rebuilt when one of the key's mutable fields, its status or
- * its organization's status changed), which saves serializing the whole body on every request.
+ * /v1/me's body, exactly as JSON.stringify writes it, from a template per key: only last_used changes
+ * from one request to the next (it is "now": the key was just used), so the body is the key's bytes
+ * with the time written into them — no serializing, no encoding per request. The template is rebuilt
+ * when one of the key's mutable fields, its status or its organization's status changed.
  */
-function meJson(caller: KeyRecord, ledger: KeyLedger): string {
+function meBody(caller: KeyRecord, ledger: KeyLedger): string | Buffer {
   const now = Date.now()
   const org = ledger.organization(caller.orgId) as OrgRecord
   const status = keyStatus(caller, now)
+  const lastUsed = toIso(caller.lastUsedMs)
+  if (lastUsed === null || lastUsed.length !== ISO_LENGTH) return JSON.stringify(me(caller, ledger))
   let t = templates.get(caller)
   if (
     t === undefined ||
@@ -62,15 +68,20 @@ function meJson(caller: KeyRecord, ledger: KeyLedger): string {
     t.status !== status ||
     t.orgStatus !== org.status
   ) {
-    const json = JSON.stringify({ success: true, data: { key: { ...keyJson(caller, now), last_used: LAST_USED_MARK }, organization: orgJson(org) } })
-    const parts = json.split(JSON.stringify(LAST_USED_MARK))
+    const json = JSON.stringify({ success: true, data: { key: { ...keyJson(caller, now), last_used: SLOT }, organization: orgJson(org) } })
+    const mark = JSON.stringify(SLOT)
+    const at = json.indexOf(mark)
     // A name cannot hold a NUL (display-name rules), but a template must never be ambiguous.
-    if (parts.length !== 2) return JSON.stringify(me(caller, ledger))
-    const [before, after] = parts as [string, string]
-    t = { before, after, expiresMs: caller.expiresMs, revokedMs: caller.revokedMs, successorId: caller.successorId, status, orgStatus: org.status }
+    if (at < 0 || json.indexOf(mark, at + 1) >= 0) return JSON.stringify(me(caller, ledger))
+    const text = `${json.slice(0, at)}"${'0'.repeat(ISO_LENGTH)}"${json.slice(at + mark.length)}`
+    t = { bytes: Buffer.from(text), slot: Buffer.byteLength(json.slice(0, at)) + 1, expiresMs: caller.expiresMs, revokedMs: caller.revokedMs, successorId: caller.successorId, status, orgStatus: org.status }
     templates.set(caller, t)
   }
-  return t.before + JSON.stringify(toIso(caller.lastUsedMs)) + t.after
+  // A copy per response: the bytes are handed to the socket, which may still hold them after this returns.
+  const out = Buffer.allocUnsafe(t.bytes.length)
+  t.bytes.copy(out)
+  out.write(lastUsed, t.slot, 'latin1')
+  return out
 }
 
 /** What any valid key may read: itself with its organization, and the scope catalog. */
@@ -81,7 +92,7 @@ export const selfRoutes: FastifyPluginAsync<SelfRoutesOptions> = async (app, { l
   app.get('/v1/me', { ...guards.read(), schema: { response: { 200: meSchema } } }, (request, reply) => {
     void reply.send(me(callerOf(request), ledger))
   })
-  fastGets.set('/v1/me', (authorization, ip) => meJson(guards.authenticate(authorization, ip), ledger))
+  fastGets.set('/v1/me', (authorization, ip) => meBody(guards.authenticate(authorization, ip), ledger))
 
   app.get('/v1/scopes', guards.read(), async () => ({ success: true, data: catalog }))
 }
