@@ -105,6 +105,16 @@ describe('GET /v1/me answered ahead of the router', () => {
     expect((await expectSameAnswer(url, bearer(staging.admin_key!))).status).toBe(200)
   })
 
+  it('writes last_used in its place for a name of several-byte characters, request after request', async () => {
+    const key = await newKey({ name: 'Déploiement ✓ 本番' })
+    for (let i = 0; i < 3; i++) {
+      const answer = await expectSameAnswer(url, bearer(key.secret))
+      const me = JSON.parse(answer.body).data.key
+      expect([me.name, Math.abs(Date.parse(me.last_used) - Date.now()) < 60_000]).toEqual(['Déploiement ✓ 本番', true])
+      expect(answer.headers).toContain(`content-length: ${Buffer.byteLength(answer.body)}`)
+    }
+  })
+
   it('shows a key rotated after it was read with its successor and new expiry (nothing stale is served)', async () => {
     const key = await newKey({})
     const first = JSON.parse((await expectSameAnswer(url, bearer(key.secret))).body).data.key
