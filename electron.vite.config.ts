@@ -32,7 +32,8 @@ export default defineConfig({
     build: {
       // The window's first paint waits for the entry script to be fetched, parsed and run: minified,
       // it is less than half the bytes (electron-vite leaves the renderer unminified by default).
-      minify: true,
+      // KEYWARD_RENDERER_MINIFY=0 builds it readable, for CPU profiles with function names (docs/performance.md).
+      minify: process.env.KEYWARD_RENDERER_MINIFY !== '0',
       rollupOptions: { input: { index: resolve(import.meta.dirname, 'src-renderer/index.html') } },
     },
   },

@@ -15,7 +15,8 @@ type Win = Window & { __keywardBench: PageProbes; __calls: string[] }
 async function main(): Promise<void> {
   const profiles = Number(process.argv[2] ?? 10)
   const tokens = Number(process.argv[3] ?? 10000)
-  const rendererDir = rendererSnapshot((m) => console.error(m))
+  // KEYWARD_PROFILE_RENDERER: another build to profile (e.g. an unminified one, for function names).
+  const rendererDir = process.env.KEYWARD_PROFILE_RENDERER ?? rendererSnapshot((m) => console.error(m))
   const userDataDir = await mkdtemp(join(tmpdir(), 'keyward-prof-cache-'))
   const apiDir = await mkdtemp(join(tmpdir(), 'keyward-prof-cache-api-'))
   const api = await startChild<{ url: string; orgs: { adminKey: string }[] }>(join(ROOT, 'e2e/bench/servers/token-api-child.ts'), [apiDir, String(tokens)])
@@ -79,7 +80,9 @@ async function main(): Promise<void> {
       await page.goto('http://keyward.localhost/')
       const cold = await page.evaluate(() => (window as unknown as Win).__keywardBench.coldStart)
       const nav = await page.evaluate(() => JSON.stringify(performance.getEntriesByType('navigation').map((e) => { const n = e as PerformanceNavigationTiming; return { resp: n.responseEnd.toFixed(0), dcl: n.domContentLoadedEventEnd.toFixed(0), load: n.loadEventEnd.toFixed(0) } })))
-      console.log(`cold ${cold.toFixed(0)} ms nav ${nav}\n  ${calls.splice(0).join('\n  ')}`)
+      // When each file arrived, on the page's clock: the script's fetch and what competes with it.
+      const files = await page.evaluate(() => (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).map((e) => `${e.name.split('/').pop()} ${e.startTime.toFixed(0)}→${e.responseEnd.toFixed(0)}`).join(', '))
+      console.log(`cold ${cold.toFixed(0)} ms nav ${nav} files ${files}\n  ${calls.splice(0).join('\n  ')}`)
     }
     const r = (await cdp.send('Profiler.stop')) as { profile: unknown }
     await writeFile('/tmp/perf2/cold.cpuprofile', JSON.stringify(r.profile))

@@ -35,7 +35,8 @@ function summarize(p: Profile, top = 25): string {
 async function main(): Promise<void> {
   const count = Number(process.argv[2] ?? 10000)
   const out = process.argv[3] ?? '/tmp/perf2'
-  const rendererDir = rendererSnapshot((m) => console.error(m))
+  // KEYWARD_PROFILE_RENDERER: another build to profile (e.g. an unminified one, for function names).
+  const rendererDir = process.env.KEYWARD_PROFILE_RENDERER ?? rendererSnapshot((m) => console.error(m))
   const userDataDir = await mkdtemp(join(tmpdir(), 'keyward-prof-'))
   let app = await launchApp({ userDataDir, keepUserData: true, rendererDir })
   await app.close()
