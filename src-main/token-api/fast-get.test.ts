@@ -4,6 +4,7 @@
  * byte for byte the same: status, headers, body (last_used aside, which is "now") and log line.
  */
 import { request } from 'node:http'
+import { Client } from 'undici'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { generateSecret } from '../shared/token-format'
 import { call, startTestServer, type TestServer } from './test-helpers'
@@ -112,6 +113,31 @@ describe('GET /v1/me answered ahead of the router', () => {
       const me = JSON.parse(answer.body).data.key
       expect([me.name, Math.abs(Date.parse(me.last_used) - Date.now()) < 60_000]).toEqual(['Déploiement ✓ 本番', true])
       expect(answer.headers).toContain(`content-length: ${Buffer.byteLength(answer.body)}`)
+    }
+  })
+
+  it('on one keep-alive connection, a changed header is a new key and a revoked key is refused at once, in both forms', async () => {
+    const a = await newKey({ name: 'conn a' })
+    const b = await newKey({ name: 'conn b' })
+    const client = new Client(url, { pipelining: 1 })
+    const get = async (path: string, key: string) => {
+      const res = await client.request({ method: 'GET', path, headers: bearer(key) })
+      const json = (await res.body.json()) as { data?: { key: { name: string } }; error?: { code: string } }
+      return [res.statusCode, json.data?.key.name ?? json.error?.code]
+    }
+    try {
+      for (const path of ['/v1/me', '/v1/me?form=routed']) {
+        expect(await get(path, a.secret)).toEqual([200, 'conn a'])
+        expect(await get(path, b.secret)).toEqual([200, 'conn b'])
+        expect(await get(path, a.secret)).toEqual([200, 'conn a'])
+        expect(await get(path, `${a.secret}x`)).toEqual([401, 'INVALID_API_KEY'])
+      }
+      expect((await call(url, 'DELETE', `/v1/api-keys/${a.id}`, { key: admin })).status).toBe(200)
+      expect(await get('/v1/me', a.secret)).toEqual([401, 'INVALID_API_KEY'])
+      expect(await get('/v1/me?form=routed', a.secret)).toEqual([401, 'INVALID_API_KEY'])
+      expect(await get('/v1/me', b.secret)).toEqual([200, 'conn b'])
+    } finally {
+      await client.close()
     }
   })
 

@@ -25,7 +25,7 @@ export const TIMEOUT_DEFAULTS: Timeouts = { requestMs: 30_000, connectionMs: 30_
  * keeps them ready); throws what the route's hooks or handler would (a ReplyError), and the same
  * envelope is sent.
  */
-export type FastGet = (authorization: string | undefined, ip: string) => string | Buffer
+export type FastGet = (authorization: string | undefined, ip: string, connection: object) => string | Buffer
 
 export interface HttpAppOptions {
   readonly timeouts: Timeouts
@@ -89,7 +89,7 @@ function answerFast(answer: FastGet, req: IncomingMessage, res: ServerResponse, 
   const headers: Record<string, string | number> = {}
   try {
     countAddress(options.addressLimiter, ip)
-    body = answer(req.headers.authorization, ip)
+    body = answer(req.headers.authorization, ip, req.socket)
   } catch (e) {
     const failure = errorAnswer(e, options.log)
     status = failure.status

@@ -92,7 +92,7 @@ export const selfRoutes: FastifyPluginAsync<SelfRoutesOptions> = async (app, { l
   app.get('/v1/me', { ...guards.read(), schema: { response: { 200: meSchema } } }, (request, reply) => {
     void reply.send(me(callerOf(request), ledger))
   })
-  fastGets.set('/v1/me', (authorization, ip) => meBody(guards.authenticate(authorization, ip), ledger))
+  fastGets.set('/v1/me', (authorization, ip, connection) => meBody(guards.authenticate(authorization, ip, undefined, connection), ledger))
 
   app.get('/v1/scopes', guards.read(), async () => ({ success: true, data: catalog }))
 }
