@@ -251,6 +251,13 @@ function rankOf(sorted: readonly Indexed[]): Int32Array {
 }
 const allTokens = new WeakMap<readonly Indexed[], readonly TokenView[]>()
 
+/** A sorted index's tokens in its order, once per sorted index (a keystroke's matches are read from it). */
+function tokensOf(sorted: readonly Indexed[]): readonly TokenView[] {
+  let all = allTokens.get(sorted)
+  if (!all) allTokens.set(sorted, (all = sorted.map((i) => i.token)))
+  return all
+}
+
 /** Every word of `before` is part of a word of `now`: whatever matches `now` matched `before`. */
 function narrows(now: readonly string[], before: readonly string[]): boolean {
   return before.every((b) => now.some((w) => w.includes(b)))
@@ -276,9 +283,7 @@ export function visibleTokens(sorted: readonly Indexed[], filter: TokenFilter, q
   const n = sorted.length
   if (words.length === 0 && filter === 'all') {
     lastMatch.delete(sorted)
-    let all = allTokens.get(sorted)
-    if (!all) allTokens.set(sorted, (all = sorted.map((i) => i.token)))
-    return all
+    return tokensOf(sorted)
   }
   const list = sortedFrom.get(sorted)
   if (!list) throw new Error('visibleTokens needs an array from indexTokens or sortIndexed')
@@ -330,8 +335,10 @@ export function visibleTokens(sorted: readonly Indexed[], filter: TokenFilter, q
   }
   const kept = positions.subarray(0, found)
   lastMatch.set(sorted, { filter, words, positions: kept })
+  // Read from the dense array of the sorted tokens, not through each row's index object.
+  const all = tokensOf(sorted)
   const out = new Array<TokenView>(found)
-  for (let k = 0; k < found; k++) out[k] = (sorted[kept[k] as number] as Indexed).token
+  for (let k = 0; k < found; k++) out[k] = all[kept[k] as number] as TokenView
   return out
 }
 
