@@ -208,3 +208,27 @@ test('Add profile for npm at 1280×800 shows its Add profile button without scro
   expectInside((await add.boundingBox())!, { x: 0, y: 0, ...page.viewportSize()! }, 'Add profile at 760×600')
   await add.click({ trial: true, timeout: 2_000 })
 })
+
+test('a scope list cut by its column shows the whole list on hover; one that fits has no hover text repeating it', async ({ app }) => {
+  const page = app.page
+  const kw = new KeywardPage(page)
+  await page.setViewportSize({ width: 1100, height: 700 })
+  await expect(kw.tokenRow('Legacy sync')).toBeVisible()
+  const cells = kw.tokenTable.locator('.cell-scopes')
+  let cut = 0
+  let whole = 0
+  for (const cell of await cells.all()) {
+    if (!(await cell.isVisible())) continue
+    await cell.hover()
+    const seen = await cell.evaluate((el) => ({ cut: el.scrollWidth > el.clientWidth, text: el.textContent ?? '', title: el.getAttribute('title') ?? '' }))
+    if (seen.cut) {
+      cut++
+      expect(seen.title, `cut scopes “${seen.text}”`).toBe(seen.text)
+    } else {
+      whole++
+      expect(seen.title, `whole scopes “${seen.text}”`).toBe('')
+    }
+  }
+  expect(cut, 'scope lists cut at 1100 px').toBeGreaterThan(0)
+  expect(whole, 'scope lists whole at 1100 px').toBeGreaterThan(0)
+})

@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { memo, useCallback, useEffect, useRef, type KeyboardEvent } from 'react'
+import { memo, useCallback, useEffect, useRef, type KeyboardEvent, type PointerEvent } from 'react'
 import type { TokenView } from '@shared/models'
 import { useStore } from '../../store'
 import { selectNow } from '../../store/slices/app'
@@ -190,6 +190,17 @@ interface TokenRowProps {
   readonly lastUsedUnknown: string | null
 }
 
+/**
+ * The full scope list on hover, only where the cell cuts it: a title written into every row would be
+ * one more DOM write per row on every keystroke, and a screen reader reads the whole text anyway.
+ */
+function titleIfCut(e: PointerEvent<HTMLDivElement>) {
+  const el = e.currentTarget
+  const text = el.textContent ?? ''
+  const title = el.scrollWidth > el.clientWidth ? text : ''
+  if (el.title !== title) el.title = title
+}
+
 /** One row; memoized so scrolling and typing re-render only rows whose props changed. */
 const TokenRow = memo(function TokenRow({ token: t, index, top, now, selected, tabbable, onOpen, onKeyDown, lastUsedUnknown }: TokenRowProps) {
   return (
@@ -209,7 +220,7 @@ const TokenRow = memo(function TokenRow({ token: t, index, top, now, selected, t
         <span className="token-name">{t.name}</span>
         <StoredMark stored={t.health.stored} />
       </div>
-      <div role="cell" className="cell cell-scopes" title={t.scopes.join(', ')}>
+      <div role="cell" className="cell cell-scopes" onPointerEnter={titleIfCut}>
         {t.scopes.join(', ')}
       </div>
       <div role="cell" className="cell cell-createdAt">
