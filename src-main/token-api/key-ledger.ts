@@ -6,7 +6,14 @@ import { generateSecret, randomBase62, prefixForEnvironment, type SecretPrefix }
 import { allowlistMatcher } from './ip-allowlist'
 
 export const STATE_FILE_NAME = 'token-api-state.json'
+/**
+ * last_used times written since the state file was: a use changes one field of one key, and
+ * rewriting the whole state for it (every key of every organization, fsynced) stalled a server
+ * holding 100,000 keys for a large part of every second it was used.
+ */
+export const USAGE_FILE_NAME = 'token-api-usage.json'
 const TMP_PREFIX = `${STATE_FILE_NAME}.tmp-`
+const USAGE_TMP_PREFIX = `${USAGE_FILE_NAME}.tmp-`
 
 export type Environment = 'dev' | 'staging' | 'prod'
 export type KeyStatus = 'active' | 'expired' | 'revoked'
@@ -72,6 +79,8 @@ export class StateFileCorruptError extends Error {
 }
 
 const iso = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'not an ISO-8601 time')
+const usageSchema = z.object({ format: z.literal('keyward-token-api-usage'), version: z.literal(1), last_used: z.record(z.string(), iso) })
+
 const stateSchema = z.object({
   format: z.literal('keyward-token-api-state'),
   version: z.literal(1),
@@ -157,7 +166,11 @@ export class KeyLedger {
   private readonly waiters: Array<{ resolve: () => void; reject: (e: unknown) => void }> = []
   private writing = false
   private draining: Promise<void> | null = null
-  private usageDirty = false
+  /** Keys used since the last write of the state file or the usage file. */
+  private usedSinceWrite = new Set<KeyRecord>()
+  /** Keys whose last_used is in the usage file but not yet in the state file. */
+  private usedSinceState = new Set<KeyRecord>()
+  private usageWriting = false
 
   private constructor(
     readonly dataDir: string,
@@ -171,7 +184,7 @@ export class KeyLedger {
     const ledger = new KeyLedger(dataDir, file)
     // A crash mid-write leaves only a temporary file; the state file itself is always whole.
     for (const name of await readdir(dataDir)) {
-      if (name.startsWith(TMP_PREFIX)) await rm(join(dataDir, name), { force: true })
+      if (name.startsWith(TMP_PREFIX) || name.startsWith(USAGE_TMP_PREFIX)) await rm(join(dataDir, name), { force: true })
     }
     let text: string
     try {
@@ -192,7 +205,32 @@ export class KeyLedger {
       throw new StateFileCorruptError(file, `unexpected content at ${first?.path.join('.') || '(root)'}: ${first?.message ?? 'invalid'}`)
     }
     ledger.load(parsed.data)
+    await ledger.loadUsage()
     return { ledger, fresh: false }
+  }
+
+  /**
+   * Applies the usage file: each key's last_used is the later of the two files' (last_used only
+   * moves forward, so which file was written last does not matter). The file holds nothing else;
+   * one that cannot be read costs only those times, so it is left aside rather than stopping the server.
+   */
+  private async loadUsage(): Promise<void> {
+    let usage: unknown
+    try {
+      usage = JSON.parse(await readFile(join(this.dataDir, USAGE_FILE_NAME), 'utf8'))
+    } catch {
+      return
+    }
+    const parsed = usageSchema.safeParse(usage)
+    if (!parsed.success) return
+    for (const [id, iso] of Object.entries(parsed.data.last_used)) {
+      const key = this.keysById.get(id)
+      const ms = Date.parse(iso)
+      if (key && !(key.lastUsedMs !== null && key.lastUsedMs >= ms)) {
+        key.lastUsedMs = ms
+        this.usedSinceState.add(key)
+      }
+    }
   }
 
   private load(state: StateFile): void {
@@ -341,12 +379,32 @@ export class KeyLedger {
   /** Records use without a disk write; the flush timer and close() persist it. */
   markUsed(key: KeyRecord, now: number): void {
     key.lastUsedMs = now
-    this.usageDirty = true
+    this.usedSinceWrite.add(key)
   }
 
-  /** Persists if last_used values changed since the last write. */
+  /**
+   * Writes the last_used times changed since the state file was written to the usage file (a few
+   * keys, not the whole state), if any changed since the last write.
+   */
   async flushUsage(): Promise<void> {
-    if (this.usageDirty) await this.persist()
+    // One usage write at a time; one of the state file takes every last_used with it.
+    if (this.usageWriting) return
+    await this.idle()
+    if (this.usedSinceWrite.size === 0 || this.usageWriting) return
+    this.usageWriting = true
+    for (const key of this.usedSinceWrite) this.usedSinceState.add(key)
+    this.usedSinceWrite = new Set()
+    const last_used: Record<string, string> = {}
+    for (const key of this.usedSinceState) last_used[key.id] = toIso(key.lastUsedMs) as string
+    const used = [...this.usedSinceState]
+    try {
+      await this.writeAtomically(USAGE_FILE_NAME, JSON.stringify({ format: 'keyward-token-api-usage', version: 1, last_used }))
+    } catch (e) {
+      for (const key of used) this.usedSinceWrite.add(key)
+      throw e
+    } finally {
+      this.usageWriting = false
+    }
   }
 
   /** Makes an in-memory change durable, or undoes it and rethrows (the request then fails with 500). */
@@ -379,14 +437,17 @@ export class KeyLedger {
     this.writing = true
     while (this.waiters.length > 0) {
       const batch = this.waiters.splice(0)
+      // Every last_used so far goes into this snapshot; the usage file may keep older times (harmless: the later one wins).
+      const used = [...this.usedSinceState, ...this.usedSinceWrite]
+      this.usedSinceState = new Set()
+      this.usedSinceWrite = new Set()
       try {
-        this.usageDirty = false
         // Snapshot now, synchronously: a change made while this write is under way belongs to the
         // next batch, whose write may fail and be undone; it must not reach disk with this one.
-        await this.writeNow(JSON.stringify(this.snapshot()))
+        await this.writeAtomically(STATE_FILE_NAME, JSON.stringify(this.snapshot()))
         for (const w of batch) w.resolve()
       } catch (e) {
-        this.usageDirty = true
+        for (const key of used) this.usedSinceWrite.add(key)
         for (const w of batch) w.reject(e)
         // Let the rejected requests undo their changes before the next write snapshots memory.
         await new Promise((r) => setImmediate(r))
@@ -430,8 +491,8 @@ export class KeyLedger {
   }
 
   // Temp file, fsync, rename, fsync the directory: after a crash the file is the old or the new state, never half.
-  private async writeNow(data: string): Promise<void> {
-    const tmp = join(this.dataDir, `${TMP_PREFIX}${process.pid}`)
+  private async writeAtomically(name: string, data: string): Promise<void> {
+    const tmp = join(this.dataDir, `${name}.tmp-${process.pid}`)
     const fh = await open(tmp, 'w', 0o600)
     try {
       await fh.writeFile(data)
@@ -439,7 +500,7 @@ export class KeyLedger {
     } finally {
       await fh.close()
     }
-    await rename(tmp, this.file)
+    await rename(tmp, join(this.dataDir, name))
     if (process.platform !== 'win32') {
       const dir = await open(this.dataDir, 'r')
       try {

@@ -5,7 +5,7 @@ import { createInterface } from 'node:readline'
 import { afterEach, describe, expect, it } from 'vitest'
 import { generateSecret } from '../shared/token-format'
 import { startTokenApi } from './server'
-import { KeyLedger, STATE_FILE_NAME } from './key-ledger'
+import { KeyLedger, STATE_FILE_NAME, USAGE_FILE_NAME } from './key-ledger'
 import { call, startTestServer, tempDir } from './test-helpers'
 
 const ROOT = resolve(__dirname, '../..')
@@ -128,8 +128,40 @@ describe('the CLI', () => {
     }
     expect((await call(second.ready.url, 'GET', `/v1/api-keys/${victim.id}`, { key: admin })).json.data.status).toBe('revoked')
     // The killed process's temporary file does not survive the restart (the live server may be mid-write of its own).
-    const ownWrite = `${STATE_FILE_NAME}.tmp-${second.child.pid}`
-    expect((await readdir(dir)).filter((name) => name !== ownWrite)).toEqual([STATE_FILE_NAME])
+    // (The live server's own last_used file may be there too.)
+    expect((await readdir(dir)).filter((name) => !name.endsWith(`.tmp-${second.child.pid}`) && name !== USAGE_FILE_NAME)).toEqual([STATE_FILE_NAME])
+  })
+
+  it('a key in use has its last_used saved in the usage file, not by rewriting every key; a restart takes the later time', async () => {
+    const dir = await newDir()
+    const api = await startTokenApi({ dataDir: dir })
+    const admin = api.organizations[0]!.admin_key!
+    const created = (await call(api.url, 'POST', '/v1/api-keys', { key: admin, body: { name: 'busy', scopes: ['dns:read'] } })).json.data as { id: string; secret: string }
+    let last = ''
+    try {
+      const state = await readFile(join(dir, STATE_FILE_NAME), 'utf8')
+      for (let i = 0; i < 5; i++) last = (await call(api.url, 'GET', '/v1/me', { key: created.secret })).json.data.key.last_used
+      // The flush runs every second.
+      await expect.poll(async () => JSON.parse(await readFile(join(dir, USAGE_FILE_NAME), 'utf8').catch(() => '{}')).last_used?.[created.id], { timeout: 5000 }).toBe(last)
+      expect(await readFile(join(dir, STATE_FILE_NAME), 'utf8')).toBe(state)
+    } finally {
+      await api.close()
+    }
+    const again = await startTokenApi({ dataDir: dir })
+    try {
+      expect((await call(again.url, 'GET', `/v1/api-keys/${created.id}`, { key: admin })).json.data.last_used).toBe(last)
+      // A state file written later carries the time too, and an older usage file does not move it back.
+      await call(again.url, 'POST', '/v1/api-keys', { key: admin, body: { name: 'another', scopes: ['dns:read'] } })
+    } finally {
+      await again.close()
+    }
+    await writeFile(join(dir, USAGE_FILE_NAME), JSON.stringify({ format: 'keyward-token-api-usage', version: 1, last_used: { [created.id]: '2020-01-01T00:00:00.000Z' } }))
+    const third = await startTokenApi({ dataDir: dir })
+    try {
+      expect((await call(third.url, 'GET', `/v1/api-keys/${created.id}`, { key: admin })).json.data.last_used).toBe(last)
+    } finally {
+      await third.close()
+    }
   })
 
   it('shuts down gracefully on SIGTERM, saving last_used', async () => {
