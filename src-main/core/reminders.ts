@@ -264,9 +264,14 @@ function firedGroups(p: ProfileTokens, due: Uint16Array, rules: Rules, sizes: In
   })
 }
 
+/** A fired group's identity: its profile and rule. */
+function groupKey(profileId: string, rule: string): string {
+  return `${profileId}\u0000${rule}`
+}
+
 /** The fired groups with what a plan added: each added group joins the earlier one of its profile and rule. */
 function mergeGroups(before: readonly FiredGroup[], added: readonly FiredGroup[]): readonly FiredGroup[] {
-  const key = (g: FiredGroup) => `${g.profileId}\u0000${g.rule}`
+  const key = (g: FiredGroup) => groupKey(g.profileId, g.rule)
   const byKey = new Map(added.map((g) => [key(g), g]))
   const merged = before.map((g) => {
     const more = byKey.get(key(g))
@@ -416,9 +421,9 @@ export function firedGroupsOfKeys(keys: readonly string[], legacyIdleMs: number)
     const idle = /^stale\/\d+$/.test(rule)
     const lastUsed = since === undefined ? legacyIdleMs : parseIso(since)
     if ((since !== undefined && !idle) || Number.isNaN(lastUsed)) continue
-    const groupKey = `${profileId}\u0000${rule}`
-    let g = groups.get(groupKey)
-    if (!g) groups.set(groupKey, (g = idle ? { profileId, rule, tokenIds: [], lastUsedMs: [] } : { profileId, rule, tokenIds: [] }))
+    const k = groupKey(profileId, rule)
+    let g = groups.get(k)
+    if (!g) groups.set(k, (g = idle ? { profileId, rule, tokenIds: [], lastUsedMs: [] } : { profileId, rule, tokenIds: [] }))
     g.tokenIds.push(tokenId)
     g.lastUsedMs?.push(lastUsed)
   }

@@ -166,10 +166,10 @@ export class KeyLedger {
   private readonly waiters: Array<{ resolve: () => void; reject: (e: unknown) => void }> = []
   private writing = false
   private draining: Promise<void> | null = null
-  /** Keys used since the last write of the state file or the usage file. */
-  private usedSinceWrite = new Set<KeyRecord>()
-  /** Keys whose last_used is in the usage file but not yet in the state file. */
+  /** Keys used since the state file was written: what the usage file holds. */
   private usedSinceState = new Set<KeyRecord>()
+  /** A use came since the usage file was last written. */
+  private usageDirty = false
   private usageWriting = false
 
   private constructor(
@@ -226,7 +226,7 @@ export class KeyLedger {
     for (const [id, iso] of Object.entries(parsed.data.last_used)) {
       const key = this.keysById.get(id)
       const ms = Date.parse(iso)
-      if (key && !(key.lastUsedMs !== null && key.lastUsedMs >= ms)) {
+      if (key && (key.lastUsedMs ?? -Infinity) < ms) {
         key.lastUsedMs = ms
         this.usedSinceState.add(key)
       }
@@ -379,7 +379,8 @@ export class KeyLedger {
   /** Records use without a disk write; the flush timer and close() persist it. */
   markUsed(key: KeyRecord, now: number): void {
     key.lastUsedMs = now
-    this.usedSinceWrite.add(key)
+    this.usedSinceState.add(key)
+    this.usageDirty = true
   }
 
   /**
@@ -390,17 +391,15 @@ export class KeyLedger {
     // One usage write at a time; one of the state file takes every last_used with it.
     if (this.usageWriting) return
     await this.idle()
-    if (this.usedSinceWrite.size === 0 || this.usageWriting) return
+    if (!this.usageDirty || this.usageWriting) return
     this.usageWriting = true
-    for (const key of this.usedSinceWrite) this.usedSinceState.add(key)
-    this.usedSinceWrite = new Set()
+    this.usageDirty = false
     const last_used: Record<string, string> = {}
     for (const key of this.usedSinceState) last_used[key.id] = toIso(key.lastUsedMs) as string
-    const used = [...this.usedSinceState]
     try {
       await this.writeAtomically(USAGE_FILE_NAME, JSON.stringify({ format: 'keyward-token-api-usage', version: 1, last_used }))
     } catch (e) {
-      for (const key of used) this.usedSinceWrite.add(key)
+      this.usageDirty = true
       throw e
     } finally {
       this.usageWriting = false
@@ -438,16 +437,16 @@ export class KeyLedger {
     while (this.waiters.length > 0) {
       const batch = this.waiters.splice(0)
       // Every last_used so far goes into this snapshot; the usage file may keep older times (harmless: the later one wins).
-      const used = [...this.usedSinceState, ...this.usedSinceWrite]
+      const used = this.usedSinceState
       this.usedSinceState = new Set()
-      this.usedSinceWrite = new Set()
       try {
         // Snapshot now, synchronously: a change made while this write is under way belongs to the
         // next batch, whose write may fail and be undone; it must not reach disk with this one.
         await this.writeAtomically(STATE_FILE_NAME, JSON.stringify(this.snapshot()))
         for (const w of batch) w.resolve()
       } catch (e) {
-        for (const key of used) this.usedSinceWrite.add(key)
+        for (const key of used) this.usedSinceState.add(key)
+        this.usageDirty = true
         for (const w of batch) w.reject(e)
         // Let the rejected requests undo their changes before the next write snapshots memory.
         await new Promise((r) => setImmediate(r))
