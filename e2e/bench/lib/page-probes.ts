@@ -23,6 +23,12 @@ export interface PageProbes {
   lastChange: number
   /** When the awaited keydown or click happened. */
   lastStart: number
+  /**
+   * How long the page sat idle between finishing the awaited change (its task, layouts included)
+   * and the start of the display frame that painted it: the wait for the next frame tick, which
+   * depends on where in the display's 16.7 ms cycle the input arrived, not on the page's work.
+   */
+  lastFrameWait: number
 }
 
 /**
@@ -36,11 +42,16 @@ export function pageProbesScript(): string {
 /** Installs the probes; serialized into the page, so it must not use anything from this module. */
 function installPageProbes(): void {
   if (window.top !== window) return
+  /**
+   * The next frame: when its tick came (the time requestAnimationFrame is given: the display frame
+   * the page was asked to draw) and when it was painted (a message posted from the callback runs
+   * right after that frame's style, layout, paint and commit).
+   */
   const nextPaint = () =>
-    new Promise<number>((resolve) =>
-      requestAnimationFrame(() => {
+    new Promise<{ frameStart: number; painted: number }>((resolve) =>
+      requestAnimationFrame((frameStart) => {
         const channel = new MessageChannel()
-        channel.port1.onmessage = () => resolve(performance.now())
+        channel.port1.onmessage = () => resolve({ frameStart, painted: performance.now() })
         channel.port2.postMessage(null)
       }),
     )
@@ -48,8 +59,13 @@ function installPageProbes(): void {
   const rowCount = () => Number(table()?.getAttribute('aria-rowcount') ?? NaN) - 1
   const hasDataRow = () => (table()?.querySelectorAll('[role="row"]').length ?? 0) > 1
   const searchBox = () => document.querySelector<HTMLInputElement>('input[type="search"][aria-label="Search tokens"]')
-  /** Resolves with the time of the next paint after `ready()` first holds, checked after every DOM change. */
-  const paintedWhen = (ready: () => boolean, what: string, timeoutMs = 30_000) =>
+  /**
+   * Resolves with the time of the next paint after `ready()` first holds, checked after every DOM
+   * change. With `settle`, the page's layout is brought up to date right then (the layout the frame
+   * would do anyway, done a few steps earlier: no work is added), so that the time after it is when
+   * the page had nothing left to do but wait for the frame tick; `lastFrameWait` is that wait.
+   */
+  const paintedWhen = (ready: () => boolean, what: string, timeoutMs = 30_000, settle = false) =>
     new Promise<number>((resolve, reject) => {
       let done = false
       const check = () => {
@@ -58,7 +74,15 @@ function installPageProbes(): void {
         observer.disconnect()
         clearTimeout(timer)
         probes.lastChange = performance.now()
-        void nextPaint().then(resolve)
+        let settled = Infinity
+        if (settle) {
+          void document.documentElement.offsetHeight
+          settled = performance.now()
+        }
+        void nextPaint().then(({ frameStart, painted }) => {
+          probes.lastFrameWait = Math.max(0, frameStart - settled)
+          resolve(painted)
+        })
       }
       const observer = new MutationObserver(check)
       observer.observe(document, { subtree: true, childList: true, attributes: true, characterData: true })
@@ -79,6 +103,7 @@ function installPageProbes(): void {
     pending: null,
     lastChange: 0,
     lastStart: 0,
+    lastFrameWait: 0,
     armListPaint(rows) {
       const clicked = nextEvent('click')
       const painted = paintedWhen(() => rowCount() >= rows && hasDataRow(), `a table of ≥ ${rows} rows`)
@@ -87,7 +112,7 @@ function installPageProbes(): void {
     armKeystroke() {
       const before = rowCount()
       const pressed = nextEvent('keydown')
-      const painted = paintedWhen(() => rowCount() !== before, 'the list to change after a keystroke', 10_000)
+      const painted = paintedWhen(() => rowCount() !== before, 'the list to change after a keystroke', 10_000, true)
       probes.pending = Promise.all([pressed, painted]).then(([start, end]) => ((probes.lastStart = start), end - start))
     },
     waitForRows(rows, timeoutMs) {

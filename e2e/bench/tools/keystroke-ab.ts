@@ -1,0 +1,109 @@
+/// <reference lib="dom" />
+/**
+ * Profiling aid (not a metric): the search keystroke of metric 4/11, timed as the metric times it,
+ * under style variants applied to one page in turn (round-robin, so each variant sees the same load).
+ * Used to find what a keystroke's time is made of: e.g. `{"base":"","no-table":".token-table{display:none}"}`
+ * gives the floor of the measurement (the same keystroke when no row is laid out or painted).
+ *
+ * argv: <tokens> <rounds>. Env: KEYSTROKE_VARIANTS (JSON: name → CSS, applied through a constructed
+ * style sheet, which the page's CSP allows), KEYSTROKE_TRACE (a Chromium trace file to write, with
+ * a `variant:<name>` user-timing mark at each switch), KEYWARD_PROFILE_RENDERER (another build).
+ */
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { startTokenApi } from '../../../src-main/token-api/server'
+import { closeBrowser, launchApp } from '../../app'
+import { KeywardPage } from '../../pages/keyward-page'
+import { benchKeySpecs } from '../lib/bench-keys'
+import { pageProbesScript, type PageProbes } from '../lib/page-probes'
+import { rendererSnapshot } from '../lib/renderer-build'
+
+type Win = Window & { __keywardBench: PageProbes; __variantSheet?: CSSStyleSheet }
+const VARIANTS: Record<string, string> = JSON.parse(process.env.KEYSTROKE_VARIANTS ?? '{"base":""}')
+const PER_ROUND = 10
+
+async function main(): Promise<void> {
+  const count = Number(process.argv[2] ?? 10000)
+  const rounds = Number(process.argv[3] ?? 6)
+  const rendererDir = process.env.KEYWARD_PROFILE_RENDERER ?? rendererSnapshot((m) => console.error(m))
+  const userDataDir = await mkdtemp(join(tmpdir(), 'keyward-ab-'))
+  let app = await launchApp({ userDataDir, keepUserData: true, rendererDir })
+  await app.close()
+  const server = await startTokenApi({ dataDir: join(userDataDir, 'sandbox'), port: 0 })
+  const org = server.organizations.find((o) => o.environment === 'staging')
+  await server.bulkInsertKeys(org!.id, benchKeySpecs(count, Date.now()))
+  await server.close()
+  app = await launchApp({ userDataDir, keepUserData: true, rendererDir })
+  const results = new Map(Object.keys(VARIANTS).map((v) => [v, { ms: [] as number[], painted: [] as number[], dom: [] as number[] }]))
+  try {
+    const page = app.page
+    await page.addInitScript({ content: pageProbesScript() })
+    await page.goto('http://keyward.localhost/')
+    await page.evaluate(() => (window as unknown as Win).__keywardBench.coldStart)
+    const profiles = await app.core!.services.profiles.list()
+    const rows = (await app.core!.services.tokens.list(profiles.find((p) => p.environment === 'staging' && p.sandbox)!.id)).tokens.length
+    await new KeywardPage(page).profileButton('Sandbox staging').click({ timeout: 600_000 })
+    await page.evaluate((n) => (window as unknown as Win).__keywardBench.waitForRows(n, 600_000), rows)
+    const search = page.getByRole('searchbox', { name: 'Search tokens' })
+    const browser = page.context().browser()!
+    const trace = process.env.KEYSTROKE_TRACE
+    if (trace) await browser.startTracing(page, { path: trace, categories: ['devtools.timeline', 'blink', 'cc', 'v8.execute', 'blink.user_timing'] })
+    for (let r = 0; r < rounds; r++) {
+      for (const [name, css] of Object.entries(VARIANTS)) {
+        await page.evaluate(
+          ([n, c]) => {
+            const w = window as unknown as Win
+            if (!w.__variantSheet) {
+              w.__variantSheet = new CSSStyleSheet()
+              document.adoptedStyleSheets = [...document.adoptedStyleSheets, w.__variantSheet]
+            }
+            w.__variantSheet.replaceSync(c)
+            performance.mark(`variant:${n}`)
+          },
+          [name, css] as const,
+        )
+        // The first keystroke after a switch restyles the page: not counted.
+        for (let i = 0; i < PER_ROUND; i++) {
+          const key = String(i % 10)
+          await page.evaluate(() => (window as unknown as Win).__keywardBench.armKeystroke())
+          await search.focus()
+          await page.keyboard.down(key)
+          const painted = await page.evaluate(() => (window as unknown as Win).__keywardBench.pending as Promise<number>)
+          const { dom, wait } = await page.evaluate(() => {
+            const b = (window as unknown as Win).__keywardBench
+            return { dom: b.lastChange - b.lastStart, wait: b.lastFrameWait }
+          })
+          await page.keyboard.up(key)
+          if (i > 0) {
+            const v = results.get(name)!
+            v.ms.push(painted - wait)
+            v.painted.push(painted)
+            v.dom.push(dom)
+          }
+          await search.fill('')
+          await page.evaluate((n) => (window as unknown as Win).__keywardBench.waitForRows(n), rows)
+        }
+      }
+    }
+    if (trace) await browser.stopTracing()
+    const at = (a: number[], q: number) => [...a].sort((x, y) => x - y)[Math.floor((a.length - 1) * q)]!.toFixed(2)
+    for (const [name, v] of results) {
+      console.log(
+        `${name.padEnd(14)} keystroke (less frame wait) median ${at(v.ms, 0.5)} [p25 ${at(v.ms, 0.25)}, p75 ${at(v.ms, 0.75)}]  ` +
+          `painted ${at(v.painted, 0.5)}  DOM ${at(v.dom, 0.5)} ms  n=${v.ms.length}`,
+      )
+    }
+  } finally {
+    await app.close()
+    await closeBrowser()
+    await rm(userDataDir, { recursive: true, force: true })
+  }
+}
+main().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(e)
+    process.exit(1)
+  },
+)
