@@ -7,13 +7,15 @@
  *
  * argv: <tokens> <rounds>. Env: KEYSTROKE_VARIANTS (JSON: name → CSS, applied through a constructed
  * style sheet, which the page's CSP allows), KEYSTROKE_TRACE (a Chromium trace file to write, with
- * a `variant:<name>` user-timing mark at each switch), KEYWARD_PROFILE_RENDERER (another build).
+ * a `variant:<name>` user-timing mark at each switch), KEYWARD_PROFILE_RENDERER (another build),
+ * KEYSTROKE_BUILDS (`name=dir,name=dir`: renderer builds to compare, each in its own page and
+ * data directory, taken in turn like the variants; the trace then follows the first).
  */
-import { mkdtemp, rm } from 'node:fs/promises'
+import { cp, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startTokenApi } from '../../../src-main/token-api/server'
-import { closeBrowser, launchApp } from '../../app'
+import { closeBrowser, launchApp, type LaunchedApp } from '../../app'
 import { KeywardPage } from '../../pages/keyward-page'
 import { benchKeySpecs } from '../lib/bench-keys'
 import { pageProbesScript, type PageProbes } from '../lib/page-probes'
@@ -26,63 +28,77 @@ const PER_ROUND = 10
 async function main(): Promise<void> {
   const count = Number(process.argv[2] ?? 10000)
   const rounds = Number(process.argv[3] ?? 6)
-  const rendererDir = process.env.KEYWARD_PROFILE_RENDERER ?? rendererSnapshot((m) => console.error(m))
+  const builds = process.env.KEYSTROKE_BUILDS
+    ? process.env.KEYSTROKE_BUILDS.split(',').map((b) => b.split('=') as [string, string])
+    : [['', process.env.KEYWARD_PROFILE_RENDERER ?? rendererSnapshot((m) => console.error(m))] as [string, string]]
   const userDataDir = await mkdtemp(join(tmpdir(), 'keyward-ab-'))
-  let app = await launchApp({ userDataDir, keepUserData: true, rendererDir })
-  await app.close()
+  const first = await launchApp({ userDataDir, keepUserData: true, rendererDir: builds[0]![1] })
+  await first.close()
   const server = await startTokenApi({ dataDir: join(userDataDir, 'sandbox'), port: 0 })
   const org = server.organizations.find((o) => o.environment === 'staging')
   await server.bulkInsertKeys(org!.id, benchKeySpecs(count, Date.now()))
   await server.close()
-  app = await launchApp({ userDataDir, keepUserData: true, rendererDir })
-  const results = new Map(Object.keys(VARIANTS).map((v) => [v, { ms: [] as number[], painted: [] as number[], dom: [] as number[] }]))
+  const names = builds.flatMap(([b]) => Object.keys(VARIANTS).map((v) => (b ? `${b}/${v}` : v)))
+  const results = new Map(names.map((v) => [v, { ms: [] as number[], painted: [] as number[], dom: [] as number[] }]))
+  const apps: LaunchedApp[] = []
+  const dirs: string[] = []
   try {
-    const page = app.page
-    await page.addInitScript({ content: pageProbesScript() })
-    await page.goto('http://keyward.localhost/')
-    await page.evaluate(() => (window as unknown as Win).__keywardBench.coldStart)
-    const profiles = await app.core!.services.profiles.list()
-    const rows = (await app.core!.services.tokens.list(profiles.find((p) => p.environment === 'staging' && p.sandbox)!.id)).tokens.length
-    await new KeywardPage(page).profileButton('Sandbox staging').click({ timeout: 600_000 })
-    await page.evaluate((n) => (window as unknown as Win).__keywardBench.waitForRows(n, 600_000), rows)
-    const search = page.getByRole('searchbox', { name: 'Search tokens' })
-    const browser = page.context().browser()!
+    const pages = []
+    for (const [i, [build, rendererDir]] of builds.entries()) {
+      const dir = i === 0 ? userDataDir : `${userDataDir}-${i}`
+      if (i > 0) await cp(userDataDir, dir, { recursive: true })
+      dirs.push(dir)
+      const app = await launchApp({ userDataDir: dir, keepUserData: true, rendererDir })
+      apps.push(app)
+      const page = app.page
+      await page.addInitScript({ content: pageProbesScript() })
+      await page.goto('http://keyward.localhost/')
+      await page.evaluate(() => (window as unknown as Win).__keywardBench.coldStart)
+      const profiles = await app.core!.services.profiles.list()
+      const rows = (await app.core!.services.tokens.list(profiles.find((p) => p.environment === 'staging' && p.sandbox)!.id)).tokens.length
+      await new KeywardPage(page).profileButton('Sandbox staging').click({ timeout: 600_000 })
+      await page.evaluate((n) => (window as unknown as Win).__keywardBench.waitForRows(n, 600_000), rows)
+      pages.push({ build, page, rows, search: page.getByRole('searchbox', { name: 'Search tokens' }) })
+    }
+    const browser = pages[0]!.page.context().browser()!
     const trace = process.env.KEYSTROKE_TRACE
-    if (trace) await browser.startTracing(page, { path: trace, categories: ['devtools.timeline', 'blink', 'cc', 'v8.execute', 'blink.user_timing'] })
+    if (trace) await browser.startTracing(pages[0]!.page, { path: trace, categories: ['devtools.timeline', 'blink', 'cc', 'v8.execute', 'blink.user_timing'] })
     for (let r = 0; r < rounds; r++) {
-      for (const [name, css] of Object.entries(VARIANTS)) {
-        await page.evaluate(
-          ([n, c]) => {
-            const w = window as unknown as Win
-            if (!w.__variantSheet) {
-              w.__variantSheet = new CSSStyleSheet()
-              document.adoptedStyleSheets = [...document.adoptedStyleSheets, w.__variantSheet]
+      for (const { build, page, rows, search } of pages) {
+        for (const [name, css] of Object.entries(VARIANTS)) {
+          await page.evaluate(
+            ([n, c]) => {
+              const w = window as unknown as Win
+              if (!w.__variantSheet) {
+                w.__variantSheet = new CSSStyleSheet()
+                document.adoptedStyleSheets = [...document.adoptedStyleSheets, w.__variantSheet]
+              }
+              w.__variantSheet.replaceSync(c)
+              performance.mark(`variant:${n}`)
+            },
+            [name, css] as const,
+          )
+          // The first keystroke after a switch restyles the page: not counted.
+          for (let i = 0; i < PER_ROUND; i++) {
+            const key = String(i % 10)
+            await page.evaluate(() => (window as unknown as Win).__keywardBench.armKeystroke())
+            await search.focus()
+            await page.keyboard.down(key)
+            const painted = await page.evaluate(() => (window as unknown as Win).__keywardBench.pending as Promise<number>)
+            const { dom, wait } = await page.evaluate(() => {
+              const b = (window as unknown as Win).__keywardBench
+              return { dom: b.lastChange - b.lastStart, wait: b.lastFrameWait }
+            })
+            await page.keyboard.up(key)
+            if (i > 0) {
+              const v = results.get(build ? `${build}/${name}` : name)!
+              v.ms.push(painted - wait)
+              v.painted.push(painted)
+              v.dom.push(dom)
             }
-            w.__variantSheet.replaceSync(c)
-            performance.mark(`variant:${n}`)
-          },
-          [name, css] as const,
-        )
-        // The first keystroke after a switch restyles the page: not counted.
-        for (let i = 0; i < PER_ROUND; i++) {
-          const key = String(i % 10)
-          await page.evaluate(() => (window as unknown as Win).__keywardBench.armKeystroke())
-          await search.focus()
-          await page.keyboard.down(key)
-          const painted = await page.evaluate(() => (window as unknown as Win).__keywardBench.pending as Promise<number>)
-          const { dom, wait } = await page.evaluate(() => {
-            const b = (window as unknown as Win).__keywardBench
-            return { dom: b.lastChange - b.lastStart, wait: b.lastFrameWait }
-          })
-          await page.keyboard.up(key)
-          if (i > 0) {
-            const v = results.get(name)!
-            v.ms.push(painted - wait)
-            v.painted.push(painted)
-            v.dom.push(dom)
+            await search.fill('')
+            await page.evaluate((n) => (window as unknown as Win).__keywardBench.waitForRows(n), rows)
           }
-          await search.fill('')
-          await page.evaluate((n) => (window as unknown as Win).__keywardBench.waitForRows(n), rows)
         }
       }
     }
@@ -95,9 +111,9 @@ async function main(): Promise<void> {
       )
     }
   } finally {
-    await app.close()
+    for (const app of apps) await app.close()
     await closeBrowser()
-    await rm(userDataDir, { recursive: true, force: true })
+    for (const dir of dirs.length ? dirs : [userDataDir]) await rm(dir, { recursive: true, force: true })
   }
 }
 main().then(
