@@ -226,18 +226,6 @@ interface LastMatch {
 
 const lastMatch = new WeakMap<readonly Indexed[], LastMatch>()
 const rankCache = new WeakMap<readonly Indexed[], Int32Array>()
-const orderCache = new WeakMap<readonly Indexed[], Int32Array>()
-
-/** The list row at each place of a sorted index, once per sorted index. */
-function orderOf(sorted: readonly Indexed[]): Int32Array {
-  let order = orderCache.get(sorted)
-  if (!order) {
-    order = new Int32Array(sorted.length)
-    for (let j = 0; j < sorted.length; j++) order[j] = (sorted[j] as Indexed).row
-    orderCache.set(sorted, order)
-  }
-  return order
-}
 
 /** Each list row's place in a sorted index, once per sorted index (not once per keystroke). */
 function rankOf(sorted: readonly Indexed[]): Int32Array {
@@ -248,6 +236,23 @@ function rankOf(sorted: readonly Indexed[]): Int32Array {
     rankCache.set(sorted, rank)
   }
   return rank
+}
+const sortedCharsCache = new WeakMap<readonly Indexed[], readonly [Uint32Array, Uint32Array]>()
+
+/** The rows' character bits in a sorted index's order, one array per 32-bit word, once per sorted index. */
+function sortedCharsOf(sorted: readonly Indexed[], search: SearchText): readonly [Uint32Array, Uint32Array] {
+  let out = sortedCharsCache.get(sorted)
+  if (!out) {
+    const low = new Uint32Array(sorted.length)
+    const high = new Uint32Array(sorted.length)
+    for (let j = 0; j < sorted.length; j++) {
+      const r = (sorted[j] as Indexed).row * 2
+      low[j] = search.chars[r] as number
+      high[j] = search.chars[r + 1] as number
+    }
+    sortedCharsCache.set(sorted, (out = [low, high]))
+  }
+  return out
 }
 const allTokens = new WeakMap<readonly Indexed[], readonly TokenView[]>()
 
@@ -298,17 +303,17 @@ export function visibleTokens(sorted: readonly Indexed[], filter: TokenFilter, q
       if (rowMatches(search, item.token, item.row, filter, words, 0)) positions[found++] = j
     }
   } else if (words.length === 1 && charBit(words[0] as string) >= 0) {
-    // One character: a row matches when its text holds it, which its character bits tell; the rows
-    // are visited in sorted order, so the matches come out in it.
+    // One character: a row matches when its text holds it, which its character bits tell. The bits
+    // are read in sorted order (a copy made once per sorted index), so the pass is one sequential
+    // read and the matches come out sorted.
     const bit = charBit(words[0] as string)
-    const word = bit >>> 5
     const mask = 1 << (bit & 31)
-    const { chars } = search
-    const order = orderOf(sorted)
+    const chars = sortedCharsOf(sorted, search)[bit >>> 5] as Uint32Array
     positions = new Int32Array(n)
-    for (let j = 0; j < n; j++) {
-      if (((chars[(order[j] as number) * 2 + word] as number) & mask) === 0) continue
-      if (filter === 'all' || matchesFilter((sorted[j] as Indexed).token, filter)) positions[found++] = j
+    if (filter === 'all') {
+      for (let j = 0; j < n; j++) if (((chars[j] as number) & mask) !== 0) positions[found++] = j
+    } else {
+      for (let j = 0; j < n; j++) if (((chars[j] as number) & mask) !== 0 && matchesFilter((sorted[j] as Indexed).token, filter)) positions[found++] = j
     }
   } else if (words.length === 0) {
     positions = new Int32Array(n)
