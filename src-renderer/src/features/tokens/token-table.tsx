@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { memo, useCallback, useEffect, useRef, type KeyboardEvent, type PointerEvent } from 'react'
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, type KeyboardEvent, type PointerEvent } from 'react'
 import type { TokenView } from '@shared/models'
 import { useStore } from '../../store'
 import { selectNow } from '../../store/slices/app'
@@ -117,7 +117,9 @@ export function TokenTable({ tokens, selectedId, onOpen, onClose, onCopy, lastUs
     }
   }
 
-  useEffect(() => {
+  // A layout effect, not a passive one: a passive effect on every render would make each keystroke
+  // schedule a task just to update this ref.
+  useLayoutEffect(() => {
     keyHandler.current = handleKey
   })
 
@@ -203,6 +205,9 @@ function titleIfCut(e: PointerEvent<HTMLDivElement>) {
 
 /** One row; memoized so scrolling and typing re-render only rows whose props changed. */
 const TokenRow = memo(function TokenRow({ token: t, index, top, now, selected, tabbable, onOpen, onKeyDown, lastUsedUnknown }: TokenRowProps) {
+  // The same object while the row stays in its place, so React does not compare styles when the
+  // row shows another token (every keystroke in the search box).
+  const style = useMemo(() => ({ transform: `translateY(${top}px)` }), [top])
   return (
     <div
       role="row"
@@ -212,7 +217,7 @@ const TokenRow = memo(function TokenRow({ token: t, index, top, now, selected, t
       data-token-id={t.id}
       tabIndex={tabbable ? 0 : -1}
       className={`token-row${selected ? ' selected' : ''}${t.status !== 'active' ? ' inactive' : ''}`}
-      style={{ transform: `translateY(${top}px)` }}
+      style={style}
       onClick={() => onOpen(t.id)}
       onKeyDown={(e) => onKeyDown(e, index, t.id)}
     >
