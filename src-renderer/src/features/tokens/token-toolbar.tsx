@@ -49,24 +49,26 @@ export function TokenToolbar({ counts }: { readonly counts: Readonly<Record<Toke
 
   return (
     <div className="toolbar">
-      <input
-        ref={searchRef}
-        type="search"
-        className="search"
-        placeholder="Search name, scope, last 4…"
-        aria-label="Search tokens"
-        defaultValue={useStore.getState().query}
-        onChange={(e) => setQuery(e.target.value)}
-        onKeyDown={(e) => {
-          if (e.key === 'Escape' && e.currentTarget.value) {
-            e.preventDefault()
-            setQuery('')
-          } else if (e.key === 'ArrowDown' && focusList()) {
-            // From the search box straight into the results, not twelve Tabs through the filters.
-            e.preventDefault()
-          }
-        }}
-      />
+      <div className="search-slot">
+        <input
+          ref={searchRef}
+          type="search"
+          className="search"
+          placeholder="Search name, scope, last 4…"
+          aria-label="Search tokens"
+          defaultValue={useStore.getState().query}
+          onChange={(e) => setQuery(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape' && e.currentTarget.value) {
+              e.preventDefault()
+              setQuery('')
+            } else if (e.key === 'ArrowDown' && focusList()) {
+              // From the search box straight into the results, not twelve Tabs through the filters.
+              e.preventDefault()
+            }
+          }}
+        />
+      </div>
       <div className="filters" role="group" aria-label="Filter tokens">
         {FILTERS.map((f) => (
           <button
