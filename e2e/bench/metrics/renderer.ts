@@ -30,6 +30,7 @@ import { startTokenApi } from '../../../src-main/token-api/server'
 import { APP_ORIGIN, closeBrowser, launchApp, type LaunchedApp } from '../../app'
 import { KeywardPage } from '../../pages/keyward-page'
 import { benchKeySpecs } from '../lib/bench-keys'
+import { timedKeystroke, type Keystroke } from '../lib/keystroke'
 import type { BenchContext } from '../lib/context'
 import { startChild } from '../lib/child'
 import { requireFiles, ROOT } from '../lib/landed'
@@ -68,21 +69,6 @@ interface PageSample {
   /** The page's first keystroke (cold JIT), a warm-up: logged, not counted. */
   readonly firstKeystrokeMs: number
   readonly keystrokes: readonly Keystroke[]
-}
-
-/** One timed keystroke, in ms from its keydown. */
-interface Keystroke {
-  /** The figure: keydown → the list painted, less `frameWait`. */
-  readonly ms: number
-  /** Keydown → the list painted (the frame's paint and commit done). */
-  readonly painted: number
-  /**
-   * How long the page sat idle, its work for the keystroke done, until the display's next frame
-   * tick: where in the 16.7 ms display cycle the key arrived, not work of the app's or the browser's.
-   */
-  readonly frameWait: number
-  /** Keydown → the DOM showing the new list, before its layout and the frame (diagnostic). */
-  readonly dom: number
 }
 
 /** Page load → token list interactive, in the page's own clock (0 = navigation start). */
@@ -141,24 +127,7 @@ async function pageSample(page: Page, cdp: CDPSession, profile: BenchProfile, ot
   await cdp.send('HeapProfiler.collectGarbage')
   const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number }
 
-  const search = page.getByRole('searchbox', { name: 'Search tokens' })
-  const keystroke = async (key: string): Promise<Keystroke> => {
-    await page.evaluate(() => (window as unknown as Win).__keywardBench.armKeystroke())
-    // The key goes down, the list is timed, then the key comes up: a person's keyup comes a tenth of
-    // a second later, not queued right behind the keydown (where `press` would put its handling
-    // before the frame's paint is seen).
-    await search.focus()
-    await page.keyboard.down(key)
-    const painted = await page.evaluate(() => (window as unknown as Win).__keywardBench.pending as Promise<number>)
-    const { dom, frameWait } = await page.evaluate(() => {
-      const b = (window as unknown as Win).__keywardBench
-      return { dom: b.lastChange - b.lastStart, frameWait: b.lastFrameWait }
-    })
-    await page.keyboard.up(key)
-    await search.fill('')
-    await page.evaluate((n) => (window as unknown as Win).__keywardBench.waitForRows(n), profile.rows)
-    return { ms: painted - frameWait, painted, frameWait, dom }
-  }
+  const keystroke = (key: string) => timedKeystroke(page, key, profile.rows)
   // Each page is a fresh JS context: its first keystroke runs cold code (logged, not counted).
   const firstKeystrokeMs = (await keystroke(WARMUP_KEY)).ms
   const keystrokes: Keystroke[] = []

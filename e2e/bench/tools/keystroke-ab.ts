@@ -18,6 +18,7 @@ import { startTokenApi } from '../../../src-main/token-api/server'
 import { closeBrowser, launchApp, type LaunchedApp } from '../../app'
 import { KeywardPage } from '../../pages/keyward-page'
 import { benchKeySpecs } from '../lib/bench-keys'
+import { timedKeystroke } from '../lib/keystroke'
 import { pageProbesScript, type PageProbes } from '../lib/page-probes'
 import { rendererSnapshot } from '../lib/renderer-build'
 
@@ -58,13 +59,13 @@ async function main(): Promise<void> {
       const rows = (await app.core!.services.tokens.list(profiles.find((p) => p.environment === 'staging' && p.sandbox)!.id)).tokens.length
       await new KeywardPage(page).profileButton('Sandbox staging').click({ timeout: 600_000 })
       await page.evaluate((n) => (window as unknown as Win).__keywardBench.waitForRows(n, 600_000), rows)
-      pages.push({ build, page, rows, search: page.getByRole('searchbox', { name: 'Search tokens' }) })
+      pages.push({ build, page, rows })
     }
     const browser = pages[0]!.page.context().browser()!
     const trace = process.env.KEYSTROKE_TRACE
     if (trace) await browser.startTracing(pages[0]!.page, { path: trace, categories: ['devtools.timeline', 'blink', 'cc', 'v8.execute', 'blink.user_timing'] })
     for (let r = 0; r < rounds; r++) {
-      for (const { build, page, rows, search } of pages) {
+      for (const { build, page, rows } of pages) {
         for (const [name, css] of Object.entries(VARIANTS)) {
           await page.evaluate(
             ([n, c]) => {
@@ -80,24 +81,13 @@ async function main(): Promise<void> {
           )
           // The first keystroke after a switch restyles the page: not counted.
           for (let i = 0; i < PER_ROUND; i++) {
-            const key = String(i % 10)
-            await page.evaluate(() => (window as unknown as Win).__keywardBench.armKeystroke())
-            await search.focus()
-            await page.keyboard.down(key)
-            const painted = await page.evaluate(() => (window as unknown as Win).__keywardBench.pending as Promise<number>)
-            const { dom, wait } = await page.evaluate(() => {
-              const b = (window as unknown as Win).__keywardBench
-              return { dom: b.lastChange - b.lastStart, wait: b.lastFrameWait }
-            })
-            await page.keyboard.up(key)
+            const { ms, painted, dom } = await timedKeystroke(page, String(i % 10), rows)
             if (i > 0) {
               const v = results.get(build ? `${build}/${name}` : name)!
-              v.ms.push(painted - wait)
+              v.ms.push(ms)
               v.painted.push(painted)
               v.dom.push(dom)
             }
-            await search.fill('')
-            await page.evaluate((n) => (window as unknown as Win).__keywardBench.waitForRows(n), rows)
           }
         }
       }
