@@ -12,8 +12,8 @@ export const STATE_FILE_NAME = 'token-api-state.json'
  * holding 100,000 keys for a large part of every second it was used.
  */
 export const USAGE_FILE_NAME = 'token-api-usage.json'
-const TMP_PREFIX = `${STATE_FILE_NAME}.tmp-`
-const USAGE_TMP_PREFIX = `${USAGE_FILE_NAME}.tmp-`
+/** Where a file of the ledger's is written before it is renamed into place (the process id follows). */
+const tmpPrefix = (name: string) => `${name}.tmp-`
 
 export type Environment = 'dev' | 'staging' | 'prod'
 export type KeyStatus = 'active' | 'expired' | 'revoked'
@@ -184,7 +184,7 @@ export class KeyLedger {
     const ledger = new KeyLedger(dataDir, file)
     // A crash mid-write leaves only a temporary file; the state file itself is always whole.
     for (const name of await readdir(dataDir)) {
-      if (name.startsWith(TMP_PREFIX) || name.startsWith(USAGE_TMP_PREFIX)) await rm(join(dataDir, name), { force: true })
+      if (name.startsWith(tmpPrefix(STATE_FILE_NAME)) || name.startsWith(tmpPrefix(USAGE_FILE_NAME))) await rm(join(dataDir, name), { force: true })
     }
     let text: string
     try {
@@ -491,7 +491,7 @@ export class KeyLedger {
 
   // Temp file, fsync, rename, fsync the directory: after a crash the file is the old or the new state, never half.
   private async writeAtomically(name: string, data: string): Promise<void> {
-    const tmp = join(this.dataDir, `${name}.tmp-${process.pid}`)
+    const tmp = join(this.dataDir, `${tmpPrefix(name)}${process.pid}`)
     const fh = await open(tmp, 'w', 0o600)
     try {
       await fh.writeFile(data)
