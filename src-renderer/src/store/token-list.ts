@@ -237,6 +237,7 @@ function rankOf(sorted: readonly Indexed[]): Int32Array {
   }
   return rank
 }
+
 const sortedCharsCache = new WeakMap<readonly Indexed[], readonly [Uint32Array, Uint32Array]>()
 
 /** The rows' character bits in a sorted index's order, one array per 32-bit word, once per sorted index. */
@@ -254,6 +255,7 @@ function sortedCharsOf(sorted: readonly Indexed[], search: SearchText): readonly
   }
   return out
 }
+
 const allTokens = new WeakMap<readonly Indexed[], readonly TokenView[]>()
 
 /** A sorted index's tokens in its order, once per sorted index (a keystroke's matches are read from it). */
