@@ -29,6 +29,7 @@ test('first run shows the sandbox profiles by environment, prod marked, with sam
   // Exact time on hover, relative in the cell.
   const lastUsed = kw.tokenRow('Billing export').locator('time').nth(1)
   await expect(lastUsed).toHaveText(/ago$/)
+  await lastUsed.hover()
   await expect(lastUsed).toHaveAttribute('title', /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/)
 
   // Filters: needs attention keeps only tokens with a warning.

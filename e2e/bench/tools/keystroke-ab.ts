@@ -9,13 +9,16 @@
  * style sheet, which the page's CSP allows), KEYSTROKE_TRACE (a Chromium trace file to write, with
  * a `variant:<name>` user-timing mark at each switch), KEYWARD_PROFILE_RENDERER (another build),
  * KEYSTROKE_BUILDS (`name=dir,name=dir`: renderer builds to compare, each in its own page and
- * data directory, taken in turn like the variants; the trace then follows the first).
+ * data directory, taken in turn like the variants; the trace then follows the first),
+ * KEYSTROKE_PER_ROUND (keystrokes per round, default 10), KEYSTROKE_RELOAD=1 (each round on a fresh page, as the bench takes its keystrokes: cold code and
+ * empty caches; the round's first keystroke is still not counted).
  */
+import type { Page } from '@playwright/test'
 import { cp, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startTokenApi } from '../../../src-main/token-api/server'
-import { closeBrowser, launchApp, type LaunchedApp } from '../../app'
+import { APP_ORIGIN, closeBrowser, launchApp, type LaunchedApp } from '../../app'
 import { KeywardPage } from '../../pages/keyward-page'
 import { benchKeySpecs } from '../lib/bench-keys'
 import { timedKeystroke } from '../lib/keystroke'
@@ -24,7 +27,18 @@ import { rendererSnapshot } from '../lib/renderer-build'
 
 type Win = Window & { __keywardBench: PageProbes; __variantSheet?: CSSStyleSheet }
 const VARIANTS: Record<string, string> = JSON.parse(process.env.KEYSTROKE_VARIANTS ?? '{"base":""}')
-const PER_ROUND = 10
+const PER_ROUND = Number(process.env.KEYSTROKE_PER_ROUND ?? 10)
+const RELOAD = process.env.KEYSTROKE_RELOAD === '1'
+
+/** A fresh page (a new JS context: cold code, empty caches) showing the staging sandbox's list. */
+async function openList(page: Page, rows: number): Promise<void> {
+  await page.goto(`${APP_ORIGIN}/`)
+  await page.evaluate(() => (window as unknown as Win).__keywardBench.coldStart).catch(async (e: unknown) => {
+    throw new Error(`${String(e)}; the page showed: ${(await page.locator('body').innerText()).slice(0, 300)}`)
+  })
+  await new KeywardPage(page).profileButton('Sandbox staging').click({ timeout: 600_000 })
+  await page.evaluate((n) => (window as unknown as Win).__keywardBench.waitForRows(n, 600_000), rows)
+}
 
 async function main(): Promise<void> {
   const count = Number(process.argv[2] ?? 10000)
@@ -53,12 +67,9 @@ async function main(): Promise<void> {
       apps.push(app)
       const page = app.page
       await page.addInitScript({ content: pageProbesScript() })
-      await page.goto('http://keyward.localhost/')
-      await page.evaluate(() => (window as unknown as Win).__keywardBench.coldStart)
       const profiles = await app.core!.services.profiles.list()
       const rows = (await app.core!.services.tokens.list(profiles.find((p) => p.environment === 'staging' && p.sandbox)!.id)).tokens.length
-      await new KeywardPage(page).profileButton('Sandbox staging').click({ timeout: 600_000 })
-      await page.evaluate((n) => (window as unknown as Win).__keywardBench.waitForRows(n, 600_000), rows)
+      await openList(page, rows)
       pages.push({ build, page, rows })
     }
     const browser = pages[0]!.page.context().browser()!
@@ -67,6 +78,7 @@ async function main(): Promise<void> {
     for (let r = 0; r < rounds; r++) {
       for (const { build, page, rows } of pages) {
         for (const [name, css] of Object.entries(VARIANTS)) {
+          if (RELOAD && r > 0) await openList(page, rows)
           await page.evaluate(
             ([n, c]) => {
               const w = window as unknown as Win

@@ -3,7 +3,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { closeBrowser, launchApp, type LaunchedApp } from '../../app'
+import { APP_ORIGIN, closeBrowser, launchApp, type LaunchedApp } from '../../app'
 import { startChild } from '../lib/child'
 import { ROOT } from '../lib/landed'
 import { pageProbesScript, type PageProbes } from '../lib/page-probes'
@@ -77,7 +77,7 @@ async function main(): Promise<void> {
     await cdp.send('Profiler.setSamplingInterval', { interval: 100 })
     for (let i = 0; i < 4; i++) {
       if (i === 3) await cdp.send('Profiler.start')
-      await page.goto('http://keyward.localhost/')
+      await page.goto(`${APP_ORIGIN}/`)
       const cold = await page.evaluate(() => (window as unknown as Win).__keywardBench.coldStart)
       const nav = await page.evaluate(() => JSON.stringify(performance.getEntriesByType('navigation').map((e) => { const n = e as PerformanceNavigationTiming; return { resp: n.responseEnd.toFixed(0), dcl: n.domContentLoadedEventEnd.toFixed(0), load: n.loadEventEnd.toFixed(0) } })))
       // When each file arrived, on the page's clock: the script's fetch and what competes with it.

@@ -8,7 +8,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startTokenApi } from '../../../src-main/token-api/server'
-import { closeBrowser, launchApp } from '../../app'
+import { APP_ORIGIN, closeBrowser, launchApp } from '../../app'
 import { KeywardPage } from '../../pages/keyward-page'
 import { benchKeySpecs } from '../lib/bench-keys'
 import { pageProbesScript, type PageProbes } from '../lib/page-probes'
@@ -48,7 +48,7 @@ async function main(): Promise<void> {
   try {
     const page = app.page
     await page.addInitScript({ content: pageProbesScript() })
-    await page.goto('http://keyward.localhost/')
+    await page.goto(`${APP_ORIGIN}/`)
     await page.evaluate(() => (window as unknown as Win).__keywardBench.coldStart)
     const k = new KeywardPage(page)
     const rows = (await app.core!.services.tokens.list((await app.core!.services.profiles.list()).find((p) => p.environment === 'staging' && p.sandbox)!.id)).tokens.length

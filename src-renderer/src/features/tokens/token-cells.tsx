@@ -1,3 +1,4 @@
+import type { PointerEvent } from 'react'
 import type { HealthReason, TokenView } from '@shared/models'
 import { exactTime, relativeTime } from '../../lib/time'
 
@@ -6,11 +7,22 @@ export function expiryClass(t: TokenView): string {
   return `exp-${t.health.expiryTone}`
 }
 
+/**
+ * The exact time as the hover text, written when the pointer enters: a title formatted into every
+ * cell would be three date formats and three DOM writes per row on each keystroke in the search box
+ * (the rows then show other tokens), for a text only a hovered cell shows.
+ */
+function exactTitle(e: PointerEvent<HTMLTimeElement>) {
+  const el = e.currentTarget
+  const title = exactTime(el.dateTime)
+  if (el.title !== title) el.title = title
+}
+
 /** A relative time with the exact time on hover; `empty` when there is no time. */
 export function TimeText({ iso, now, empty }: { readonly iso: string | null; readonly now: number; readonly empty: string }) {
   if (!iso) return <span className="muted">{empty}</span>
   return (
-    <time dateTime={iso} title={exactTime(iso)}>
+    <time dateTime={iso} onPointerEnter={exactTitle}>
       {relativeTime(iso, now)}
     </time>
   )
