@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { DEFAULT_SETTINGS, type ApiKey } from '../shared/models'
-import { attentionCount, classify, DAY_MS, healthConfig, parseIso, withHealth } from './health'
+import { attentionCount, classify, DAY_MS, healthConfig, ParsedListBuilder, parsedList, parseIso, withHealth } from './health'
 import { planReminders, EMPTY_REMINDER_STATE } from './reminders'
 
 const NOW = Date.UTC(2026, 0, 1, 12, 0, 0)
@@ -120,6 +120,44 @@ describe('lists parsed once', () => {
     const views = withHealth(keys, NOW, config, new Set())
     expect(attentionCount(views, NOW, config)).toBe(2)
     expect(attentionCount(keys, NOW, config)).toBe(2)
+  })
+})
+
+describe('a list parsed page by page as it arrives', () => {
+  // Pages of uneven sizes, so the builder's storage grows several times, with every kind of date.
+  const keys: ApiKey[] = Array.from({ length: 23 }, (_, i) =>
+    key({
+      id: `k${i}`,
+      createdAt: iso(-50 - i),
+      lastUsed: i % 3 === 0 ? null : iso(-i),
+      expiresAt: i % 4 === 0 ? null : iso(i - 5),
+      revokedAt: i % 5 === 0 ? iso(-2) : null,
+      status: i % 5 === 0 ? 'revoked' : 'active',
+      successorId: i % 7 === 1 ? 'key_next' : null,
+    }),
+  )
+
+  test('holds the same dates, statuses and ids as the whole list parsed at once, and is what health then reads', () => {
+    const arrived: ApiKey[] = []
+    const builder = new ParsedListBuilder()
+    for (const size of [1, 1, 5, 9]) {
+      arrived.push(...keys.slice(arrived.length, arrived.length + size))
+      builder.add(arrived)
+    }
+    arrived.push(...keys.slice(arrived.length))
+    const built = builder.finish(arrived)
+    const atOnce = parsedList([...keys])
+    expect(built.length).toBe(23)
+    expect(Array.from(built.epochs)).toEqual(Array.from(atOnce.epochs))
+    expect(built.ids).toEqual(keys.map((k) => k.id))
+    expect(parsedList(arrived)).toBe(built)
+    expect(attentionCount(arrived, NOW, config)).toBe(attentionCount([...keys], NOW, config))
+  })
+
+  test('a list that arrived in one page, or empty, is parsed whole', () => {
+    const one = [...keys]
+    expect(Array.from(new ParsedListBuilder().finish(one).epochs)).toEqual(Array.from(parsedList([...keys]).epochs))
+    expect(new ParsedListBuilder().finish([])).toMatchObject({ length: 0, ids: [] })
   })
 })
 

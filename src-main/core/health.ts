@@ -112,23 +112,49 @@ function parseInto(epochs: Float64Array, o: number, k: ApiKey): void {
 }
 
 /**
- * The list's dates parsed to numbers, once per list: the API client calls it as a list arrives, and
- * withHealth hands its result on to the views it builds, so health and reminders never parse again.
+ * The list's dates parsed to numbers, once per list: the API client parses a list as it arrives (a
+ * ParsedListBuilder), and withHealth hands the result on to the views it builds, so health and
+ * reminders never parse again. A list that arrived otherwise is parsed here, on first use.
  */
 export function parsedList(keys: readonly ApiKey[]): ParsedList {
   const cached = parsedLists.get(keys)
   if (cached !== undefined && cached.length === keys.length) return cached
-  const epochs = new Float64Array(keys.length * FIELDS)
-  // Stryker disable next-line ArrayDeclaration: equivalent — the size only spares the array from growing.
-  const ids = new Array<string>(keys.length)
-  for (let i = 0; i < keys.length; i++) {
-    const k = keys[i] as ApiKey
-    parseInto(epochs, i * FIELDS, k)
-    ids[i] = k.id
+  return new ParsedListBuilder().finish(keys)
+}
+
+/**
+ * Parses a list while it grows: the API client adds each page's keys as they arrive, while the server
+ * works on the next page, so only the last page is parsed after the last answer.
+ */
+export class ParsedListBuilder {
+  private epochs = new Float64Array(0)
+  private readonly ids: string[] = []
+
+  /** Parses the keys appended to `keys` since the last call (`keys` only grows). */
+  add(keys: readonly ApiKey[]): void {
+    const from = this.ids.length
+    if (keys.length * FIELDS > this.epochs.length) {
+      // Doubling: a list of pages is copied a few times in all, not once per page.
+      // Stryker disable next-line ArithmeticOperator: equivalent — growing by less than double only copies more often.
+      const doubled = this.epochs.length * 2
+      const grown = new Float64Array(Math.max(keys.length * FIELDS, doubled))
+      grown.set(this.epochs)
+      this.epochs = grown
+    }
+    for (let i = from; i < keys.length; i++) {
+      const k = keys[i] as ApiKey
+      parseInto(this.epochs, i * FIELDS, k)
+      this.ids.push(k.id)
+    }
   }
-  const parsed: ParsedList = { length: keys.length, epochs, ids }
-  parsedLists.set(keys, parsed)
-  return parsed
+
+  /** The whole list parsed (its last keys added first), cached for `parsedList(keys)`. */
+  finish(keys: readonly ApiKey[]): ParsedList {
+    this.add(keys)
+    const parsed: ParsedList = { length: keys.length, epochs: this.epochs.subarray(0, keys.length * FIELDS), ids: this.ids }
+    parsedLists.set(keys, parsed)
+    return parsed
+  }
 }
 
 /** Reason bits (REASON_BITS order) in the low byte; bits 8+: 1 + the index of the lead time the expiry falls within. */

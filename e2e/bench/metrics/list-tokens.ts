@@ -23,7 +23,7 @@ const SIZES = [
 ] as const
 
 /** The baseline: the pages fetched and parsed, nothing else. */
-async function bareList(url: string, key: string): Promise<unknown[]> {
+export async function bareList(url: string, key: string): Promise<unknown[]> {
   const all: unknown[] = []
   let cursor: string | null = null
   do {
