@@ -22,7 +22,7 @@
  * offline cache holds 10 × 10,000 tokens; the app is restarted on that data and each sample is a
  * page load → token list interactive, as 9.
  */
-import type { CDPSession, Page } from '@playwright/test'
+import type { Page } from '@playwright/test'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -30,7 +30,7 @@ import { startTokenApi } from '../../../src-main/token-api/server'
 import { APP_ORIGIN, closeBrowser, launchApp, type LaunchedApp } from '../../app'
 import { KeywardPage } from '../../pages/keyward-page'
 import { benchKeySpecs } from '../lib/bench-keys'
-import { timedKeystroke, type Keystroke } from '../lib/keystroke'
+import { KEYSTROKE_KEYS, timedKeystroke, type Keystroke } from '../lib/keystroke'
 import type { BenchContext } from '../lib/context'
 import { startChild } from '../lib/child'
 import { requireFiles, ROOT } from '../lib/landed'
@@ -50,8 +50,6 @@ const TARGET_COLD_CACHED_MS = 400
 /** Metric 12: profiles × tokens cached in the core's offline cache. */
 const CACHED_PROFILES = 10
 const CACHED_TOKENS = 10_000
-/** Characters typed into an empty search box, one per sample: each changes which tokens match. */
-const KEYS = ['7', '3', '5', '9', '1', '8', '2', '4']
 const KEYSTROKES_PER_PAGE = 3
 const WARMUP_KEY = '6'
 /** The untimed load of a list into the page (API, core, bridge): generous, so a busy machine is slow, not broken. */
@@ -108,10 +106,26 @@ async function selectProfile(page: Page, name: string): Promise<void> {
   await new KeywardPage(page).profileButton(name).click()
 }
 
-async function pageSample(page: Page, cdp: CDPSession, profile: BenchProfile, other: BenchProfile, keys: readonly string[]): Promise<PageSample> {
+/**
+ * The page's JS heap in use after a full garbage collection, in MB. The DevTools session is opened
+ * for the reading and closed after it: left attached, it slowed the page's keystrokes that followed
+ * (10k, fresh pages, 24 each: 9.2 and 11.2 ms median with it kept, 7.8 and 8.7 ms without;
+ * e2e/bench/tools/keystroke-ab.ts KEYSTROKE_GC), and a user's window has no such session.
+ */
+async function heapUsedMb(page: Page): Promise<number> {
+  const cdp = await page.context().newCDPSession(page)
+  try {
+    await cdp.send('HeapProfiler.collectGarbage')
+    const { usedSize } = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number }
+    return usedSize / 1024 / 1024
+  } finally {
+    await cdp.detach()
+  }
+}
+
+async function pageSample(page: Page, profile: BenchProfile, other: BenchProfile, keys: readonly string[]): Promise<PageSample> {
   await coldStart(page)
-  await cdp.send('HeapProfiler.collectGarbage')
-  const before = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number }
+  const heapBeforeMb = await heapUsedMb(page)
   // Load the tokens into the renderer's store (core fetch + bridge transfer: not timed; 100,000
   // tokens take seconds, minutes on a busy machine) …
   await selectProfile(page, profile.name)
@@ -124,15 +138,14 @@ async function pageSample(page: Page, cdp: CDPSession, profile: BenchProfile, ot
   await selectProfile(page, profile.name)
   const paintMs = await page.evaluate(() => (window as unknown as Win).__keywardBench.pending as Promise<number>)
 
-  await cdp.send('HeapProfiler.collectGarbage')
-  const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number }
+  const heapMb = await heapUsedMb(page)
 
   const keystroke = (key: string) => timedKeystroke(page, key, profile.rows)
   // Each page is a fresh JS context: its first keystroke runs cold code (logged, not counted).
   const firstKeystrokeMs = (await keystroke(WARMUP_KEY)).ms
   const keystrokes: Keystroke[] = []
   for (const key of keys) keystrokes.push(await keystroke(key))
-  return { paintMs, heapMb: heap.usedSize / 1024 / 1024, heapBeforeMb: before.usedSize / 1024 / 1024, firstKeystrokeMs, keystrokes }
+  return { paintMs, heapMb, heapBeforeMb, firstKeystrokeMs, keystrokes }
 }
 
 type Listed = ReadonlyArray<{ id: string; name: string; sandbox: boolean; environment: string }>
@@ -149,7 +162,7 @@ async function benchProfile(app: LaunchedApp, listed: Listed, environment: strin
 }
 
 /** Metrics 3, 4, 5 (or 11) for one list size. */
-async function scaleFigures(ctx: BenchContext, app: LaunchedApp, cdp: CDPSession, listed: Listed, scale: Scale): Promise<MetricResult[]> {
+async function scaleFigures(ctx: BenchContext, app: LaunchedApp, listed: Listed, scale: Scale): Promise<MetricResult[]> {
   const profile = await benchProfile(app, listed, scale.environment, scale.tokens)
   const other = await benchProfile(app, listed, OTHER_ENVIRONMENT, 1)
   // At 100k a page sample loads the whole list through the bridge (seconds; minutes on a busy
@@ -158,8 +171,8 @@ async function scaleFigures(ctx: BenchContext, app: LaunchedApp, cdp: CDPSession
   const loadAtStart = loadNow()
   const samples: PageSample[] = []
   for (let i = 0; i < plan.warmup + plan.runs; i++) {
-    const keys = Array.from({ length: KEYSTROKES_PER_PAGE }, (_, k) => KEYS[(i * KEYSTROKES_PER_PAGE + k) % KEYS.length] as string)
-    const s = await pageSample(app.page, cdp, profile, other, keys)
+    const keys = Array.from({ length: KEYSTROKES_PER_PAGE }, (_, k) => KEYSTROKE_KEYS[(i * KEYSTROKES_PER_PAGE + k) % KEYSTROKE_KEYS.length] as string)
+    const s = await pageSample(app.page, profile, other, keys)
     ctx.log(
       `${scale.suffix}: page ${i + 1}${i < plan.warmup ? ' (warm-up)' : ''}: paint ${s.paintMs.toFixed(1)} ms, heap ${s.heapMb.toFixed(1)} MB (${s.heapBeforeMb.toFixed(1)} MB before the list), ` +
         `keystrokes (first, uncounted: ${s.firstKeystrokeMs.toFixed(1)}) ${s.keystrokes.map((k) => k.ms.toFixed(1)).join(', ')} ms ` +
@@ -247,9 +260,7 @@ export async function benchRenderer(ctx: BenchContext): Promise<MetricResult[]> 
     if (!app.core) throw new Error('renderer metrics need browser mode (app.core)')
     const listed = (await app.core.services.profiles.list()) as Listed
     await app.page.addInitScript({ content: pageProbesScript() })
-    const cdp = await app.page.context().newCDPSession(app.page)
-    for (const scale of SCALES) results.push(...(await scaleFigures(ctx, app, cdp, listed, scale)))
-    await cdp.detach()
+    for (const scale of SCALES) results.push(...(await scaleFigures(ctx, app, listed, scale)))
     await app.close()
     app = null
 

@@ -10,10 +10,13 @@
  * a `variant:<name>` user-timing mark at each switch), KEYWARD_PROFILE_RENDERER (another build),
  * KEYSTROKE_BUILDS (`name=dir,name=dir`: renderer builds to compare, each in its own page and
  * data directory, taken in turn like the variants; the trace then follows the first),
- * KEYSTROKE_PER_ROUND (keystrokes per round, default 10), KEYSTROKE_RELOAD=1 (each round on a fresh page, as the bench takes its keystrokes: cold code and
- * empty caches; the round's first keystroke is still not counted).
+ * KEYSTROKE_PER_ROUND (keystrokes per round, default 10), KEYSTROKE_RELOAD=1 (each round on a
+ * fresh page, as the bench takes its keystrokes: cold code and empty caches; the round's first
+ * keystroke is still not counted), KEYSTROKE_GC (before each
+ * round, a full garbage collection and heap reading over DevTools: 1 in a session opened and closed
+ * for it, 2 in one kept attached, as the bench did before session 6).
  */
-import type { Page } from '@playwright/test'
+import type { CDPSession, Page } from '@playwright/test'
 import { cp, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -21,7 +24,7 @@ import { startTokenApi } from '../../../src-main/token-api/server'
 import { APP_ORIGIN, closeBrowser, launchApp, type LaunchedApp } from '../../app'
 import { KeywardPage } from '../../pages/keyward-page'
 import { benchKeySpecs } from '../lib/bench-keys'
-import { timedKeystroke } from '../lib/keystroke'
+import { KEYSTROKE_KEYS, timedKeystroke } from '../lib/keystroke'
 import { pageProbesScript, type PageProbes } from '../lib/page-probes'
 import { rendererSnapshot } from '../lib/renderer-build'
 
@@ -75,10 +78,22 @@ async function main(): Promise<void> {
     const browser = pages[0]!.page.context().browser()!
     const trace = process.env.KEYSTROKE_TRACE
     if (trace) await browser.startTracing(pages[0]!.page, { path: trace, categories: ['devtools.timeline', 'blink', 'cc', 'v8.execute', 'blink.user_timing'] })
+    let keptCdp: CDPSession | undefined
     for (let r = 0; r < rounds; r++) {
       for (const { build, page, rows } of pages) {
         for (const [name, css] of Object.entries(VARIANTS)) {
           if (RELOAD && r > 0) await openList(page, rows)
+          if (process.env.KEYSTROKE_GC === '1') {
+            const cdp = await page.context().newCDPSession(page)
+            await cdp.send('HeapProfiler.collectGarbage')
+            await cdp.send('Runtime.getHeapUsage')
+            await cdp.detach()
+          }
+          if (process.env.KEYSTROKE_GC === '2') {
+            keptCdp ??= await page.context().newCDPSession(page)
+            await keptCdp.send('HeapProfiler.collectGarbage')
+            await keptCdp.send('Runtime.getHeapUsage')
+          }
           await page.evaluate(
             ([n, c]) => {
               const w = window as unknown as Win
@@ -93,7 +108,7 @@ async function main(): Promise<void> {
           )
           // The first keystroke after a switch restyles the page: not counted.
           for (let i = 0; i < PER_ROUND; i++) {
-            const { ms, painted, dom } = await timedKeystroke(page, String(i % 10), rows)
+            const { ms, painted, dom } = await timedKeystroke(page, KEYSTROKE_KEYS[i % KEYSTROKE_KEYS.length]!, rows)
             if (i > 0) {
               const v = results.get(build ? `${build}/${name}` : name)!
               v.ms.push(ms)

@@ -11,6 +11,7 @@ import { startTokenApi } from '../../../src-main/token-api/server'
 import { APP_ORIGIN, closeBrowser, launchApp } from '../../app'
 import { KeywardPage } from '../../pages/keyward-page'
 import { benchKeySpecs } from '../lib/bench-keys'
+import { KEYSTROKE_KEYS } from '../lib/keystroke'
 import { pageProbesScript, type PageProbes } from '../lib/page-probes'
 import { rendererSnapshot } from '../lib/renderer-build'
 
@@ -70,7 +71,7 @@ async function main(): Promise<void> {
     const times: string[] = []
     for (let i = 0; i < 20; i++) {
       await page.evaluate(() => (window as unknown as Win).__keywardBench.armKeystroke())
-      await search.press(String(i % 10))
+      await search.press(KEYSTROKE_KEYS[i % KEYSTROKE_KEYS.length]!)
       const paint = await page.evaluate(() => (window as unknown as Win).__keywardBench.pending as Promise<number>)
       const dom = await page.evaluate(() => (window as unknown as Win).__keywardBench.lastChange - (window as unknown as Win).__keywardBench.lastStart)
       times.push(`${paint.toFixed(1)}/${dom.toFixed(1)}`)
