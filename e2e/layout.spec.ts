@@ -116,15 +116,23 @@ for (const size of STATUS_SIZES) {
     let chips = 0
     let more = 0
     for (const row of await rows.all()) {
-      const cells = row.getByRole('cell')
-      if ((await cells.count()) === 0) continue // the header row
-      if (!(await row.isVisible())) continue
-      const status = cells.last()
-      const cellBox = (await status.boundingBox())!
-      const name = (await cells.first().textContent()) ?? ''
+      // One snapshot per row — its name, status cell and chips measured together — so a list that
+      // re-renders between two calls cannot pair one token's cell with another token's chips.
+      const seen = await row.evaluate((r) => {
+        const cells = Array.from(r.querySelectorAll('[role="cell"]'))
+        const status = cells[cells.length - 1]
+        if (!status || !r.checkVisibility()) return null // the header row, or a row not shown
+        const chips = Array.from(status.querySelectorAll('span')).filter((e) => e.children.length === 0)
+        return {
+          name: cells[0]?.textContent ?? '',
+          cellBox: status.getBoundingClientRect().toJSON() as DOMRect,
+          boxes: chips.map((e) => ({ text: e.textContent ?? '', ...(e.getBoundingClientRect().toJSON() as DOMRect) })),
+        }
+      })
+      if (!seen) continue
+      const { name, cellBox, boxes } = seen
       if (cellBox.y + cellBox.height > visible.y + visible.height) continue // below the fold
       expectInside(cellBox, visible, `${name}: status cell in the list`)
-      const boxes = await status.evaluate((cell) => Array.from(cell.querySelectorAll('span')).filter((e) => e.children.length === 0).map((e) => ({ text: e.textContent ?? '', ...e.getBoundingClientRect().toJSON() as DOMRect })))
       for (const b of boxes) {
         expectInside(b, cellBox, `${name}: “${b.text}”`)
         chips++
