@@ -30,6 +30,7 @@ import { startTokenApi } from '../../../src-main/token-api/server'
 import { APP_ORIGIN, closeBrowser, launchApp, type LaunchedApp } from '../../app'
 import { KeywardPage } from '../../pages/keyward-page'
 import { benchKeySpecs } from '../lib/bench-keys'
+import { heapUsedMb } from '../lib/heap'
 import { KEYSTROKE_KEYS, timedKeystroke, type Keystroke } from '../lib/keystroke'
 import type { BenchContext } from '../lib/context'
 import { startChild } from '../lib/child'
@@ -108,23 +109,6 @@ interface BenchProfile {
 
 async function selectProfile(page: Page, name: string): Promise<void> {
   await new KeywardPage(page).profileButton(name).click()
-}
-
-/**
- * The page's JS heap in use after a full garbage collection, in MB. The DevTools session is opened
- * for the reading and closed after it: left attached, it slowed the page's keystrokes that followed
- * (10k, fresh pages, 24 each: 9.2 and 11.2 ms median with it kept, 7.8 and 8.7 ms without;
- * e2e/bench/tools/keystroke-ab.ts KEYSTROKE_GC), and a user's window has no such session.
- */
-async function heapUsedMb(page: Page): Promise<number> {
-  const cdp = await page.context().newCDPSession(page)
-  try {
-    await cdp.send('HeapProfiler.collectGarbage')
-    const { usedSize } = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number }
-    return usedSize / 1024 / 1024
-  } finally {
-    await cdp.detach()
-  }
 }
 
 async function pageSample(page: Page, profile: BenchProfile, other: BenchProfile, keys: readonly string[]): Promise<PageSample> {

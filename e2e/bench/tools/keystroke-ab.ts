@@ -12,9 +12,9 @@
  * data directory, taken in turn like the variants; the trace then follows the first),
  * KEYSTROKE_PER_ROUND (keystrokes per round, default 10), KEYSTROKE_RELOAD=1 (each round on a
  * fresh page, as the bench takes its keystrokes: cold code and empty caches; the round's first
- * keystroke is still not counted), KEYSTROKE_GC (before each
- * round, a full garbage collection and heap reading over DevTools: 1 in a session opened and closed
- * for it, 2 in one kept attached, as the bench did before session 6).
+ * keystroke is still not counted), KEYSTROKE_GC (before each round, a full garbage
+ * collection and heap reading over DevTools: 1 as the bench takes it, in a session opened and closed
+ * for it; 2 in one kept attached, as the bench did before session 6).
  */
 import type { CDPSession, Page } from '@playwright/test'
 import { cp, mkdtemp, rm } from 'node:fs/promises'
@@ -24,6 +24,7 @@ import { startTokenApi } from '../../../src-main/token-api/server'
 import { APP_ORIGIN, closeBrowser, launchApp, type LaunchedApp } from '../../app'
 import { KeywardPage } from '../../pages/keyward-page'
 import { benchKeySpecs } from '../lib/bench-keys'
+import { heapUsedMb } from '../lib/heap'
 import { KEYSTROKE_KEYS, timedKeystroke } from '../lib/keystroke'
 import { pageProbesScript, type PageProbes } from '../lib/page-probes'
 import { rendererSnapshot } from '../lib/renderer-build'
@@ -78,21 +79,18 @@ async function main(): Promise<void> {
     const browser = pages[0]!.page.context().browser()!
     const trace = process.env.KEYSTROKE_TRACE
     if (trace) await browser.startTracing(pages[0]!.page, { path: trace, categories: ['devtools.timeline', 'blink', 'cc', 'v8.execute', 'blink.user_timing'] })
-    let keptCdp: CDPSession | undefined
+    const keptCdp = new Map<Page, CDPSession>()
     for (let r = 0; r < rounds; r++) {
       for (const { build, page, rows } of pages) {
         for (const [name, css] of Object.entries(VARIANTS)) {
           if (RELOAD && r > 0) await openList(page, rows)
-          if (process.env.KEYSTROKE_GC === '1') {
-            const cdp = await page.context().newCDPSession(page)
+          if (process.env.KEYSTROKE_GC === '1') await heapUsedMb(page)
+          if (process.env.KEYSTROKE_GC === '2') {
+            // As the bench did before session 6: one session per page, kept attached.
+            const cdp = keptCdp.get(page) ?? (await page.context().newCDPSession(page))
+            keptCdp.set(page, cdp)
             await cdp.send('HeapProfiler.collectGarbage')
             await cdp.send('Runtime.getHeapUsage')
-            await cdp.detach()
-          }
-          if (process.env.KEYSTROKE_GC === '2') {
-            keptCdp ??= await page.context().newCDPSession(page)
-            await keptCdp.send('HeapProfiler.collectGarbage')
-            await keptCdp.send('Runtime.getHeapUsage')
           }
           await page.evaluate(
             ([n, c]) => {
