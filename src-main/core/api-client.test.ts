@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net'
 import { request } from 'undici'
 import { formatSecret } from '../shared/token-format'
-import { TokenApiClient } from './api-client'
+import { nextCursorFromLink, TokenApiClient } from './api-client'
 import { apiFailure as failure, startTestTokenApi, useTokenApi } from './testing/token-api'
 
 const server = useTokenApi()
@@ -187,6 +187,71 @@ describe('fixture servers', () => {
     await vi.waitFor(() => expect(hits.map((h) => new URL(h.path, url).searchParams.get('cursor'))).toEqual([null, 'p2', 'p3']))
   })
 
+  const wireKey = (id: string) => ({ id, name: id, prefix: 'sk_test_', hint: 'abcd', scopes: [], created_at: '2026-01-01T00:00:00Z', last_used: null, expires_at: null, revoked_at: null, status: 'active' })
+  const cursorOf = (req: IncomingMessage) => new URL(req.url ?? '/', url).searchParams.get('cursor')
+
+  test('the next page a Link head names is asked for before this page’s body has arrived', async () => {
+    let nextAsked = () => {}
+    const asked = new Promise<void>((r) => (nextAsked = r))
+    reset((req, res) => {
+      if (cursorOf(req) === null) {
+        res.writeHead(200, { 'content-type': 'application/json', link: '</v1/api-keys?status=all&limit=1000&cursor=p2>; rel="next"' })
+        const body = JSON.stringify({ success: true, data: [wireKey('key_a')], next_cursor: 'p2' })
+        // The rest of page 1 only comes once page 2 has been asked for: a client that reads the
+        // whole body before asking waits here until its deadline.
+        res.write(body.slice(0, 10))
+        void asked.then(() => res.end(body.slice(10)))
+      } else {
+        nextAsked()
+        res.writeHead(200, { 'content-type': 'application/json' })
+        res.end(JSON.stringify({ success: true, data: [wireKey('key_b')], next_cursor: null }))
+      }
+    })
+    const keys = await new TokenApiClient(url, 'x', { deadlineMs: 3000, maxRetries: 0 }).listKeys()
+    expect(keys.map((k) => k.id)).toEqual(['key_a', 'key_b'])
+  })
+
+  test('of a Link head only the cursor is used, at the profile’s own address; a head the body contradicts is overruled', async () => {
+    const elsewhere: string[] = []
+    const other = createServer((req, res) => {
+      elsewhere.push(`${req.url} ${req.headers.authorization}`)
+      res.end()
+    })
+    await new Promise<void>((r) => other.listen(0, '127.0.0.1', r))
+    const otherPort = (other.address() as AddressInfo).port
+    let strayClosed = false
+    try {
+      reset((req, res) => {
+        const cursor = cursorOf(req)
+        if (cursor === null) {
+          // The head names a page on another server; the body names another page.
+          res.writeHead(200, { 'content-type': 'application/json', link: `<http://127.0.0.1:${otherPort}/steal?cursor=p9>; rel="next"` })
+          res.end(JSON.stringify({ success: true, data: [wireKey('key_a')], next_cursor: 'p2' }))
+        } else if (cursor === 'p9') {
+          // Not wanted in the end: ~16 MB, more than the sockets buffer, so this answer only ends
+          // if the client drains it or lets the connection go.
+          res.writeHead(200, { 'content-type': 'application/json' })
+          res.on('close', () => (strayClosed = true))
+          res.end(`{"success":true,"data":[${Array.from({ length: 80_000 }, () => JSON.stringify(wireKey('key_wrong'))).join(',')}],"next_cursor":null}`)
+        } else {
+          res.writeHead(200, { 'content-type': 'application/json' })
+          res.end(JSON.stringify({ success: true, data: [wireKey('key_b')], next_cursor: null }))
+        }
+      })
+      const keys = await new TokenApiClient(url, 'x').listKeys()
+      expect(keys.map((k) => k.id)).toEqual(['key_a', 'key_b'])
+      expect(elsewhere).toEqual([])
+      expect(hits.map((h) => h.path).sort()).toEqual([
+        '/v1/api-keys?status=all&limit=1000',
+        '/v1/api-keys?status=all&limit=1000&cursor=p2',
+        '/v1/api-keys?status=all&limit=1000&cursor=p9',
+      ])
+      await vi.waitFor(() => expect(strayClosed).toBe(true))
+    } finally {
+      await new Promise((r) => other.close(r))
+    }
+  })
+
   test('a connection reset on GET is retried', async () => {
     let n = 0
     reset((req, res) => {
@@ -210,4 +275,19 @@ test('nothing listening → Network error naming the host', async () => {
   const e = await failure(new TokenApiClient(`http://127.0.0.1:${port}`, 'x').me())
   expect(e.toKeywardError().code).toBe('NETWORK')
   expect(e.message).toContain(`127.0.0.1:${port}`)
+})
+
+test('nextCursorFromLink reads the cursor of the rel="next" link only', () => {
+  expect(nextCursorFromLink('</v1/api-keys?status=all&limit=1000&cursor=WzE3LCJrZXlfYSJd>; rel="next"')).toBe('WzE3LCJrZXlfYSJd')
+  // GitHub's form: absolute links, several relations, next not first.
+  expect(nextCursorFromLink('<https://h/x?cursor=a>; rel="prev", <https://h/x?cursor=b&limit=2>; rel="next", <https://h/x?cursor=z>; rel="last"')).toBe('b')
+  expect(nextCursorFromLink('<https://h/x?cursor=a,b>; rel=next')).toBe('a,b')
+  expect(nextCursorFromLink('<https://h/x?cursor=c>; title="next"; rel="prefetch next"')).toBe('c')
+  expect(nextCursorFromLink(['<https://h/x?cursor=a>; rel="prev"', '<https://h/x?cursor=d>; rel="next"'])).toBe('d')
+  expect(nextCursorFromLink('<https://h/x?cursor=a>; rel="prev"')).toBeNull()
+  expect(nextCursorFromLink('<https://h/x?page=2>; rel="next"')).toBeNull()
+  expect(nextCursorFromLink('<https://h/x?cursor=>; rel="next"')).toBeNull()
+  expect(nextCursorFromLink('rel="next"')).toBeNull()
+  expect(nextCursorFromLink(undefined)).toBeNull()
+  expect(nextCursorFromLink('')).toBeNull()
 })

@@ -355,6 +355,31 @@ export function transportError(error: unknown, host: string, deadlineMs: number)
   return new ApiError('Network', 0, code ?? 'NETWORK', `Could not reach ${host}${code ? ` (${code})` : ''}. Check your connection and the profile’s base URL.`)
 }
 
+/**
+ * The cursor of the page a `Link` header names as `rel="next"` (RFC 8288), or null. Only the
+ * `cursor` query parameter is read: the client never sends its credential to a URL a server names.
+ */
+export function nextCursorFromLink(header: string | string[] | undefined): string | null {
+  const value = Array.isArray(header) ? header.join(', ') : header
+  if (!value) return null
+  // Each link is `<uri>; param; param…`, links separated by commas (a comma may sit in the uri).
+  for (const [, uri, params] of value.matchAll(/<([^>]*)>([^<]*)/g)) {
+    const rel = (params as string).split(';').map((p) => /^\s*rel\s*=\s*"?([^"]*)"?[\s,]*$/i.exec(p)?.[1]).find((r) => r !== undefined)
+    if (!rel?.toLowerCase().split(/\s+/).includes('next')) continue
+    const query = (uri as string).split('#')[0]?.split('?')[1]
+    return (query && new URLSearchParams(query).get('cursor')) || null
+  }
+  return null
+}
+
+/** A response asked for and then not wanted: its body is drained so the connection is free again. */
+function discard(pending: Promise<Dispatcher.ResponseData> | null): void {
+  pending?.then(
+    (res) => res.body.dump().catch(() => {}),
+    () => {},
+  )
+}
+
 /** A Token API v1 client bound to one base URL and credential. */
 export class TokenApiClient {
   private readonly origin: string
@@ -377,9 +402,13 @@ export class TokenApiClient {
   }
 
   private async call(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<{ status: number; json: unknown }> {
-    let res: Dispatcher.ResponseData
+    return this.receive(await this.send(method, path, body))
+  }
+
+  /** Sends a request; resolves when the response's head has arrived (its body is for `receive`). */
+  private async send(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<Dispatcher.ResponseData> {
     try {
-      res = await this.dispatcher.request({
+      return await this.dispatcher.request({
         origin: this.origin,
         path: this.basePath + path,
         method,
@@ -396,6 +425,10 @@ export class TokenApiClient {
     } catch (error) {
       throw transportError(error, this.host, this.deadlineMs)
     }
+  }
+
+  /** Reads a response's body as JSON; an error status becomes its ApiError. */
+  private async receive(res: Dispatcher.ResponseData): Promise<{ status: number; json: unknown }> {
     let json: unknown
     try {
       const text = await res.body.text()
@@ -440,31 +473,58 @@ export class TokenApiClient {
     const pagePath = (cursor: string | null) => `/v1/api-keys?status=${status}&limit=${PAGE_SIZE}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`
     // Dates are parsed as each page arrives: health and reminders then compare numbers.
     const parsed = new ParsedListBuilder()
-    let pending = this.call('GET', pagePath(null))
+    let pending = this.send('GET', pagePath(null))
     for (let page = 0; page < 100_000; page++) {
-      const { json } = await pending
-      const envelope = json as { success?: unknown; data?: unknown; next_cursor?: unknown } | null
-      if (!envelope || envelope.success !== true || !Array.isArray(envelope.data) || !isStrOrNull(envelope.next_cursor ?? null)) {
-        throw new ApiError('Server', 200, 'BAD_RESPONSE', `${this.host} did not answer like a Token API v1 server. Check the profile’s base URL.`)
-      }
-      const cursor = (envelope.next_cursor as string | null | undefined) ?? null
-      // The next page is asked for before this one's items are checked, copied and parsed, so that
-      // work overlaps the server's; if this page turns out bad, the next one's outcome is ignored.
-      if (cursor) {
-        pending = this.call('GET', pagePath(cursor))
-        pending.catch(() => {})
-        // undici writes the request on a later turn of the event loop: let it go out first, or the
-        // server would only hear of the next page once this one's work is done (measured: the
-        // overlap was lost, docs/performance.md).
+      const res = await pending
+      // A server that names the next page in the head (Link: rel="next", as Token API v1 servers
+      // since round 2 and GitHub do) has it asked for now: the server prepares it while this page's
+      // body arrives and is parsed. Only the cursor is taken from the link; the request goes to this
+      // profile's base URL, never to an address the server names.
+      const linked = nextCursorFromLink(res.headers.link)
+      let next = linked === null ? null : this.send('GET', pagePath(linked))
+      if (next) {
+        next.catch(() => {})
+        // undici writes a request on a later turn of the event loop, and this page's body may
+        // already be in: without a turn, the request would only leave after all of this page's
+        // work (measured: the overlap was lost, docs/performance.md).
         await setImmediate()
       }
+      let envelope: { success?: unknown; data?: unknown; next_cursor?: unknown } | null
+      try {
+        envelope = (await this.receive(res)).json as typeof envelope
+      } catch (error) {
+        discard(next)
+        throw error
+      }
+      if (!envelope || envelope.success !== true || !Array.isArray(envelope.data) || !isStrOrNull(envelope.next_cursor ?? null)) {
+        discard(next)
+        throw new ApiError('Server', 200, 'BAD_RESPONSE', `${this.host} did not answer like a Token API v1 server. Check the profile’s base URL.`)
+      }
+      // The body's cursor is the contract: a head that named another page, or none, is overruled.
+      const cursor = (envelope.next_cursor as string | null | undefined) ?? null
+      if (cursor !== linked) {
+        discard(next)
+        next = cursor === null ? null : this.send('GET', pagePath(cursor))
+        if (next) {
+          // Asked for before this page's items are checked, copied and parsed, so that work
+          // overlaps the server's; if this page turns out bad, the next one's outcome is ignored.
+          next.catch(() => {})
+          await setImmediate()
+        }
+      }
       const items = envelope.data as unknown[]
-      for (let i = 0; i < items.length; i++) out.push(listItem(items[i], out.length))
-      if (!cursor) {
+      try {
+        for (let i = 0; i < items.length; i++) out.push(listItem(items[i], out.length))
+      } catch (error) {
+        discard(next)
+        throw error
+      }
+      if (!next) {
         parsed.finish(out)
         return out
       }
       parsed.add(out)
+      pending = next
     }
     throw new ApiError('Server', 200, 'BAD_RESPONSE', 'The Token API kept paginating without end.')
   }

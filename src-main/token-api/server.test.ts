@@ -476,8 +476,11 @@ describe('listing keys', () => {
       expect(res.status).toBe(200)
       expect(res.json.success).toBe(true)
       expect(res.json.data.length).toBeLessThanOrEqual(1000)
+      // The head names the same next page as the body (RFC 8288), with the same status and limit.
+      const next: string | null = res.json.next_cursor
+      expect(res.headers.get('link')).toBe(next === null ? null : `</v1/api-keys?status=all&limit=1000&cursor=${next}>; rel="next"`)
       seen.push(...res.json.data)
-      cursor = res.json.next_cursor
+      cursor = next
       pages++
     } while (cursor !== null)
     const seededCount = 8
@@ -497,20 +500,22 @@ describe('listing keys', () => {
     const res = await call(list.api.url, 'GET', '/v1/api-keys', { key: admin })
     expect(res.json.data).toHaveLength(100)
     expect(typeof res.json.next_cursor).toBe('string')
+    expect(res.headers.get('link')).toBe(`</v1/api-keys?status=all&limit=100&cursor=${res.json.next_cursor}>; rel="next"`)
     expect(new Set(res.json.data.map((k: { status: string }) => k.status))).toEqual(new Set(['active', 'revoked', 'expired']))
   })
 
-  it('filters by status across pages', async () => {
+  it('filters by status across pages, also when followed by the Link header alone', async () => {
     for (const status of ['active', 'expired', 'revoked'] as const) {
       let count = 0
-      let cursor: string | null = null
+      let path: string | null = `/v1/api-keys?status=${status}&limit=1000`
       do {
-        const q: string = cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''
-        const res = await call(list.api.url, 'GET', `/v1/api-keys?status=${status}&limit=1000${q}`, { key: admin })
+        const res = await call(list.api.url, 'GET', path, { key: admin })
         expect(res.json.data.every((k: { status: string }) => k.status === status)).toBe(true)
         count += res.json.data.length
-        cursor = res.json.next_cursor
-      } while (cursor !== null)
+        const link = res.headers.get('link')
+        path = link === null ? null : (/^<([^>]+)>; rel="next"$/.exec(link)?.[1] ?? 'unparsable')
+        expect(path === null ? null : new URL(path, list.api.url).searchParams.get('cursor')).toBe(res.json.next_cursor)
+      } while (path !== null)
       // 2,000 bulk keys are revoked and 2,000 expired; the seed adds one of each and 6 active ones.
       expect(count).toBe(status === 'active' ? 6000 + 6 : 2000 + 1)
     }

@@ -73,14 +73,18 @@ export const keyRoutes: FastifyPluginAsync<KeyRoutesOptions> = async (app, { led
     return key
   }
 
-  app.get<{ Querystring: ListQuerystring }>('/v1/api-keys', { ...guards.read('api_keys:read'), schema: listSchema }, async (request) => {
+  app.get<{ Querystring: ListQuerystring }>('/v1/api-keys', { ...guards.read('api_keys:read'), schema: listSchema }, async (request, reply) => {
     const caller = callerOf(request)
     const { status = 'all', cursor } = request.query
     const limit = parseListLimit(request.query.limit)
     const now = Date.now()
     const page = ledger.list(caller.orgId, { status, limit, cursor: cursor === undefined ? null : decodeCursor(cursor) }, now)
     const last = page.items[page.items.length - 1]
-    return { success: true, data: page.items.map((k) => keyJson(k, now)), next_cursor: page.more && last ? encodeCursor(last) : null }
+    const next = page.more && last ? encodeCursor(last) : null
+    // The next page also in the head (RFC 8288, as GitHub's API sends it): a client can ask for it
+    // as soon as the head arrives, while this page's body is still on its way.
+    if (next) reply.header('link', `</v1/api-keys?status=${status}&limit=${limit}&cursor=${next}>; rel="next"`)
+    return { success: true, data: page.items.map((k) => keyJson(k, now)), next_cursor: next }
   })
 
   app.get<{ Params: { id: string } }>('/v1/api-keys/:id', { ...guards.read('api_keys:read'), schema: { params: idParams } }, async (request) => ({
