@@ -8,9 +8,11 @@ export function expiryClass(t: TokenView): string {
 }
 
 /**
- * The exact time as the hover text, written when the pointer enters: a title formatted into every
- * cell would be three date formats and three DOM writes per row on each keystroke in the search box
- * (the rows then show other tokens), for a text only a hovered cell shows.
+ * The exact time as the hover text, written as the pointer moves over the cell: a title formatted
+ * into every cell would be three date formats and three DOM writes per row on each keystroke in the
+ * search box (the rows then show other tokens), for a text only a hovered cell shows. On moves, not
+ * only on entering: a cell under a resting pointer may meanwhile show another token, and the next
+ * move then writes that token's time.
  */
 function exactTitle(e: PointerEvent<HTMLTimeElement>) {
   const el = e.currentTarget
@@ -18,11 +20,21 @@ function exactTitle(e: PointerEvent<HTMLTimeElement>) {
   if (el.title !== title) el.title = title
 }
 
-/** A relative time with the exact time on hover; `empty` when there is no time. */
-export function TimeText({ iso, now, empty }: { readonly iso: string | null; readonly now: number; readonly empty: string }) {
-  if (!iso) return <span className="muted">{empty}</span>
+/**
+ * A table cell with a relative time and the exact time on hover, or `empty` when there is no time.
+ * The `<time>` is the cell itself: every keystroke in the search box rewrites the ~20 rows in view,
+ * and each element less in a row is less to lay out and paint (docs/performance.md).
+ */
+export function TimeCell({ className, iso, now, empty }: { readonly className: string; readonly iso: string | null; readonly now: number; readonly empty: string }) {
+  if (!iso) {
+    return (
+      <div role="cell" className={`${className} muted`}>
+        {empty}
+      </div>
+    )
+  }
   return (
-    <time dateTime={iso} onPointerEnter={exactTitle}>
+    <time role="cell" className={className} dateTime={iso} onPointerMove={exactTitle}>
       {relativeTime(iso, now)}
     </time>
   )
@@ -36,12 +48,15 @@ const REASON_LABEL: Record<Exclude<HealthReason, 'revoked' | 'expired'>, string>
   replacing: 'Being replaced',
 }
 
-/** Status plus the health reasons that make a token need attention. */
-export function StatusCell({ token, all = false }: { readonly token: TokenView; readonly all?: boolean }) {
+/**
+ * The status chip, then the health reasons that make the token need attention: in a table row the
+ * first only, with "+N" for the rest; `all` in the detail panel. Put in a flex container (`.status-cell`).
+ */
+export function StatusChips({ token, all = false }: { readonly token: TokenView; readonly all?: boolean }) {
   const shown = all ? Infinity : 1
   const reasons = token.status === 'active' ? token.health.reasons.filter((r) => r !== 'revoked' && r !== 'expired') : []
   return (
-    <span className="status-cell">
+    <>
       <span className={`status status-${token.status}`}>{STATUS_LABEL[token.status]}</span>
       {reasons.slice(0, shown).map((r) => (
         <span key={r} className={`reason reason-${r}`}>
@@ -54,7 +69,7 @@ export function StatusCell({ token, all = false }: { readonly token: TokenView; 
           +{reasons.length - 1}
         </span>
       )}
-    </span>
+    </>
   )
 }
 

@@ -10,7 +10,7 @@ import { hostOf } from '../../lib/host'
 import { useStore } from '../../store'
 import { selectNow } from '../../store/slices/app'
 import { selectProvider } from '../../store/slices/providers'
-import { expiryClass, STATUS_LABEL, StatusCell } from './token-cells'
+import { expiryClass, STATUS_LABEL, StatusChips } from './token-cells'
 import { TokenReference } from './token-reference'
 
 interface TokenDetailProps {
@@ -58,7 +58,9 @@ export function TokenDetail({ profile, token: t, stale }: TokenDetailProps) {
           ×
         </button>
       </header>
-      <StatusCell token={t} all />
+      <span className="status-cell">
+        <StatusChips token={t} all />
+      </span>
       <TokenActions profile={profile} token={t} stale={stale} />
       <TokenFields profile={profile} token={t} />
       <TokenReference profile={profile} token={t} />

@@ -4,7 +4,7 @@ import type { TokenView } from '@shared/models'
 import { useStore } from '../../store'
 import { selectNow } from '../../store/slices/app'
 import { selectSort, type SortKey } from '../../store/slices/tokens'
-import { expiryClass, StatusCell, StoredMark, TimeText } from './token-cells'
+import { expiryClass, StatusChips, StoredMark, TimeCell } from './token-cells'
 
 const ROW_HEIGHT = 34
 
@@ -195,6 +195,7 @@ interface TokenRowProps {
 /**
  * The full scope list on hover, only where the cell cuts it: a title written into every row would be
  * one more DOM write per row on every keystroke, and a screen reader reads the whole text anyway.
+ * Written on pointer moves, so that it follows the token a cell under the pointer now shows.
  */
 function titleIfCut(e: PointerEvent<HTMLDivElement>) {
   const el = e.currentTarget
@@ -225,26 +226,20 @@ const TokenRow = memo(function TokenRow({ token: t, index, top, now, selected, t
         <span className="token-name">{t.name}</span>
         <StoredMark stored={t.health.stored} />
       </div>
-      <div role="cell" className="cell cell-scopes" onPointerEnter={titleIfCut}>
+      <div role="cell" className="cell cell-scopes" onPointerMove={titleIfCut}>
         {t.scopes.join(', ')}
       </div>
-      <div role="cell" className="cell cell-createdAt">
-        <TimeText iso={t.createdAt} now={now} empty="—" />
-      </div>
-      <div role="cell" className="cell cell-lastUsed">
-        {t.lastUsed || !lastUsedUnknown ? (
-          <TimeText iso={t.lastUsed} now={now} empty="Never" />
-        ) : (
-          <span className="muted" title={lastUsedUnknown}>
-            Not reported
-          </span>
-        )}
-      </div>
-      <div role="cell" className={`cell cell-expiresAt ${expiryClass(t)}`}>
-        <TimeText iso={t.expiresAt} now={now} empty="No expiry" />
-      </div>
-      <div role="cell" className="cell cell-status">
-        <StatusCell token={t} />
+      <TimeCell className="cell cell-createdAt" iso={t.createdAt} now={now} empty="—" />
+      {t.lastUsed || !lastUsedUnknown ? (
+        <TimeCell className="cell cell-lastUsed" iso={t.lastUsed} now={now} empty="Never" />
+      ) : (
+        <div role="cell" className="cell cell-lastUsed muted" title={lastUsedUnknown}>
+          Not reported
+        </div>
+      )}
+      <TimeCell className={`cell cell-expiresAt ${expiryClass(t)}`} iso={t.expiresAt} now={now} empty="No expiry" />
+      <div role="cell" className="cell cell-status status-cell">
+        <StatusChips token={t} />
       </div>
     </div>
   )
