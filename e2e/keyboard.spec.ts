@@ -49,7 +49,7 @@ test('focus returns to the row after Escape on details, after a revoke, and afte
   await kw.search.focus()
   await page.keyboard.press('ArrowDown')
   await page.keyboard.press('ArrowDown')
-  const focusedName = async () => page.evaluate(() => document.activeElement?.querySelector('.token-name')?.textContent ?? document.activeElement?.tagName)
+  const focusedName = async () => page.evaluate(() => document.activeElement?.querySelector('.cell-name')?.textContent ?? document.activeElement?.tagName)
   const name = await focusedName()
   expect(name).not.toBe('BODY')
   await page.keyboard.press('Enter')

@@ -76,8 +76,7 @@ export function StatusChips({ token, all = false }: { readonly token: TokenView;
 export const STATUS_LABEL = { active: 'Active', expired: 'Expired', revoked: 'Revoked' } as const
 
 /** The key mark shown when the token's secret is in the keychain. */
-export function StoredMark({ stored }: { readonly stored: boolean }) {
-  if (!stored) return null
+export function StoredMark() {
   return (
     <span className="stored-mark" role="img" aria-label="Secret in keychain" title="Secret stored in your keychain">
       <svg viewBox="0 0 16 16" width="13" height="13" aria-hidden="true">

@@ -222,10 +222,18 @@ const TokenRow = memo(function TokenRow({ token: t, index, top, now, selected, t
       onClick={() => onOpen(t.id)}
       onKeyDown={(e) => onKeyDown(e, index, t.id)}
     >
-      <div role="cell" className="cell cell-name">
-        <span className="token-name">{t.name}</span>
-        <StoredMark stored={t.health.stored} />
-      </div>
+      {t.health.stored ? (
+        <div role="cell" className="cell cell-name stored">
+          <span className="token-name">{t.name}</span>
+          <StoredMark />
+        </div>
+      ) : (
+        // Most tokens' secrets are not stored: their name is the cell's own text, one box less per
+        // row to lay out on every keystroke in the search box.
+        <div role="cell" className="cell cell-name">
+          {t.name}
+        </div>
+      )}
       <div role="cell" className="cell cell-scopes" onPointerMove={titleIfCut}>
         {t.scopes.join(', ')}
       </div>
