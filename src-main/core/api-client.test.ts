@@ -252,6 +252,15 @@ describe('fixture servers', () => {
     }
   })
 
+  test('an empty next_cursor ends the list, like null', async () => {
+    reset((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' })
+      res.end(JSON.stringify({ success: true, data: [wireKey('key_a')], next_cursor: '' }))
+    })
+    expect((await new TokenApiClient(url, 'x').listKeys()).map((k) => k.id)).toEqual(['key_a'])
+    expect(hits).toHaveLength(1)
+  })
+
   test('a connection reset on GET is retried', async () => {
     let n = 0
     reset((req, res) => {

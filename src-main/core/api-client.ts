@@ -489,33 +489,28 @@ export class TokenApiClient {
         // work (measured: the overlap was lost, docs/performance.md).
         await setImmediate()
       }
-      let envelope: { success?: unknown; data?: unknown; next_cursor?: unknown } | null
       try {
-        envelope = (await this.receive(res)).json as typeof envelope
-      } catch (error) {
-        discard(next)
-        throw error
-      }
-      if (!envelope || envelope.success !== true || !Array.isArray(envelope.data) || !isStrOrNull(envelope.next_cursor ?? null)) {
-        discard(next)
-        throw new ApiError('Server', 200, 'BAD_RESPONSE', `${this.host} did not answer like a Token API v1 server. Check the profile’s base URL.`)
-      }
-      // The body's cursor is the contract: a head that named another page, or none, is overruled.
-      const cursor = (envelope.next_cursor as string | null | undefined) ?? null
-      if (cursor !== linked) {
-        discard(next)
-        next = cursor === null ? null : this.send('GET', pagePath(cursor))
-        if (next) {
-          // Asked for before this page's items are checked, copied and parsed, so that work
-          // overlaps the server's; if this page turns out bad, the next one's outcome is ignored.
-          next.catch(() => {})
-          await setImmediate()
+        const envelope = (await this.receive(res)).json as { success?: unknown; data?: unknown; next_cursor?: unknown } | null
+        if (!envelope || envelope.success !== true || !Array.isArray(envelope.data) || !isStrOrNull(envelope.next_cursor ?? null)) {
+          throw new ApiError('Server', 200, 'BAD_RESPONSE', `${this.host} did not answer like a Token API v1 server. Check the profile’s base URL.`)
         }
-      }
-      const items = envelope.data as unknown[]
-      try {
+        // The body's cursor is the contract (an empty one ends the list like null): a head that
+        // named another page, or none, is overruled.
+        const cursor = (envelope.next_cursor as string | null | undefined) || null
+        if (cursor !== linked) {
+          discard(next)
+          next = cursor === null ? null : this.send('GET', pagePath(cursor))
+          if (next) {
+            // Asked for before this page's items are checked, copied and parsed, so that work
+            // overlaps the server's.
+            next.catch(() => {})
+            await setImmediate()
+          }
+        }
+        const items = envelope.data as unknown[]
         for (let i = 0; i < items.length; i++) out.push(listItem(items[i], out.length))
       } catch (error) {
+        // This page failed: the next one, if asked for, is not wanted.
         discard(next)
         throw error
       }
