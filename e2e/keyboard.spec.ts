@@ -49,7 +49,9 @@ test('focus returns to the row after Escape on details, after a revoke, and afte
   await kw.search.focus()
   await page.keyboard.press('ArrowDown')
   await page.keyboard.press('ArrowDown')
-  const focusedName = async () => page.evaluate(() => document.activeElement?.querySelector('.cell-name')?.textContent ?? document.activeElement?.tagName)
+  // The name cell of the focused element itself (a row), not of anything inside it: a focused
+  // container would otherwise answer with the header's "Name" or another row's name.
+  const focusedName = async () => page.evaluate(() => document.activeElement?.querySelector(':scope > .cell-name')?.textContent ?? document.activeElement?.tagName)
   const name = await focusedName()
   expect(name).not.toBe('BODY')
   await page.keyboard.press('Enter')
@@ -57,7 +59,8 @@ test('focus returns to the row after Escape on details, after a revoke, and afte
   await kw.detail.getByRole('button', { name: 'Close details' }).focus()
   await page.keyboard.press('Escape')
   await expect(kw.detail).toHaveCount(0)
-  expect(await focusedName()).toBe(name)
+  // Focus goes back to the row once the panel has closed (a frame later): waited for, as below.
+  await expect.poll(focusedName).toBe(name)
 
   // Revoke Billing export from its details: focus lands on its row afterwards.
   await kw.openToken('Billing export')
